@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import {
+  consultationIdSchema,
+  kioskIdSchema,
+  participantIdSchema,
+  procedureIdSchema,
+  staffIdSchema,
+} from './ids.ts';
+
+/** Languages a resident can choose at the kiosk; the clerk sees the choice. */
+export const languageSchema = z.enum(['ja', 'en']);
+export type Language = z.infer<typeof languageSchema>;
+
+export const participantRoleSchema = z.enum(['kiosk', 'clerk']);
+export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+
+export const consultationStatusSchema = z.enum(['waiting', 'offered', 'active', 'ended']);
+export type ConsultationStatus = z.infer<typeof consultationStatusSchema>;
+
+export const consultationEndReasonSchema = z.enum([
+  /** A participant ended the call. */
+  'hung-up',
+  /** The resident cancelled before anyone answered. */
+  'cancelled',
+  /** A participant's connection was lost and did not come back within the grace period. */
+  'participant-left',
+  /** The media worker carrying the consultation died. */
+  'media-failure',
+]);
+export type ConsultationEndReason = z.infer<typeof consultationEndReasonSchema>;
+
+export const staffStatusSchema = z.enum(['offline', 'available', 'offered', 'busy', 'away']);
+export type StaffStatus = z.infer<typeof staffStatusSchema>;
+
+const timestamp = z.iso.datetime();
+
+export const consultationViewSchema = z.object({
+  consultationId: consultationIdSchema,
+  procedureId: procedureIdSchema,
+  kioskId: kioskIdSchema,
+  language: languageSchema,
+  status: consultationStatusSchema,
+  staff: z.array(
+    z.object({ participantId: participantIdSchema, staffId: staffIdSchema, displayName: z.string() }),
+  ),
+  requestedAt: timestamp,
+  answeredAt: timestamp.nullable(),
+  endedAt: timestamp.nullable(),
+  endReason: consultationEndReasonSchema.nullable(),
+});
+export type ConsultationView = z.infer<typeof consultationViewSchema>;
+
+export const localizedTextSchema = z.object({ ja: z.string().min(1), en: z.string().min(1) });
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+export const procedureSchema = z.object({
+  id: procedureIdSchema,
+  name: localizedTextSchema,
+});
+export type Procedure = z.infer<typeof procedureSchema>;

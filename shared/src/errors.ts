@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Every error a client can receive carries one of these codes. Messages are for people and logs;
+ * clients branch on the code only.
+ */
+export const errorCodes = [
+  /** The payload did not match the event's schema. */
+  'VALIDATION_FAILED',
+  /** The handshake carried no valid identity. */
+  'UNAUTHENTICATED',
+  /** The caller's role may not send this event. */
+  'FORBIDDEN',
+  /** The referenced consultation, transport, producer or consumer does not exist for this caller. */
+  'NOT_FOUND',
+  /** The request is valid but not in the current state (e.g. accepting a call already taken). */
+  'INVALID_STATE',
+  /** The media server refused the parameters (e.g. unsupported codec, bad DTLS fingerprint). */
+  'MEDIA_REJECTED',
+  /** No media capacity is available right now (all workers down or full). */
+  'MEDIA_UNAVAILABLE',
+  /** The resume token is unknown or its grace period has passed. */
+  'SESSION_EXPIRED',
+  /** Too many requests. */
+  'RATE_LIMITED',
+  /** The server did not answer in time (client-side only). */
+  'TIMEOUT',
+  /** Anything unexpected; details are only in the server log. */
+  'INTERNAL',
+] as const;
+
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const wireErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string().max(500),
+});
+export type WireError = z.infer<typeof wireErrorSchema>;

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { ackSchema, type Ack } from './ack.ts';
+import {
+  consultationViewSchema,
+  languageSchema,
+  participantRoleSchema,
+  staffStatusSchema,
+  type ParticipantRole,
+} from './consultation.ts';
+import {
+  consultationIdSchema,
+  consumerIdSchema,
+  kioskIdSchema,
+  participantIdSchema,
+  procedureIdSchema,
+  producerIdSchema,
+  resumeTokenSchema,
+  transportIdSchema,
+} from './ids.ts';
+import {
+  dtlsParametersSchema,
+  iceCandidateSchema,
+  iceParametersSchema,
+  mediaKindSchema,
+  mediaSourceSchema,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+} from './media.ts';
+
+const empty = z.object({}).strict();
+
+interface CommandSpec<Req extends z.ZodType, Res extends z.ZodType> {
+  request: Req;
+  response: Res;
+  /** Roles allowed to send the command; anyone else is refused with FORBIDDEN. */
+  roles: readonly ParticipantRole[];
+}
+
+const command = <Req extends z.ZodType, Res extends z.ZodType>(
+  spec: CommandSpec<Req, Res>,
+): CommandSpec<Req, Res> => spec;
+
+const everyone = participantRoleSchema.options;
+
+export const transportOptionsSchema = z.object({
+  id: transportIdSchema,
+  iceParameters: iceParametersSchema,
+  iceCandidates: z.array(iceCandidateSchema).max(16),
+  dtlsParameters: dtlsParametersSchema,
+});
+export type TransportOptions = z.infer<typeof transportOptionsSchema>;
+
+/** Client → server commands, named `entity:verb`, each answered through its acknowledgement. */
+export const commands = {
+  'media:get-capabilities': command({
+    request: empty,
+    response: z.object({ routerRtpCapabilities: rtpCapabilitiesSchema }),
+    roles: everyone,
+  }),
+  'transport:create': command({
+    request: z.discriminatedUnion('direction', [
+      z.object({ direction: z.literal('send') }).strict(),
+      // The receiving side's capabilities decide which codecs its consumers get.
+      z.object({ direction: z.literal('recv'), rtpCapabilities: rtpCapabilitiesSchema }).strict(),
+    ]),
+    response: transportOptionsSchema,
+    roles: everyone,
+  }),
+  'transport:connect': command({
+    request: z.object({ transportId: transportIdSchema, dtlsParameters: dtlsParametersSchema }).strict(),
+    response: empty,
+    roles: everyone,
+  }),
+  'producer:create': command({
+    request: z
+      .object({
+        transportId: transportIdSchema,
+        kind: mediaKindSchema,
+        rtpParameters: rtpParametersSchema,
+        source: mediaSourceSchema,
+      })
+      .strict(),
+    response: z.object({ producerId: producerIdSchema }),
+    roles: everyone,
+  }),
+  'consumer:resume': command({
+    request: z.object({ consumerId: consumerIdSchema }).strict(),
+    response: empty,
+    roles: everyone,
+  }),
+  'consultation:request': command({
+    request: z.object({ procedureId: procedureIdSchema, language: languageSchema }).strict(),
+    response: z.object({ consultation: consultationViewSchema }),
+    roles: ['kiosk'],
+  }),
+  'consultation:cancel': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: empty,
+    roles: ['kiosk'],
+  }),
+  'consultation:hang-up': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: empty,
+    roles: everyone,
+  }),
+  'staff:set-status': command({
+    request: z.object({ status: z.enum(['available', 'away']) }).strict(),
+    response: z.object({ status: staffStatusSchema }),
+    roles: ['clerk'],
+  }),
+  'call:accept': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: z.object({ consultation: consultationViewSchema }),
+    roles: ['clerk'],
+  }),
+  'call:decline': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: empty,
+    roles: ['clerk'],
+  }),
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type CommandRequest<N extends CommandName> = z.infer<(typeof commands)[N]['request']>;
+export type CommandResponse<N extends CommandName> = z.infer<(typeof commands)[N]['response']>;
+export const commandAckSchema = <N extends CommandName>(name: N) => ackSchema(commands[name].response);
+
+/** Server → client facts, named `entity:past-tense-or-state`. */
+export const facts = {
+  'session:ready': z.object({
+    participantId: participantIdSchema,
+    role: participantRoleSchema,
+    resumeToken: resumeTokenSchema,
+    /** True when this socket re-attached to a session that outlived a dropped connection. */
+    isResumed: z.boolean(),
+    consultation: consultationViewSchema.nullable(),
+    staffStatus: staffStatusSchema.nullable(),
+  }),
+  'consultation:updated': z.object({ consultation: consultationViewSchema }),
+  'call:offered': z.object({
+    consultationId: consultationIdSchema,
+    procedureId: procedureIdSchema,
+    kioskId: kioskIdSchema,
+    language: languageSchema,
+    waitingSince: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+  }),
+  'call:offer-withdrawn': z.object({
+    consultationId: consultationIdSchema,
+    reason: z.enum(['cancelled', 'expired', 'declined', 'ended']),
+  }),
+  'staff:status-changed': z.object({ status: staffStatusSchema }),
+  'consumer:new': z.object({
+    consumerId: consumerIdSchema,
+    producerId: producerIdSchema,
+    kind: mediaKindSchema,
+    rtpParameters: rtpParametersSchema,
+    source: mediaSourceSchema,
+    participantId: participantIdSchema,
+    role: participantRoleSchema,
+  }),
+  'consumer:closed': z.object({ consumerId: consumerIdSchema }),
+} as const;
+
+export type FactName = keyof typeof facts;
+export type FactPayload<N extends FactName> = z.infer<(typeof facts)[N]>;
+
+/** socket.io typings derived from the contract (types only: payloads are still parsed on receipt). */
+export type ClientToServerEvents = {
+  [N in CommandName]: (payload: unknown, ack: (response: Ack<CommandResponse<N>>) => void) => void;
+};
+export type ServerToClientEvents = {
+  [N in FactName]: (payload: FactPayload<N>) => void;
+};
