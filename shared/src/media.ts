@@ -63,7 +63,12 @@ export type WireRtpParameters = z.infer<typeof rtpParametersSchema>;
 export const dtlsParametersSchema = z.object({
   role: z.enum(['auto', 'client', 'server']).optional(),
   fingerprints: z
-    .array(z.object({ algorithm: z.string().max(32), value: z.string().max(256) }))
+    .array(
+      z.object({
+        algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']),
+        value: z.string().max(256),
+      }),
+    )
     .min(1)
     .max(8),
 });
@@ -79,6 +84,7 @@ export const iceCandidateSchema = z.looseObject({
   foundation: z.string().max(64),
   priority: z.number(),
   address: z.string().max(256),
+  ip: z.string().max(256),
   protocol: z.enum(['udp', 'tcp']),
   port: z.number().int().min(1).max(65535),
   type: z.string().max(16),

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { Server as HttpsServer } from 'node:https';
+import type { Procedure, ProcedureId } from '@madoguchi/shared';
+import type { Config } from './config.ts';
+import { clientPages } from './http/client-pages.ts';
+import { httpErrorHandler } from './http/error-handler.ts';
+import { healthRoutes } from './http/health/routes.ts';
+import { procedureRoutes } from './http/procedures/routes.ts';
+import { WorkerPool } from './media/worker-pool.ts';
+import { ConsultationService } from './sessions/consultation-service.ts';
+import { ParticipantRegistry } from './sessions/participant-registry.ts';
+import { SessionMediaService } from './sessions/session-media.ts';
+import { createSocketServer } from './signalling/socket-server.ts';
+import { loadOrCreateCertificate } from './tls/certificate.ts';
+
+export interface AppServices {
+  pool: WorkerPool;
+  registry: ParticipantRegistry;
+  consultations: ConsultationService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AppServices;
+  }
+}
+
+export interface BuildAppOptions {
+  /** The procedures residents can choose. */
+  procedures: readonly Procedure[];
+  /** Defaults to a pino logger at the configured level. */
+  logger?: Logger;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Builds the whole server (HTTPS, signalling, media workers) without listening. */
+export async function buildApp(config: Config, options: BuildAppOptions): Promise<FastifyInstance> {
+  const log = options.logger ?? pino({ level: config.logLevel });
+  const tls = await loadOrCreateCertificate({ configured: config.tls, dataDir: config.dataDir, log });
+  const app = Fastify({
+    loggerInstance: log,
+    https: { key: tls.key, cert: tls.cert },
+    bodyLimit: 256 * 1024,
+  }) as unknown as FastifyInstance;
+
+  const pool = await WorkerPool.start(config.media, log.child({ component: 'media' }));
+  const registry = new ParticipantRegistry();
+  const procedureIds = new Set<ProcedureId>(options.procedures.map((procedure) => procedure.id));
+  const consultations = new ConsultationService({
+    pool,
+    registry,
+    hasProcedure: (id) => procedureIds.has(id),
+    offerTimeoutMs: config.offerTimeoutMs,
+    log: log.child({ component: 'consultations' }),
+  });
+  const media = new SessionMediaService({ pool, consultations, log: log.child({ component: 'session-media' }) });
+  app.decorate('services', { pool, registry, consultations });
+
+  app.setErrorHandler(httpErrorHandler);
+  await app.register(healthRoutes(pool));
+  await app.register(procedureRoutes(options.procedures));
+  if (config.serveClients) {
+    await app.register(
+      clientPages([
+        { prefix: '/kiosk/', dir: path.join(repoRoot, 'kiosk-client/dist') },
+        { prefix: '/console/', dir: path.join(repoRoot, 'staff-console/dist') },
+      ]),
+    );
+  }
+
+  const io = createSocketServer({
+    server: app.server as HttpsServer,
+    registry,
+    consultations,
+    media,
+    resumeGraceMs: config.resumeGraceMs,
+    log: log.child({ component: 'signalling' }),
+  });
+  app.addHook('preClose', async () => {
+    consultations.closeAll();
+    io.disconnectSockets(true);
+  });
+  app.addHook('onClose', async () => {
+    // The HTTP server is already closed by now; socket.io only has its engine left to stop.
+    await io.close().catch(() => undefined);
+    pool.close();
+  });
+  return app;
+}

@@ -1,0 +1,114 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const boolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/**
+ * Every setting the server reads from its environment, with its default. This is the only file
+ * that reads `process.env`; everything else receives a parsed `Config`.
+ */
+const envSchema = z.object({
+  /** Interface the HTTPS server listens on. */
+  HOST: z.string().default('0.0.0.0'),
+  /** HTTPS port for the pages, the API and signalling. */
+  PORT: port.default(8443),
+  /** Where generated files live (self-signed certificate, later the database). */
+  DATA_DIR: z.string().default(path.resolve('data')),
+  /** PEM certificate and key; when both are unset a self-signed pair is generated in DATA_DIR. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Number of mediasoup workers; defaults to one per core. */
+  MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
+  /** Address media sockets bind to. */
+  MEDIA_LISTEN_IP: z.string().default('0.0.0.0'),
+  /** Address given to browsers in ICE candidates; defaults to the first non-internal IPv4 address. */
+  MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
+  /** Worker i's WebRtcServer listens on UDP and TCP port MEDIA_PORT_BASE + i. */
+  MEDIA_PORT_BASE: port.default(44_400),
+  /** Port range for router-to-router pipes (internal, loopback). */
+  MEDIA_RTC_MIN_PORT: port.default(45_000),
+  MEDIA_RTC_MAX_PORT: port.default(45_999),
+  /** How often each worker's CPU and memory use is logged. */
+  MEDIA_USAGE_LOG_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** How long an offered call waits for the clerk before it goes to someone else. */
+  OFFER_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(20_000),
+  /** How long a participant whose socket dropped can resume before it is considered gone. */
+  RESUME_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  /** The municipality's procedures, skills, clerks, booths and opening hours (JSON). */
+  CATALOG_FILE: z.string().default(fileURLToPath(new URL('./catalog/seed/tama.json', import.meta.url))),
+  /** Serve the built kiosk and console pages (off in API-only tests). */
+  SERVE_CLIENTS: boolean.default(true),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  tls: { certFile: string; keyFile: string } | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  media: {
+    workerCount: number;
+    listenIp: string;
+    announcedAddress: string;
+    portBase: number;
+    rtcMinPort: number;
+    rtcMaxPort: number;
+    usageLogIntervalMs: number;
+  };
+  offerTimeoutMs: number;
+  resumeGraceMs: number;
+  serveClients: boolean;
+  catalogFile: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${details.join('; ')}`);
+  }
+  const e = parsed.data;
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    throw new ConfigError('invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  }
+  if (e.MEDIA_RTC_MIN_PORT > e.MEDIA_RTC_MAX_PORT) {
+    throw new ConfigError('invalid configuration: MEDIA_RTC_MIN_PORT is above MEDIA_RTC_MAX_PORT');
+  }
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
+    logLevel: e.LOG_LEVEL,
+    media: {
+      workerCount: e.MEDIA_WORKERS,
+      listenIp: e.MEDIA_LISTEN_IP,
+      announcedAddress: e.MEDIA_ANNOUNCED_ADDRESS ?? firstExternalIpv4() ?? '127.0.0.1',
+      portBase: e.MEDIA_PORT_BASE,
+      rtcMinPort: e.MEDIA_RTC_MIN_PORT,
+      rtcMaxPort: e.MEDIA_RTC_MAX_PORT,
+      usageLogIntervalMs: e.MEDIA_USAGE_LOG_INTERVAL_MS,
+    },
+    offerTimeoutMs: e.OFFER_TIMEOUT_MS,
+    resumeGraceMs: e.RESUME_GRACE_MS,
+    serveClients: e.SERVE_CLIENTS,
+    catalogFile: e.CATALOG_FILE,
+  };
+}
+
+function firstExternalIpv4(): string | undefined {
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal) return address.address;
+    }
+  }
+  return undefined;
+}

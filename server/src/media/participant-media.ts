@@ -1,0 +1,193 @@
+import type { types } from 'mediasoup';
+import type { Logger } from 'pino';
+import type { MediaKind, MediaSource, TransportDirection, TransportOptions } from '@madoguchi/shared';
+import { AppError } from '../errors.ts';
+
+/** Stored on every producer; mediasoup copies it onto piped producers, so origin travels with media. */
+export type ProducerOrigin = types.AppData & {
+  participantId: string;
+  source: MediaSource;
+};
+
+export interface ParticipantMediaEvents {
+  /** The participant published a track. */
+  onProducer: (producer: types.Producer<ProducerOrigin>) => void;
+  /** A consumer went away without the participant asking (its producer closed). */
+  onConsumerClosed: (consumerId: string) => void;
+  /** The home router closed (its worker died, or the owner closed it). */
+  onClosed: () => void;
+}
+
+/**
+ * One participant's WebRTC transports, producers and consumers on its home router. Closing it
+ * closes them all; the router stays with whoever owns it.
+ */
+export class ParticipantMedia {
+  readonly participantId: string;
+  readonly router: types.Router;
+  readonly #webRtcServer: types.WebRtcServer;
+  readonly #log: Logger;
+  readonly #events: ParticipantMediaEvents;
+  readonly #transports = new Map<string, { transport: types.WebRtcTransport; direction: TransportDirection }>();
+  readonly #producers = new Map<string, types.Producer<ProducerOrigin>>();
+  readonly #consumers = new Map<string, types.Consumer>();
+  #recvTransport: types.WebRtcTransport | undefined;
+  #rtpCapabilities: types.RtpCapabilities | undefined;
+  #isClosed = false;
+
+  constructor(options: {
+    participantId: string;
+    router: types.Router;
+    webRtcServer: types.WebRtcServer;
+    log: Logger;
+    events: ParticipantMediaEvents;
+  }) {
+    this.participantId = options.participantId;
+    this.router = options.router;
+    this.#webRtcServer = options.webRtcServer;
+    this.#log = options.log;
+    this.#events = options.events;
+    this.router.observer.once('close', () => this.close());
+  }
+
+  get isClosed(): boolean {
+    return this.#isClosed;
+  }
+
+  /** True once a receive transport exists, so consumers can be created for this participant. */
+  get canReceive(): boolean {
+    return this.#recvTransport !== undefined && this.#rtpCapabilities !== undefined;
+  }
+
+  get producers(): readonly types.Producer<ProducerOrigin>[] {
+    return [...this.#producers.values()];
+  }
+
+  async createTransport(
+    direction: TransportDirection,
+    rtpCapabilities?: types.RtpCapabilities,
+  ): Promise<TransportOptions> {
+    this.#assertOpen();
+    if (direction === 'recv' && this.#recvTransport) {
+      throw AppError.invalidState('a receive transport already exists for this session');
+    }
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.#webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      // Documents need bandwidth from the first second, before the estimator has ramped up.
+      initialAvailableOutgoingBitrate: 2_000_000,
+      appData: { direction },
+    });
+    this.#transports.set(transport.id, { transport, direction });
+    transport.observer.once('close', () => {
+      this.#transports.delete(transport.id);
+      if (this.#recvTransport === transport) this.#recvTransport = undefined;
+    });
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed' || state === 'closed') {
+        this.#log.warn({ transportId: transport.id, direction, dtlsState: state }, 'transport DTLS ended');
+      }
+    });
+    if (direction === 'recv') {
+      this.#recvTransport = transport;
+      this.#rtpCapabilities = rtpCapabilities;
+    }
+    return {
+      id: transport.id as TransportOptions['id'],
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    const { transport } = this.#transport(transportId);
+    try {
+      await transport.connect({ dtlsParameters });
+    } catch (error) {
+      throw AppError.mediaRejected('the DTLS parameters were refused', error);
+    }
+  }
+
+  async produce(
+    transportId: string,
+    kind: MediaKind,
+    rtpParameters: types.RtpParameters,
+    source: MediaSource,
+  ): Promise<types.Producer<ProducerOrigin>> {
+    const { transport, direction } = this.#transport(transportId);
+    if (direction !== 'send') throw AppError.invalidState('media can only be published on a send transport');
+    for (const existing of this.#producers.values()) {
+      if (existing.appData.source === source) throw AppError.invalidState(`a ${source} track is already published`);
+    }
+    let producer: types.Producer<ProducerOrigin>;
+    try {
+      producer = await transport.produce<ProducerOrigin>({
+        kind,
+        rtpParameters,
+        appData: { participantId: this.participantId, source },
+      });
+    } catch (error) {
+      throw AppError.mediaRejected('the RTP parameters were refused', error);
+    }
+    this.#producers.set(producer.id, producer);
+    producer.observer.once('close', () => this.#producers.delete(producer.id));
+    this.#log.info({ producerId: producer.id, kind, source }, 'producer created');
+    this.#events.onProducer(producer);
+    return producer;
+  }
+
+  canConsume(producerId: string): boolean {
+    return this.#rtpCapabilities !== undefined && this.router.canConsume({ producerId, rtpCapabilities: this.#rtpCapabilities });
+  }
+
+  /** Creates a paused consumer of a producer that lives on this participant's home router. */
+  async consume(producerId: string): Promise<types.Consumer> {
+    this.#assertOpen();
+    if (!this.#recvTransport || !this.#rtpCapabilities) throw AppError.invalidState('no receive transport yet');
+    const consumer = await this.#recvTransport.consume({
+      producerId,
+      rtpCapabilities: this.#rtpCapabilities,
+      paused: true,
+    });
+    this.#consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => {
+      this.#consumers.delete(consumer.id);
+    });
+    // Only closures the participant did not ask for are reported (transport closures are the
+    // participant's own doing, and producer closures mean the track went away).
+    consumer.once('producerclose', () => this.#events.onConsumerClosed(consumer.id));
+    return consumer;
+  }
+
+  async resumeConsumer(consumerId: string): Promise<void> {
+    const consumer = this.#consumers.get(consumerId);
+    if (!consumer) throw AppError.notFound('consumer');
+    await consumer.resume();
+  }
+
+  /** Closes the transports (and so every producer and consumer on them); idempotent. */
+  close(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    for (const { transport } of this.#transports.values()) transport.close();
+    this.#transports.clear();
+    this.#producers.clear();
+    this.#consumers.clear();
+    this.#recvTransport = undefined;
+    this.#events.onClosed();
+  }
+
+  #transport(transportId: string) {
+    this.#assertOpen();
+    const entry = this.#transports.get(transportId);
+    if (!entry) throw AppError.notFound('transport');
+    return entry;
+  }
+
+  #assertOpen(): void {
+    if (this.#isClosed) throw AppError.invalidState('the media session is closed');
+  }
+}

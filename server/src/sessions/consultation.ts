@@ -1,0 +1,81 @@
+import type {
+  ConsultationEndReason,
+  ConsultationId,
+  ConsultationStatus,
+  ConsultationView,
+  KioskId,
+  Language,
+  ProcedureId,
+} from '@madoguchi/shared';
+import type { ConsultationMedia } from '../media/consultation-media.ts';
+import type { Participant } from './participant.ts';
+
+export interface Offer {
+  clerk: Participant;
+  expiresAt: number;
+  timer: NodeJS.Timeout;
+}
+
+/** One resident's visit to the remote window, from the call button to the end of the call. */
+export class Consultation {
+  readonly id: ConsultationId;
+  readonly procedureId: ProcedureId;
+  readonly language: Language;
+  readonly kiosk: Participant;
+  readonly kioskId: KioskId;
+  readonly media: ConsultationMedia;
+  readonly requestedAt: number;
+  status: ConsultationStatus = 'waiting';
+  staff: Participant[] = [];
+  offer: Offer | undefined;
+  answeredAt: number | undefined;
+  endedAt: number | undefined;
+  endReason: ConsultationEndReason | undefined;
+  /** Clerks who declined or let the offer expire, so it goes to someone else first. */
+  readonly passedBy = new Set<string>();
+
+  constructor(options: {
+    id: ConsultationId;
+    procedureId: ProcedureId;
+    language: Language;
+    kiosk: Participant;
+    kioskId: KioskId;
+    media: ConsultationMedia;
+    requestedAt: number;
+  }) {
+    this.id = options.id;
+    this.procedureId = options.procedureId;
+    this.language = options.language;
+    this.kiosk = options.kiosk;
+    this.kioskId = options.kioskId;
+    this.media = options.media;
+    this.requestedAt = options.requestedAt;
+  }
+
+  get isLive(): boolean {
+    return this.status !== 'ended';
+  }
+
+  members(): Participant[] {
+    return [this.kiosk, ...this.staff];
+  }
+
+  view(): ConsultationView {
+    return {
+      consultationId: this.id,
+      procedureId: this.procedureId,
+      kioskId: this.kioskId,
+      language: this.language,
+      status: this.status,
+      staff: this.staff.flatMap((member) =>
+        member.identity.role === 'clerk'
+          ? [{ participantId: member.id, staffId: member.identity.staffId, displayName: member.identity.displayName }]
+          : [],
+      ),
+      requestedAt: new Date(this.requestedAt).toISOString(),
+      answeredAt: this.answeredAt === undefined ? null : new Date(this.answeredAt).toISOString(),
+      endedAt: this.endedAt === undefined ? null : new Date(this.endedAt).toISOString(),
+      endReason: this.endReason ?? null,
+    };
+  }
+}

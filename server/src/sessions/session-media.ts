@@ -1,0 +1,113 @@
+import type { types } from 'mediasoup';
+import type { Logger } from 'pino';
+import type { CommandRequest, ConsumerId, MediaKind, MediaSource, TransportOptions } from '@madoguchi/shared';
+import { AppError } from '../errors.ts';
+import { ParticipantMedia } from '../media/participant-media.ts';
+import type { PlacedRouter, WorkerPool } from '../media/worker-pool.ts';
+import type { ConsultationService } from './consultation-service.ts';
+import type { Participant } from './participant.ts';
+
+/**
+ * Each participant's media session on its home router: a kiosk's is its consultation's hub, a
+ * clerk's is a desk router of its own that lives as long as the clerk's session, so the clerk's
+ * transports are connected before any call arrives.
+ */
+export class SessionMediaService {
+  readonly #pool: WorkerPool;
+  readonly #consultations: ConsultationService;
+  readonly #log: Logger;
+
+  constructor(options: { pool: WorkerPool; consultations: ConsultationService; log: Logger }) {
+    this.#pool = options.pool;
+    this.#consultations = options.consultations;
+    this.#log = options.log;
+  }
+
+  async getCapabilities(participant: Participant): Promise<types.RtpCapabilities> {
+    const media = await this.#ensureMedia(participant);
+    return media.router.rtpCapabilities;
+  }
+
+  async createTransport(
+    participant: Participant,
+    request: CommandRequest<'transport:create'>,
+  ): Promise<TransportOptions> {
+    const media = await this.#ensureMedia(participant);
+    const options =
+      request.direction === 'recv'
+        ? await media.createTransport('recv', request.rtpCapabilities as types.RtpCapabilities)
+        : await media.createTransport('send');
+    if (request.direction === 'recv') this.#consultations.mediaChanged(participant);
+    return options;
+  }
+
+  async connectTransport(participant: Participant, request: CommandRequest<'transport:connect'>): Promise<void> {
+    await this.#media(participant).connectTransport(request.transportId, request.dtlsParameters);
+  }
+
+  async produce(
+    participant: Participant,
+    request: { transportId: string; kind: MediaKind; rtpParameters: unknown; source: MediaSource },
+  ): Promise<string> {
+    const producer = await this.#media(participant).produce(
+      request.transportId,
+      request.kind,
+      request.rtpParameters as types.RtpParameters,
+      request.source,
+    );
+    return producer.id;
+  }
+
+  async resumeConsumer(participant: Participant, consumerId: ConsumerId): Promise<void> {
+    await this.#media(participant).resumeConsumer(consumerId);
+  }
+
+  #media(participant: Participant): ParticipantMedia {
+    if (!participant.media || participant.media.isClosed) {
+      throw AppError.invalidState('no media session: ask for capabilities first');
+    }
+    return participant.media;
+  }
+
+  async #ensureMedia(participant: Participant): Promise<ParticipantMedia> {
+    if (participant.media && !participant.media.isClosed) return participant.media;
+    const placed = await this.#homeRouterFor(participant);
+    const log = this.#log.child({ participantId: participant.id, role: participant.role });
+    const media = new ParticipantMedia({
+      participantId: participant.id,
+      router: placed.router,
+      webRtcServer: placed.webRtcServer,
+      log,
+      events: {
+        onProducer: () => this.#consultations.mediaChanged(participant),
+        onConsumerClosed: (consumerId) => participant.notify('consumer:closed', { consumerId: consumerId as ConsumerId }),
+        onClosed: () => {
+          if (participant.media !== media) return;
+          participant.media = undefined;
+          // A clerk whose desk vanished mid-call (worker died) can no longer serve the resident.
+          const consultation = this.#consultations.current(participant);
+          if (participant.role === 'clerk' && consultation?.status === 'active') {
+            this.#consultations.end(consultation, 'media-failure');
+          }
+        },
+      },
+    });
+    participant.media = media;
+    this.#consultations.mediaReady(participant);
+    return media;
+  }
+
+  async #homeRouterFor(participant: Participant): Promise<PlacedRouter> {
+    if (participant.role === 'kiosk') {
+      const consultation = this.#consultations.current(participant);
+      if (!consultation?.isLive) throw AppError.invalidState('request a consultation before starting media');
+      return { router: consultation.media.hub, webRtcServer: consultation.media.hubWebRtcServer };
+    }
+    try {
+      return await this.#pool.createRouter({ deskOf: participant.id });
+    } catch (error) {
+      this.#log.error({ err: error, participantId: participant.id }, 'no router for a desk');
+      throw AppError.mediaUnavailable('no media capacity is available');
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { ConsultationService } from '../../sessions/consultation-service.ts';
+import type { CommandHandlers } from '../register-handlers.ts';
+
+type ConsultationHandlers = Pick<
+  CommandHandlers,
+  | 'consultation:request'
+  | 'consultation:cancel'
+  | 'consultation:hang-up'
+  | 'staff:set-status'
+  | 'call:accept'
+  | 'call:decline'
+>;
+
+export function consultationHandlers(consultations: ConsultationService): ConsultationHandlers {
+  return {
+    'consultation:request': async (kiosk, { procedureId, language }) => ({
+      consultation: await consultations.request(kiosk, procedureId, language),
+    }),
+    'consultation:cancel': (kiosk, { consultationId }) => {
+      consultations.cancel(kiosk, consultationId);
+      return {};
+    },
+    'consultation:hang-up': (participant, { consultationId }) => {
+      consultations.hangUp(participant, consultationId);
+      return {};
+    },
+    'staff:set-status': (clerk, { status }) => ({ status: consultations.setStaffStatus(clerk, status) }),
+    'call:accept': (clerk, { consultationId }) => ({ consultation: consultations.accept(clerk, consultationId) }),
+    'call:decline': (clerk, { consultationId }) => {
+      consultations.decline(clerk, consultationId);
+      return {};
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import type { Socket } from 'socket.io';
+import {
+  commands,
+  type Ack,
+  type CommandName,
+  type CommandRequest,
+  type CommandResponse,
+} from '@madoguchi/shared';
+import { AppError, toWireError } from '../errors.ts';
+import type { Participant } from '../sessions/participant.ts';
+
+export type CommandHandler<N extends CommandName> = (
+  participant: Participant,
+  payload: CommandRequest<N>,
+) => Promise<CommandResponse<N>> | CommandResponse<N>;
+
+export type CommandHandlers = { [N in CommandName]: CommandHandler<N> };
+
+const commandNames = new Set<string>(Object.keys(commands));
+
+/**
+ * Wires every command of the contract to its handler with the same steps: check the role, parse
+ * the payload, run, answer through the acknowledgement. Nothing a client sends can throw past
+ * this function, and every refusal carries a code.
+ */
+export function registerHandlers(
+  socket: Socket,
+  participant: Participant,
+  handlers: CommandHandlers,
+  log: Logger,
+): void {
+  for (const name of Object.keys(commands) as CommandName[]) {
+    socket.on(name, (payload: unknown, ack: unknown) => {
+      void handle(name, payload, ack, participant, handlers, log);
+    });
+  }
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && commandNames.has(event)) return;
+    log.warn({ event: String(event).slice(0, 64) }, 'unknown event');
+    const ack = args.at(-1);
+    if (typeof ack === 'function') {
+      ack({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'unknown event' } } satisfies Ack<never>);
+    }
+  });
+}
+
+async function handle<N extends CommandName>(
+  name: N,
+  payload: unknown,
+  ack: unknown,
+  participant: Participant,
+  handlers: CommandHandlers,
+  log: Logger,
+): Promise<void> {
+  if (typeof ack !== 'function') {
+    log.warn({ event: name }, 'command sent without acknowledgement; ignored');
+    return;
+  }
+  const reply = ack as (response: Ack<CommandResponse<N>>) => void;
+  const spec = commands[name];
+  try {
+    if (!(spec.roles as readonly string[]).includes(participant.role)) throw AppError.forbidden(name);
+    const parsed = spec.request.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw AppError.validation(`${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const handler = handlers[name] as CommandHandler<N>;
+    const data = await handler(participant, parsed.data as CommandRequest<N>);
+    reply({ ok: true, data });
+  } catch (error) {
+    const wire = toWireError(error);
+    if (wire.code === 'INTERNAL') {
+      log.error({ err: error, event: name }, 'command failed');
+    } else {
+      log.info({ event: name, code: wire.code, reason: wire.message }, 'command refused');
+    }
+    reply({ ok: false, error: wire });
+  }
+}

@@ -1,0 +1,110 @@
+import type { Server as HttpsServer } from 'node:https';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import { handshakeAuthSchema, type ClientToServerEvents, type ServerToClientEvents } from '@madoguchi/shared';
+import type { ConsultationService } from '../sessions/consultation-service.ts';
+import type { Deliver, Identity, Participant } from '../sessions/participant.ts';
+import type { ParticipantRegistry } from '../sessions/participant-registry.ts';
+import type { SessionMediaService } from '../sessions/session-media.ts';
+import { consultationHandlers } from './handlers/consultation.ts';
+import { mediaHandlers } from './handlers/media.ts';
+import { registerHandlers, type CommandHandlers } from './register-handlers.ts';
+
+export interface SocketServerOptions {
+  server: HttpsServer;
+  registry: ParticipantRegistry;
+  consultations: ConsultationService;
+  media: SessionMediaService;
+  resumeGraceMs: number;
+  log: Logger;
+}
+
+interface SocketData {
+  participant: Participant;
+  isResumed: boolean;
+}
+
+/**
+ * socket.io on the HTTPS server. The handshake must carry a valid identity; each connection is
+ * bound to a session (new, or resumed with its token) and every command goes through
+ * registerHandlers.
+ */
+export function createSocketServer(options: SocketServerOptions): Server {
+  const { registry, consultations, log } = options;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+    options.server,
+    {
+      // Media negotiation payloads are a few kilobytes; anything far larger is not ours.
+      maxHttpBufferSize: 64 * 1024,
+      serveClient: false,
+      pingInterval: 10_000,
+      pingTimeout: 5_000,
+    },
+  );
+  const handlers: CommandHandlers = { ...mediaHandlers(options.media), ...consultationHandlers(consultations) };
+
+  io.use((socket, next) => {
+    const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!parsed.success) {
+      log.info({ socketId: socket.id, remote: socket.handshake.address }, 'handshake refused');
+      const error = new Error('a valid identity is required') as Error & { data: unknown };
+      error.data = { code: 'UNAUTHENTICATED' };
+      next(error);
+      return;
+    }
+    const auth = parsed.data;
+    const identity: Identity =
+      auth.role === 'kiosk'
+        ? { role: 'kiosk', kioskId: auth.kioskId }
+        : { role: 'clerk', staffId: auth.staffId, displayName: auth.displayName };
+    const resumed = auth.resumeToken ? registry.findResumable(auth.resumeToken, identity) : undefined;
+    if (resumed) {
+      socket.data = { participant: resumed, isResumed: true };
+    } else {
+      // One live session per kiosk and per clerk: a fresh login replaces a stale one.
+      const stale = registry.findByIdentity(identity);
+      if (stale) {
+        log.info({ participantId: stale.id }, 'session replaced by a new login');
+        consultations.leave(stale);
+      }
+      socket.data = { participant: registry.create(identity), isResumed: false };
+    }
+    next();
+  });
+
+  io.on('connection', (socket) => onConnection(socket, handlers, options));
+  return io;
+}
+
+function onConnection(socket: Socket, handlers: CommandHandlers, options: SocketServerOptions): void {
+  const { participant, isResumed } = socket.data as SocketData;
+  const log = options.log.child({ participantId: participant.id, role: participant.role, socketId: socket.id });
+  const deliver: Deliver = (name, payload) => {
+    socket.emit(name, payload as never);
+  };
+  participant.attach(deliver);
+  // A resumed session may still have its old socket: it no longer speaks for the participant.
+  for (const other of socket.nsp.sockets.values()) {
+    if (other !== socket && (other.data as SocketData | undefined)?.participant === participant) other.disconnect(true);
+  }
+  registerHandlers(socket, participant, handlers, log);
+  const consultation = options.consultations.current(participant);
+  socket.emit('session:ready', {
+    participantId: participant.id,
+    role: participant.role,
+    resumeToken: participant.resumeToken,
+    isResumed,
+    consultation: consultation?.view() ?? null,
+    staffStatus: participant.role === 'clerk' ? participant.staffStatus : null,
+  });
+  participant.flushOutbox();
+  log.info({ isResumed }, 'session attached');
+
+  socket.on('disconnect', (reason) => {
+    const isDetached = participant.detach(deliver, options.resumeGraceMs, () => {
+      log.info('resume grace period over; session ends');
+      options.consultations.leave(participant);
+    });
+    if (isDetached) log.info({ reason }, 'socket disconnected; waiting for resume');
+  });
+}

@@ -1,0 +1,2 @@
+export * from './media-session.ts';
+export * from './signalling-client.ts';
