@@ -14,10 +14,13 @@ import { ConsultationService } from './sessions/consultation-service.ts';
 import { ParticipantRegistry } from './sessions/participant-registry.ts';
 import { SessionMediaService } from './sessions/session-media.ts';
 import { createSocketServer } from './signalling/socket-server.ts';
+import type { Server as SocketServer } from 'socket.io';
 import { loadOrCreateCertificate } from './tls/certificate.ts';
 
 export interface AppServices {
   pool: WorkerPool;
+  /** The socket.io server, for operations on live connections (e.g. cutting off a revoked client). */
+  signalling: SocketServer;
   registry: ParticipantRegistry;
   consultations: ConsultationService;
 }
@@ -58,7 +61,6 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     log: log.child({ component: 'consultations' }),
   });
   const media = new SessionMediaService({ pool, consultations, log: log.child({ component: 'session-media' }) });
-  app.decorate('services', { pool, registry, consultations });
 
   app.setErrorHandler(httpErrorHandler);
   await app.register(healthRoutes(pool));
@@ -80,6 +82,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     resumeGraceMs: config.resumeGraceMs,
     log: log.child({ component: 'signalling' }),
   });
+  app.decorate('services', { pool, signalling: io, registry, consultations });
   app.addHook('preClose', async () => {
     consultations.closeAll();
     io.disconnectSockets(true);

@@ -1,17 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConsultationId, KioskId, ProcedureId, StaffId } from '@madoguchi/shared';
+import type { ConsultationId, ProcedureId } from '@madoguchi/shared';
 import { SignallingError } from '@madoguchi/shared/client';
 import { clerkSources, kioskSources, startFakeMedia } from './support/fake-media.ts';
+import { clerkAuth, kioskAuth, procedureId } from './support/identities.ts';
 import { TestClient } from './support/test-client.ts';
+import { waitUntil } from './support/wait.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
-const kioskAuth = { role: 'kiosk' as const, kioskId: 'seiseki-1' as KioskId };
-const clerkAuth = (staffId: string) => ({
-  role: 'clerk' as const,
-  staffId: staffId as StaffId,
-  displayName: `Clerk ${staffId}`,
-});
-const procedureId = 'juumin-idou' as ProcedureId;
 
 describe('a consultation through the real server and media worker', () => {
   let server: TestServer;
@@ -35,7 +30,7 @@ describe('a consultation through the real server and media worker', () => {
     await startFakeMedia(clerk, clerkSources);
     await clerk.signalling.request('staff:set-status', { status: 'available' });
 
-    const kiosk = await connect(kioskAuth);
+    const kiosk = await connect(kioskAuth());
     const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'en' });
     // A clerk is free, so the call is offered before the request is even answered.
     expect(consultation.status).toBe('offered');
@@ -72,7 +67,7 @@ describe('a consultation through the real server and media worker', () => {
     await first.signalling.request('staff:set-status', { status: 'available' });
     const second = await connect(clerkAuth('second'));
     await second.signalling.request('staff:set-status', { status: 'available' });
-    const kiosk = await connect(kioskAuth);
+    const kiosk = await connect(kioskAuth());
     const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
 
     // The longest-idle clerk gets it first.
@@ -92,7 +87,7 @@ describe('a consultation through the real server and media worker', () => {
   it('withdraws the offer when the resident cancels, and the clerk is free again', async () => {
     const clerk = await connect(clerkAuth('tanaka'));
     await clerk.signalling.request('staff:set-status', { status: 'available' });
-    const kiosk = await connect(kioskAuth);
+    const kiosk = await connect(kioskAuth());
     const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
     await clerk.waitFor('call:offered');
     await kiosk.signalling.request('consultation:cancel', { consultationId: consultation.consultationId });
@@ -107,7 +102,7 @@ describe('a consultation through the real server and media worker', () => {
     server = await startTestServer({ OFFER_TIMEOUT_MS: '1000' });
     const clerk = await connect(clerkAuth('sleepy'));
     await clerk.signalling.request('staff:set-status', { status: 'available' });
-    const kiosk = await connect(kioskAuth);
+    const kiosk = await connect(kioskAuth());
     await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
     await clerk.waitFor('call:offered');
     const withdrawn = await clerk.waitFor('call:offer-withdrawn');
@@ -116,7 +111,7 @@ describe('a consultation through the real server and media worker', () => {
   });
 
   it('refuses bad input with a code and keeps serving', async () => {
-    const kiosk = await connect(kioskAuth);
+    const kiosk = await connect(kioskAuth());
     const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
     const malformed = await refusal(kiosk.signalling.request('consultation:request', { procedureId: 'NOT A SLUG' } as never));
@@ -146,11 +141,3 @@ describe('a consultation through the real server and media worker', () => {
     await expect(anonymous.signalling.waitForConnection()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clerkAuth, kioskAuth, procedureId } from './support/identities.ts';
+import { clerkSources, kioskSources, startFakeMedia } from './support/fake-media.ts';
+import { TestClient } from './support/test-client.ts';
+import { waitUntil } from './support/wait.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
+
+describe('sessions and media survive what goes wrong', () => {
+  let server: TestServer | undefined;
+  const clients: TestClient[] = [];
+  const connect = async (auth: Parameters<typeof TestClient.connect>[1]) => {
+    const client = await TestClient.connect(server!.url, auth);
+    clients.push(client);
+    return client;
+  };
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server?.close();
+    server = undefined;
+  });
+
+  /** A kiosk and a clerk in an answered call. */
+  async function inCall() {
+    const clerk = await connect(clerkAuth('tanaka'));
+    await startFakeMedia(clerk, clerkSources);
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const kiosk = await connect(kioskAuth());
+    const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
+    await startFakeMedia(kiosk, kioskSources);
+    await clerk.waitFor('call:offered');
+    await clerk.signalling.request('call:accept', { consultationId: consultation.consultationId });
+    return { clerk, kiosk, consultationId: consultation.consultationId };
+  }
+
+  it('resumes a session after its socket dropped, keeping the call and delivering what it missed', async () => {
+    server = await startTestServer();
+    const { clerk, kiosk, consultationId } = await inCall();
+    const first = await kiosk.waitFor('session:ready');
+
+    const cutAt = kiosk.received.length;
+    for (const socket of server.app.services.signalling.sockets.sockets.values()) {
+      if ((socket.data as { participant: { id: string } }).participant.id === first.participantId) socket.conn.close();
+    }
+    const resumed = await kiosk.waitFor('session:ready', () => true, { since: cutAt });
+    expect(resumed.isResumed).toBe(true);
+    expect(resumed.participantId).toBe(first.participantId);
+    expect(resumed.consultation?.status).toBe('active');
+
+    await clerk.signalling.request('consultation:hang-up', { consultationId });
+    const ended = await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended', { since: cutAt });
+    expect(ended.consultation.endReason).toBe('hung-up');
+  });
+
+  it('ends the call for the others when a participant does not come back within the grace period', async () => {
+    server = await startTestServer({ RESUME_GRACE_MS: '300' });
+    const { clerk, kiosk } = await inCall();
+    kiosk.close();
+    const ended = await clerk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
+    expect(ended.consultation.endReason).toBe('participant-left');
+    await clerk.waitFor('staff:status-changed', (f) => f.status === 'available');
+  });
+
+  it('replaces a media worker that dies and ends only the calls it carried', async () => {
+    server = await startTestServer();
+    const { kiosk, clerk } = await inCall();
+    const { pool } = server.app.services;
+    const [pid] = pool.pids;
+    process.kill(pid!, 'SIGKILL');
+
+    const ended = await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
+    expect(ended.consultation.endReason).toBe('media-failure');
+    await waitUntil(() => pool.aliveCount === 1 && pool.pids[0] !== pid);
+
+    const health = await server.app.inject({ url: '/api/health' });
+    expect(health.json()).toEqual({ status: 'ok', mediaWorkers: { alive: 1, expected: 1 } });
+
+    // The replacement carries new calls: the clerk's desk is rebuilt on demand.
+    await startFakeMedia(clerk, clerkSources);
+    const cutAt = clerk.received.length;
+    const next = await connect(kioskAuth('seiseki-2'));
+    await next.signalling.request('consultation:request', { procedureId, language: 'ja' });
+    await startFakeMedia(next, kioskSources);
+    const offer = await clerk.waitFor('call:offered', () => true, { since: cutAt });
+    await clerk.signalling.request('call:accept', { consultationId: offer.consultationId });
+    await waitUntil(() => clerk.received.slice(cutAt).filter((fact) => fact.name === 'consumer:new').length === 3);
+  });
+});
