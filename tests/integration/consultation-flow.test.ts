@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsultationId, ProcedureId } from '@madoguchi/shared';
 import { SignallingError } from '@madoguchi/shared/client';
-import { clerkSources, kioskSources, startFakeMedia } from './support/fake-media.ts';
-import { clerkAuth, kioskAuth, procedureId } from './support/identities.ts';
-import { TestClient } from './support/test-client.ts';
-import { waitUntil } from './support/wait.ts';
-import { startTestServer, type TestServer } from './support/test-server.ts';
+import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
+import { clerkAuth, kioskAuth, procedureId } from '../support/identities.ts';
+import { TestClient } from '../support/test-client.ts';
+import { waitUntil } from '../support/wait.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 
 describe('a consultation through the real server and media worker', () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clerkAuth, kioskAuth, procedureId } from './support/identities.ts';
-import { clerkSources, kioskSources, startFakeMedia } from './support/fake-media.ts';
-import { TestClient } from './support/test-client.ts';
-import { waitUntil } from './support/wait.ts';
-import { startTestServer, type TestServer } from './support/test-server.ts';
+import { clerkAuth, kioskAuth, procedureId } from '../support/identities.ts';
+import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
+import { TestClient } from '../support/test-client.ts';
+import { waitUntil } from '../support/wait.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 describe('sessions and media survive what goes wrong', () => {
   let server: TestServer | undefined;

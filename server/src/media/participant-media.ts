@@ -1,6 +1,14 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import type { MediaKind, MediaSource, TransportDirection, TransportOptions } from '@madoguchi/shared';
+import type {
+  MediaKind,
+  MediaSource,
+  TransportDirection,
+  TransportOptions,
+  WireDtlsParameters,
+  WireRtpCapabilities,
+  WireRtpParameters,
+} from '@madoguchi/shared';
 import { AppError } from '../errors.ts';
 
 /** Stored on every producer; mediasoup copies it onto piped producers, so origin travels with media. */
@@ -63,9 +71,18 @@ export class ParticipantMedia {
     return [...this.#producers.values()];
   }
 
+  /** What the home router can carry, for the client's device. */
+  get routerRtpCapabilities(): WireRtpCapabilities {
+    return this.router.rtpCapabilities as WireRtpCapabilities;
+  }
+
+  /**
+   * Wire payloads arrive shape-checked by their schemas; mediasoup checks their meaning and its
+   * refusals become MEDIA_REJECTED.
+   */
   async createTransport(
     direction: TransportDirection,
-    rtpCapabilities?: types.RtpCapabilities,
+    rtpCapabilities?: WireRtpCapabilities,
   ): Promise<TransportOptions> {
     this.#assertOpen();
     if (direction === 'recv' && this.#recvTransport) {
@@ -92,7 +109,7 @@ export class ParticipantMedia {
     });
     if (direction === 'recv') {
       this.#recvTransport = transport;
-      this.#rtpCapabilities = rtpCapabilities;
+      this.#rtpCapabilities = rtpCapabilities as types.RtpCapabilities | undefined;
     }
     return {
       id: transport.id as TransportOptions['id'],
@@ -102,7 +119,7 @@ export class ParticipantMedia {
     };
   }
 
-  async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+  async connectTransport(transportId: string, dtlsParameters: WireDtlsParameters): Promise<void> {
     const { transport } = this.#transport(transportId);
     try {
       await transport.connect({ dtlsParameters });
@@ -114,7 +131,7 @@ export class ParticipantMedia {
   async produce(
     transportId: string,
     kind: MediaKind,
-    rtpParameters: types.RtpParameters,
+    rtpParameters: WireRtpParameters,
     source: MediaSource,
   ): Promise<types.Producer<ProducerOrigin>> {
     const { transport, direction } = this.#transport(transportId);
@@ -126,7 +143,7 @@ export class ParticipantMedia {
     try {
       producer = await transport.produce<ProducerOrigin>({
         kind,
-        rtpParameters,
+        rtpParameters: rtpParameters as types.RtpParameters,
         appData: { participantId: this.participantId, source },
       });
     } catch (error) {

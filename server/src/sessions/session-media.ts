@@ -1,6 +1,5 @@
-import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import type { CommandRequest, ConsumerId, MediaKind, MediaSource, TransportOptions } from '@madoguchi/shared';
+import type { CommandRequest, ConsumerId, TransportOptions, WireRtpCapabilities } from '@madoguchi/shared';
 import { AppError } from '../errors.ts';
 import { ParticipantMedia } from '../media/participant-media.ts';
 import type { PlacedRouter, WorkerPool } from '../media/worker-pool.ts';
@@ -23,9 +22,9 @@ export class SessionMediaService {
     this.#log = options.log;
   }
 
-  async getCapabilities(participant: Participant): Promise<types.RtpCapabilities> {
+  async getCapabilities(participant: Participant): Promise<WireRtpCapabilities> {
     const media = await this.#ensureMedia(participant);
-    return media.router.rtpCapabilities;
+    return media.routerRtpCapabilities;
   }
 
   async createTransport(
@@ -35,7 +34,7 @@ export class SessionMediaService {
     const media = await this.#ensureMedia(participant);
     const options =
       request.direction === 'recv'
-        ? await media.createTransport('recv', request.rtpCapabilities as types.RtpCapabilities)
+        ? await media.createTransport('recv', request.rtpCapabilities)
         : await media.createTransport('send');
     if (request.direction === 'recv') this.#consultations.mediaChanged(participant);
     return options;
@@ -45,16 +44,9 @@ export class SessionMediaService {
     await this.#media(participant).connectTransport(request.transportId, request.dtlsParameters);
   }
 
-  async produce(
-    participant: Participant,
-    request: { transportId: string; kind: MediaKind; rtpParameters: unknown; source: MediaSource },
-  ): Promise<string> {
-    const producer = await this.#media(participant).produce(
-      request.transportId,
-      request.kind,
-      request.rtpParameters as types.RtpParameters,
-      request.source,
-    );
+  async produce(participant: Participant, request: CommandRequest<'producer:create'>): Promise<string> {
+    const { transportId, kind, rtpParameters, source } = request;
+    const producer = await this.#media(participant).produce(transportId, kind, rtpParameters, source);
     return producer.id;
   }
 

@@ -42,7 +42,6 @@ export class MediaSession {
   readonly #producers = new Map<ProducerId, types.Producer>();
   readonly #consumers = new Map<string, types.Consumer>();
   readonly #unsubscribers: (() => void)[] = [];
-  #device: Device | undefined;
   #sendTransport: types.Transport | undefined;
   #recvTransport: types.Transport | undefined;
   // Consumers are set up one at a time, in arrival order, once the receive transport exists.
@@ -81,7 +80,6 @@ export class MediaSession {
     const { routerRtpCapabilities } = await this.#signalling.request('media:get-capabilities', {});
     const device = new Device();
     await device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
-    this.#device = device;
 
     const sendOptions = await this.#signalling.request('transport:create', { direction: 'send' });
     const send = device.createSendTransport(sendOptions as types.TransportOptions);

@@ -1,4 +1,3 @@
-import type { WireRtpCapabilities } from '@madoguchi/shared';
 import type { SessionMediaService } from '../../sessions/session-media.ts';
 import type { CommandHandlers } from '../register-handlers.ts';
 
@@ -10,7 +9,7 @@ type MediaHandlers = Pick<
 export function mediaHandlers(media: SessionMediaService): MediaHandlers {
   return {
     'media:get-capabilities': async (participant) => ({
-      routerRtpCapabilities: (await media.getCapabilities(participant)) as WireRtpCapabilities,
+      routerRtpCapabilities: await media.getCapabilities(participant),
     }),
     'transport:create': (participant, request) => media.createTransport(participant, request),
     'transport:connect': async (participant, request) => {

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Starts the product with embedded defaults (one process, self-signed TLS, demo data), after
+# doing whatever set-up this machine still lacks.
+source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
+cd "$REPO_ROOT"
+exec node server/src/main.ts

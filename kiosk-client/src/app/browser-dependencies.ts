@@ -1,0 +1,13 @@
+import { MediaSession, SignallingClient } from '@madoguchi/shared/client';
+import { openKioskMedia } from '../lib/media-devices.ts';
+import type { KioskDependencies } from './kiosk-controller.ts';
+
+/** The real world: the page's own origin, the booth's devices, localStorage. */
+export const browserDependencies = (): KioskDependencies => ({
+  storage: window.localStorage,
+  connect: (auth) => {
+    const signalling = new SignallingClient({ auth });
+    return { signalling, createMediaSession: (events) => new MediaSession(signalling, events) };
+  },
+  openMedia: openKioskMedia,
+});

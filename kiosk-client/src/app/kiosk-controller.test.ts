@@ -1,0 +1,199 @@
+import type { CommandName, ConsultationView, FactName, FactPayload, ProcedureId } from '@madoguchi/shared';
+import { SignallingError, type MediaSessionEvents, type RemoteTrack } from '@madoguchi/shared/client';
+import { describe, expect, it, vi } from 'vitest';
+import { SETTINGS_KEY } from '../features/settings/settings.ts';
+import type { LocalMedia } from '../lib/media-devices.ts';
+import { KioskController, type KioskDependencies, type KioskSignalling } from './kiosk-controller.ts';
+
+const fakeTrack = (kind: 'audio' | 'video') => ({ kind, stop: vi.fn() }) as unknown as MediaStreamTrack;
+
+class FakeSignalling {
+  readonly requests: { name: CommandName; payload: unknown }[] = [];
+  readonly responses = new Map<CommandName, (payload: unknown) => unknown>();
+  readonly connect = vi.fn();
+  readonly close = vi.fn();
+  readonly #listeners = new Map<string, Set<(payload: never) => void>>();
+
+  on(name: FactName, listener: (payload: never) => void) {
+    const set = this.#listeners.get(name) ?? new Set();
+    set.add(listener);
+    this.#listeners.set(name, set);
+    return () => void set.delete(listener);
+  }
+
+  onConnectionChange() {
+    return () => undefined;
+  }
+
+  async request(name: CommandName, payload: unknown) {
+    this.requests.push({ name, payload });
+    const respond = this.responses.get(name);
+    if (!respond) throw new SignallingError('INTERNAL', `no fake answer for ${name}`);
+    return respond(payload);
+  }
+
+  emit<N extends FactName>(name: N, payload: FactPayload<N>) {
+    for (const listener of this.#listeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
+  }
+}
+
+const consultation = (status: ConsultationView['status']): ConsultationView =>
+  ({
+    consultationId: '6f1c7f3e-8a3b-4e43-9a55-3b4a0f8e2c11',
+    procedureId: 'juminhyo',
+    kioskId: 'seiseki-1',
+    language: 'en',
+    status,
+    staff: [],
+    requestedAt: '2025-01-01T00:00:00.000Z',
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+  }) as unknown as ConsultationView;
+
+const setUp = ({ hasSettings = true } = {}) => {
+  const signalling = new FakeSignalling();
+  const media = { start: vi.fn(async () => undefined), publish: vi.fn(async () => 'p'), close: vi.fn() };
+  let mediaEvents: MediaSessionEvents = {};
+  const local: LocalMedia = {
+    microphone: fakeTrack('audio'),
+    camera: fakeTrack('video'),
+    documentCamera: fakeTrack('video'),
+  };
+  const items = new Map<string, string>();
+  if (hasSettings) {
+    items.set(
+      SETTINGS_KEY,
+      JSON.stringify({ kioskId: 'seiseki-1', faceCameraId: 'face', documentCameraId: 'doc' }),
+    );
+  }
+  const deps: KioskDependencies = {
+    storage: {
+      getItem: (key) => items.get(key) ?? null,
+      setItem: (key, value) => void items.set(key, value),
+    },
+    connect: vi.fn(() => ({
+      signalling: signalling as unknown as KioskSignalling,
+      createMediaSession: (events: MediaSessionEvents) => {
+        mediaEvents = events;
+        return media as never;
+      },
+    })),
+    openMedia: vi.fn(async () => ({ media: local, error: null })),
+  };
+  const controller = new KioskController(deps);
+  signalling.responses.set('consultation:request', () => ({ consultation: consultation('waiting') }));
+  signalling.responses.set('consultation:cancel', () => ({}));
+  signalling.responses.set('consultation:hang-up', () => ({}));
+  return { controller, deps, signalling, media, local, items, remote: () => mediaEvents };
+};
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const startCall = async (kiosk: ReturnType<typeof setUp>) => {
+  kiosk.controller.init();
+  await settle();
+  kiosk.controller.setLanguage('en');
+  kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
+  await kiosk.controller.call();
+};
+
+describe('KioskController', () => {
+  it('asks for settings first and starts with them once saved', async () => {
+    const { controller, deps, items } = setUp({ hasSettings: false });
+    controller.init();
+    expect(controller.getSnapshot().screen).toBe('settings');
+    controller.saveSettings({ kioskId: 'nagayama-2', faceCameraId: 'a', documentCameraId: 'b' } as never);
+    expect(items.get(SETTINGS_KEY)).toContain('nagayama-2');
+    expect(deps.connect).toHaveBeenCalledWith({ role: 'kiosk', kioskId: 'nagayama-2' });
+    await settle();
+    expect(controller.getSnapshot().screen).toBe('idle');
+  });
+
+  it('requests a consultation in the resident’s language and publishes the booth’s three tracks', async () => {
+    const kiosk = setUp();
+    await startCall(kiosk);
+    expect(kiosk.signalling.requests[0]).toEqual({
+      name: 'consultation:request',
+      payload: { procedureId: 'juminhyo', language: 'en' },
+    });
+    expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
+    expect(kiosk.media.start).toHaveBeenCalled();
+    expect(kiosk.media.publish.mock.calls.map((call) => (call as unknown[])[1])).toEqual([
+      'microphone',
+      'camera',
+      'document-camera',
+    ]);
+    expect(kiosk.media.publish.mock.calls[2]).toEqual([
+      kiosk.local.documentCamera,
+      'document-camera',
+      { isDetail: true, maxBitrate: 3_000_000 },
+    ]);
+  });
+
+  it('shows the call when answered and wipes the resident when it ends', async () => {
+    const kiosk = setUp();
+    await startCall(kiosk);
+    kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+    expect(kiosk.controller.getSnapshot().screen).toBe('in-call');
+
+    const clerkCamera = fakeTrack('video');
+    kiosk.remote().onRemoteTrack?.({ consumerId: 'c1', source: 'camera', track: clerkCamera } as RemoteTrack);
+    expect(kiosk.controller.getSnapshot().remoteTracks).toHaveLength(1);
+
+    kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    const state = kiosk.controller.getSnapshot();
+    expect(state).toMatchObject({
+      screen: 'idle',
+      language: 'ja',
+      consultation: null,
+      selectedProcedureId: null,
+    });
+    expect(state.remoteTracks).toEqual([]);
+    expect(kiosk.media.close).toHaveBeenCalled();
+    expect(clerkCamera.stop).toHaveBeenCalled();
+    // The booth's own devices stay open for the next resident.
+    expect(state.localMedia).toBe(kiosk.local);
+    expect(kiosk.local.camera?.stop).not.toHaveBeenCalled();
+  });
+
+  it('cancels a waiting call', async () => {
+    const kiosk = setUp();
+    await startCall(kiosk);
+    await kiosk.controller.cancel();
+    expect(kiosk.signalling.requests.at(-1)?.name).toBe('consultation:cancel');
+    expect(kiosk.controller.getSnapshot().screen).toBe('idle');
+  });
+
+  it('hangs up instead when the call was answered meanwhile', async () => {
+    const kiosk = setUp();
+    await startCall(kiosk);
+    kiosk.signalling.responses.set('consultation:cancel', () => {
+      throw new SignallingError('INVALID_STATE', 'already active');
+    });
+    await kiosk.controller.cancel();
+    expect(kiosk.signalling.requests.map((request) => request.name).slice(-2)).toEqual([
+      'consultation:cancel',
+      'consultation:hang-up',
+    ]);
+  });
+
+  it('shows the error and gives up the call when media cannot start', async () => {
+    const kiosk = setUp();
+    kiosk.media.start.mockRejectedValueOnce(new SignallingError('MEDIA_UNAVAILABLE', 'no workers'));
+    await startCall(kiosk);
+    const state = kiosk.controller.getSnapshot();
+    expect(state.screen).toBe('idle');
+    expect(state.error).toBeInstanceOf(SignallingError);
+    expect(kiosk.signalling.requests.at(-1)?.name).toBe('consultation:cancel');
+  });
+
+  it('ignores facts about another consultation', async () => {
+    const kiosk = setUp();
+    await startCall(kiosk);
+    kiosk.signalling.emit('consultation:updated', {
+      consultation: { ...consultation('ended'), consultationId: 'another' as never },
+    });
+    expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
+  });
+});

@@ -1,0 +1,313 @@
+import type { ConsultationView, FactPayload, HandshakeAuth, Language, ProcedureId } from '@madoguchi/shared';
+import type {
+  MediaSession,
+  MediaSessionEvents,
+  RemoteTrack,
+  SignallingClient,
+} from '@madoguchi/shared/client';
+import { SignallingError } from '@madoguchi/shared/client';
+import { loadSettings, saveSettings, type KioskSettings } from '../features/settings/settings.ts';
+import { stopLocalMedia, type CameraIds, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
+import { nextScreen, type Screen, type ScreenEvent } from './screens.ts';
+
+export type KioskSignalling = Pick<
+  SignallingClient,
+  'connect' | 'close' | 'on' | 'onConnectionChange' | 'request'
+>;
+export type KioskMedia = Pick<MediaSession, 'start' | 'publish' | 'close'>;
+
+/** One socket to the server, and the factory of the per-resident media sessions that ride on it. */
+export interface KioskConnection {
+  signalling: KioskSignalling;
+  createMediaSession(events: MediaSessionEvents): KioskMedia;
+}
+
+/** What the controller needs from the outside world; tests replace all of it. */
+export interface KioskDependencies {
+  storage: Pick<Storage, 'getItem' | 'setItem'>;
+  connect(auth: Extract<HandshakeAuth, { role: 'kiosk' }>): KioskConnection;
+  openMedia(cameras: CameraIds): Promise<OpenedMedia>;
+}
+
+export interface KioskState {
+  screen: Screen;
+  settings: KioskSettings | null;
+  /** The current resident's language; back to Japanese for the next one. */
+  language: Language;
+  selectedProcedureId: ProcedureId | null;
+  consultation: ConsultationView | null;
+  localMedia: LocalMedia | null;
+  remoteTracks: readonly RemoteTrack[];
+  isConnected: boolean;
+  /** The last failure to show, as thrown; screens turn it into a translated message. */
+  error: unknown;
+}
+
+const initialState: KioskState = {
+  screen: 'starting',
+  settings: null,
+  language: 'ja',
+  selectedProcedureId: null,
+  consultation: null,
+  localMedia: null,
+  remoteTracks: [],
+  isConnected: false,
+  error: null,
+};
+
+const DOCUMENT_CAMERA_MAX_BITRATE = 3_000_000;
+
+/**
+ * The kiosk as a plain object outside React: it owns the socket, the booth's devices and the current
+ * resident's media session, and publishes immutable snapshots for the screens to render.
+ *
+ * Everything about a resident (consultation, remote media, language, chosen procedure) is wiped when
+ * their call ends; the booth's own devices and settings stay.
+ */
+export class KioskController {
+  readonly #deps: KioskDependencies;
+  readonly #listeners = new Set<() => void>();
+  #state: KioskState = initialState;
+  #connection: KioskConnection | null = null;
+  #unsubscribers: (() => void)[] = [];
+  #media: KioskMedia | null = null;
+  // Bumped on every (re)start, so a slow device opening from a previous start is discarded.
+  #generation = 0;
+  // Identity of the call being set up; cleared by a wipe so its late steps stop.
+  #attempt: object | null = null;
+
+  constructor(deps: KioskDependencies) {
+    this.#deps = deps;
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): KioskState => this.#state;
+
+  /** Starts with the stored settings, or asks for them first. */
+  init(): void {
+    const settings = loadSettings(this.#deps.storage);
+    if (!settings) {
+      this.#update({ screen: 'settings' });
+      return;
+    }
+    this.#update({ settings });
+    void this.#start(settings);
+  }
+
+  openSettings(): void {
+    const screen = nextScreen(this.#state.screen, { type: 'settings-opened' });
+    if (screen !== 'settings') return;
+    // The settings screen needs the cameras to itself to list and preview them.
+    this.#stop();
+    this.#update({ screen, error: null });
+  }
+
+  saveSettings(settings: KioskSettings): void {
+    if (this.#state.screen !== 'settings') return;
+    saveSettings(this.#deps.storage, settings);
+    this.#update({ settings });
+    this.#transition({ type: 'settings-done' });
+    void this.#start(settings);
+  }
+
+  /** Leaves the settings screen unchanged; only possible once settings exist. */
+  closeSettings(): void {
+    const { settings, screen } = this.#state;
+    if (screen !== 'settings' || !settings) return;
+    this.#transition({ type: 'settings-done' });
+    void this.#start(settings);
+  }
+
+  setLanguage(language: Language): void {
+    if (this.#state.screen !== 'idle' && this.#state.screen !== 'confirm') return;
+    this.#update({ language });
+  }
+
+  selectProcedure(procedureId: ProcedureId): void {
+    if (this.#state.screen !== 'idle') return;
+    this.#update({ selectedProcedureId: procedureId, error: null });
+    this.#transition({ type: 'procedure-selected' });
+  }
+
+  back(): void {
+    this.#update({ selectedProcedureId: null });
+    this.#transition({ type: 'back' });
+  }
+
+  async call(): Promise<void> {
+    const { screen, selectedProcedureId: procedureId, language } = this.#state;
+    const connection = this.#connection;
+    if (screen !== 'confirm' || !procedureId || !connection) return;
+    const attempt = {};
+    this.#attempt = attempt;
+    this.#update({ error: null });
+    this.#transition({ type: 'call-started' });
+    try {
+      const { consultation } = await connection.signalling.request('consultation:request', {
+        procedureId,
+        language,
+      });
+      if (this.#attempt !== attempt) return;
+      this.#onConsultation(consultation);
+      if (this.#attempt !== attempt) return;
+
+      const media = connection.createMediaSession({
+        onRemoteTrack: (remote) => {
+          if (this.#media === media) this.#addRemoteTrack(remote);
+        },
+        onRemoteTrackEnded: (consumerId) => {
+          if (this.#media === media) this.#removeRemoteTrack(consumerId);
+        },
+      });
+      this.#media = media;
+      await media.start();
+      const local = this.#state.localMedia;
+      if (local?.microphone && this.#attempt === attempt) await media.publish(local.microphone, 'microphone');
+      if (local?.camera && this.#attempt === attempt) await media.publish(local.camera, 'camera');
+      if (local?.documentCamera && this.#attempt === attempt) {
+        await media.publish(local.documentCamera, 'document-camera', {
+          isDetail: true,
+          maxBitrate: DOCUMENT_CAMERA_MAX_BITRATE,
+        });
+      }
+    } catch (error) {
+      // A wipe closes the media session under a running setup; those failures are expected.
+      if (this.#attempt !== attempt) return;
+      const consultationId = this.#state.consultation?.consultationId;
+      if (consultationId) void this.#leave(consultationId);
+      this.#wipe(error);
+    }
+  }
+
+  /** The resident gives up waiting. */
+  async cancel(): Promise<void> {
+    const consultationId = this.#state.consultation?.consultationId;
+    if (!consultationId || this.#state.screen !== 'waiting') return;
+    this.#wipe();
+    await this.#leave(consultationId);
+  }
+
+  async hangUp(): Promise<void> {
+    const consultationId = this.#state.consultation?.consultationId;
+    if (!consultationId) return;
+    this.#wipe();
+    await this.#leave(consultationId);
+  }
+
+  clearError(): void {
+    this.#update({ error: null });
+  }
+
+  /** Releases everything; the controller can be started again with `init()`. */
+  dispose(): void {
+    this.#stop();
+  }
+
+  async #start(settings: KioskSettings): Promise<void> {
+    this.#stop();
+    const generation = ++this.#generation;
+    const connection = this.#deps.connect({ role: 'kiosk', kioskId: settings.kioskId });
+    const { signalling } = connection;
+    this.#connection = connection;
+    this.#unsubscribers = [
+      signalling.onConnectionChange((isConnected) => this.#update({ isConnected })),
+      signalling.on('session:ready', (fact) => this.#onSessionReady(fact)),
+      signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
+    ];
+    signalling.connect();
+    this.#update({ screen: 'starting' });
+
+    const { media, error } = await this.#deps.openMedia(settings);
+    if (generation !== this.#generation) {
+      stopLocalMedia(media);
+      return;
+    }
+    this.#update({ localMedia: media, error });
+    this.#transition({ type: 'ready' });
+  }
+
+  /** Closes the socket and the booth's devices (settings screen, disposal). */
+  #stop(): void {
+    this.#generation++;
+    this.#wipe();
+    for (const unsubscribe of this.#unsubscribers) unsubscribe();
+    this.#unsubscribers = [];
+    this.#connection?.signalling.close();
+    this.#connection = null;
+    stopLocalMedia(this.#state.localMedia);
+    this.#update({ localMedia: null, isConnected: false });
+  }
+
+  /**
+   * Tells the server the resident left. The screen has already been wiped, so a refusal (the call
+   * ended or was answered meanwhile) only changes which command finishes the job.
+   */
+  async #leave(consultationId: ConsultationView['consultationId']): Promise<void> {
+    const signalling = this.#connection?.signalling;
+    if (!signalling) return;
+    try {
+      await signalling.request('consultation:cancel', { consultationId });
+    } catch (error) {
+      if (!(error instanceof SignallingError) || error.code !== 'INVALID_STATE') return;
+      await signalling.request('consultation:hang-up', { consultationId }).catch(() => undefined);
+    }
+  }
+
+  #onSessionReady(fact: FactPayload<'session:ready'>): void {
+    const current = this.#state.consultation;
+    if (!current) return;
+    if (fact.consultation?.consultationId === current.consultationId) {
+      this.#onConsultation(fact.consultation);
+    } else {
+      // A new session: the server no longer knows this resident's call.
+      this.#wipe();
+    }
+  }
+
+  #onConsultation(consultation: ConsultationView): void {
+    const current = this.#state.consultation;
+    if (current ? current.consultationId !== consultation.consultationId : this.#state.screen !== 'waiting') {
+      return;
+    }
+    if (consultation.status === 'ended') {
+      this.#wipe();
+      return;
+    }
+    this.#update({ consultation });
+    this.#transition({ type: 'consultation-changed', status: consultation.status });
+  }
+
+  #addRemoteTrack(remote: RemoteTrack): void {
+    const others = this.#state.remoteTracks.filter((track) => track.source !== remote.source);
+    this.#update({ remoteTracks: [...others, remote] });
+  }
+
+  #removeRemoteTrack(consumerId: string): void {
+    const remoteTracks = this.#state.remoteTracks.filter((track) => track.consumerId !== consumerId);
+    if (remoteTracks.length !== this.#state.remoteTracks.length) this.#update({ remoteTracks });
+  }
+
+  /** Forgets the current resident; the booth's devices stay open for the next one. */
+  #wipe(error: unknown = null): void {
+    this.#attempt = null;
+    this.#media?.close();
+    this.#media = null;
+    for (const remote of this.#state.remoteTracks) remote.track.stop();
+    this.#update({ consultation: null, selectedProcedureId: null, remoteTracks: [], language: 'ja', error });
+    this.#transition({ type: 'wiped' });
+  }
+
+  #transition(event: ScreenEvent): void {
+    const screen = nextScreen(this.#state.screen, event);
+    if (screen !== this.#state.screen) this.#update({ screen });
+  }
+
+  #update(patch: Partial<KioskState>): void {
+    this.#state = { ...this.#state, ...patch };
+    for (const listener of [...this.#listeners]) listener();
+  }
+}

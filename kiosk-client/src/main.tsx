@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+import { browserDependencies } from './app/browser-dependencies.ts';
+import { KioskController } from './app/kiosk-controller.ts';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+// The controller lives outside React: it owns the socket and the booth's devices for the page's life.
+const controller = new KioskController(browserDependencies());
+controller.init();
+
+createRoot(root).render(
+  <StrictMode>
+    <App controller={controller} />
+  </StrictMode>,
+);

@@ -1,0 +1,86 @@
+import type { Language } from '@madoguchi/shared';
+import { useState } from 'react';
+import { ConnectionBanner } from '../components/connection-banner.tsx';
+import { ErrorMessage } from '../components/error-message.tsx';
+import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
+import { LoginScreen } from '../features/login/components/login-screen.tsx';
+import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
+import { useProcedures } from '../features/procedures/hooks/use-procedures.ts';
+import { StatusBar } from '../features/status/components/status-bar.tsx';
+import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import { TrackVideo } from '../lib/track-elements.tsx';
+import type { ConsoleController, ConsoleState } from './console-controller.ts';
+import { useConsoleState } from './use-console-state.ts';
+
+export function App({ controller }: { controller: ConsoleController }) {
+  const state = useConsoleState(controller);
+  const [language, setLanguage] = useState<Language>('ja');
+  const isSignedIn = state.screen !== 'login';
+  return (
+    <I18nProvider language={language}>
+      <div className="app" lang={language}>
+        <StatusBar
+          staff={state.staff}
+          status={state.staffStatus}
+          onSetStatus={(status) => void controller.setStatus(status)}
+          onLanguageChange={setLanguage}
+        />
+        {isSignedIn && state.isReady && !state.isConnected && <ConnectionBanner />}
+        <ErrorMessage error={state.error} onDismiss={() => controller.clearError()} />
+        {isSignedIn ? (
+          <Desk controller={controller} state={state} />
+        ) : (
+          <LoginScreen onSignIn={(staffId, displayName) => controller.signIn(staffId, displayName)} />
+        )}
+      </div>
+    </I18nProvider>
+  );
+}
+
+/** Everything after sign-in; the procedure list is loaded once the clerk is at the desk. */
+function Desk({ controller, state }: { controller: ConsoleController; state: ConsoleState }) {
+  const { t } = useI18n();
+  const { procedures } = useProcedures();
+  if (state.screen === 'connecting') {
+    return (
+      <main className="screen" data-testid="connecting-screen">
+        <p className="lead">{t('connecting.title')}</p>
+      </main>
+    );
+  }
+  if (state.screen === 'in-call' && state.consultation) {
+    return (
+      <InCallScreen
+        consultation={state.consultation}
+        procedures={procedures}
+        localMedia={state.localMedia}
+        remoteTracks={state.remoteTracks}
+        onHangUp={() => void controller.hangUp()}
+      />
+    );
+  }
+  return (
+    <main className="screen idle-screen" data-testid="idle-screen">
+      <div className="idle__main">
+        {state.offer ? (
+          <OfferPanel
+            offer={state.offer}
+            procedures={procedures}
+            isAnswering={state.isAnswering}
+            onAccept={() => void controller.accept()}
+            onDecline={() => void controller.decline()}
+          />
+        ) : (
+          <section className="card">
+            <h2 className="card__title">{t('idle.title')}</h2>
+            <p>{state.staffStatus === 'away' ? t('idle.lead-away') : t('idle.lead-available')}</p>
+          </section>
+        )}
+      </div>
+      <figure className="tile tile--small">
+        <TrackVideo track={state.localMedia?.camera} testId="local-video-camera" isMirrored />
+        <figcaption>{t('idle.self-view')}</figcaption>
+      </figure>
+    </main>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ConsultationView, Procedure } from '@madoguchi/shared';
+import type { RemoteTrack } from '@madoguchi/shared/client';
+import { useI18n } from '../../../i18n/i18n.tsx';
+import type { LocalMedia } from '../../../lib/media-devices.ts';
+import { TrackAudio, TrackVideo } from '../../../lib/track-elements.tsx';
+import { useElapsed } from '../hooks/use-elapsed.ts';
+
+interface InCallScreenProps {
+  consultation: ConsultationView;
+  procedures: readonly Procedure[] | null;
+  localMedia: LocalMedia | null;
+  remoteTracks: readonly RemoteTrack[];
+  onHangUp: () => void;
+}
+
+export function InCallScreen({
+  consultation,
+  procedures,
+  localMedia,
+  remoteTracks,
+  onHangUp,
+}: InCallScreenProps) {
+  const { language, t } = useI18n();
+  const elapsed = useElapsed(consultation.answeredAt);
+  const remote = (source: RemoteTrack['source']) =>
+    remoteTracks.find((track) => track.source === source)?.track;
+  const procedure = procedures?.find((candidate) => candidate.id === consultation.procedureId);
+  return (
+    <main className="screen in-call-screen" data-testid="in-call-screen">
+      <section className="in-call__document">
+        <TrackVideo
+          track={remote('document-camera')}
+          testId="remote-video-document-camera"
+          className="video--document"
+          label={t('call.document-camera')}
+        />
+      </section>
+      <aside className="in-call__side">
+        <div className="in-call__info">
+          <p className="in-call__procedure" data-testid="call-procedure">
+            {procedure ? procedure.name[language] : consultation.procedureId}
+          </p>
+          <p>
+            {t('offer.kiosk')}: <span data-testid="call-kiosk">{consultation.kioskId}</span> ·{' '}
+            {t('offer.language')}: {t(`language-name.${consultation.language}`)}
+          </p>
+          <p className="in-call__timer" data-testid="call-timer">
+            {t('call.elapsed', { time: elapsed })}
+          </p>
+        </div>
+        <figure className="tile">
+          <TrackVideo
+            track={remote('camera')}
+            testId="remote-video-camera"
+            label={t('call.resident-camera')}
+          />
+          <figcaption>{t('call.resident-camera')}</figcaption>
+        </figure>
+        <TrackAudio track={remote('microphone')} testId="remote-audio-microphone" />
+        <figure className="tile tile--small">
+          <TrackVideo track={localMedia?.camera} testId="local-video-camera" isMirrored />
+          <figcaption>{t('call.self-view')}</figcaption>
+        </figure>
+        <button
+          type="button"
+          className="button button--danger"
+          data-testid="hang-up-button"
+          onClick={onHangUp}
+        >
+          {t('call.hang-up')}
+        </button>
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+import { browserDependencies } from './app/browser-dependencies.ts';
+import { ConsoleController } from './app/console-controller.ts';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+// The controller lives outside React: it owns the socket and the clerk's devices for the page's life.
+const controller = new ConsoleController(browserDependencies());
+
+createRoot(root).render(
+  <StrictMode>
+    <App controller={controller} />
+  </StrictMode>,
+);

@@ -1,0 +1,106 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { installMediaProbe, readInboundStats, type InboundSummary } from './media-probe.ts';
+
+/** Page-level steps of a call, shared by the end-to-end tests and the answer-time benchmark. */
+
+export async function openPage(
+  browser: Browser,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(installMediaProbe);
+  const page = await context.newPage();
+  await page.goto(url);
+  return { context, page };
+}
+
+export async function logInClerk(page: Page, staffId: string, name: string): Promise<void> {
+  await page.getByTestId('login-staff-id').fill(staffId);
+  await page.getByTestId('login-name').fill(name);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('status-available').click();
+  await page.getByTestId('idle-screen').waitFor();
+}
+
+/** First start of a kiosk: the operator maps the face and document cameras once. */
+export async function configureKiosk(page: Page, kioskId: string): Promise<void> {
+  await page.getByTestId('settings-screen').waitFor();
+  await page.getByTestId('settings-kiosk-id').fill(kioskId);
+  await page.getByTestId('settings-face-camera').selectOption({ label: 'fake_device_0' });
+  await page.getByTestId('settings-document-camera').selectOption({ label: 'fake_device_3' });
+  await page.getByTestId('settings-save').click();
+  await page.getByTestId('idle-screen').waitFor();
+}
+
+/** The resident picks a procedure and calls; resolves once the kiosk is publishing while it waits. */
+export async function placeCall(kiosk: Page, procedureId: string): Promise<void> {
+  await kiosk.getByTestId(`procedure-${procedureId}`).click();
+  await kiosk.getByTestId('call-button').click();
+  await kiosk.getByTestId('waiting-screen').waitFor();
+  await kiosk.waitForFunction(
+    async () => {
+      const probe = (window as unknown as { __probe: { connections: RTCPeerConnection[] } }).__probe;
+      for (const connection of probe.connections) {
+        const report = await connection.getStats();
+        let sending = 0;
+        report.forEach((stat: Record<string, unknown>) => {
+          if (stat.type === 'outbound-rtp' && stat.kind === 'video' && Number(stat.framesEncoded ?? 0) > 0) sending++;
+        });
+        if (sending >= 2) return true;
+      }
+      return false;
+    },
+    undefined,
+    { timeout: 20_000, polling: 100 },
+  );
+}
+
+const firstFrameAt = (page: Page, testId: string) =>
+  page
+    .waitForFunction(
+      (id) => (window as unknown as { __probe: { firstFrameAt: Record<string, number> } }).__probe.firstFrameAt[id],
+      testId,
+      { timeout: 20_000, polling: 10 },
+    )
+    .then((handle) => handle.jsonValue() as Promise<number>);
+
+/**
+ * Clicks accept once the offer shows, and measures until the clerk decodes the resident's face and
+ * document camera and the kiosk decodes the clerk: the slowest of the three first frames.
+ */
+export async function acceptAndMeasure(clerk: Page, kiosk: Page): Promise<number> {
+  await clerk.getByTestId('offer-panel').waitFor();
+  for (const page of [clerk, kiosk]) {
+    await page.evaluate(() => {
+      (window as unknown as { __probe: { firstFrameAt: Record<string, number> } }).__probe.firstFrameAt = {};
+    });
+  }
+  const acceptedAt = Date.now();
+  await clerk.getByTestId('accept-button').click();
+  const frames = await Promise.all([
+    firstFrameAt(clerk, 'remote-video-camera'),
+    firstFrameAt(clerk, 'remote-video-document-camera'),
+    firstFrameAt(kiosk, 'remote-video-camera'),
+  ]);
+  return Math.max(...frames) - acceptedAt;
+}
+
+export async function hangUp(clerk: Page, kiosk: Page): Promise<void> {
+  await clerk.getByTestId('hang-up-button').click();
+  await clerk.getByTestId('idle-screen').waitFor();
+  await kiosk.getByTestId('idle-screen').waitFor();
+}
+
+/** Polls getStats() in the page until the expectation holds (20 s at most). */
+export async function waitForInboundMedia(
+  page: Page,
+  expectation: (stats: InboundSummary) => boolean,
+): Promise<InboundSummary> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const stats = await page.evaluate(readInboundStats);
+    if (expectation(stats)) return stats;
+    if (Date.now() > deadline) throw new Error(`media did not arrive: ${JSON.stringify(stats)}`);
+    await page.waitForTimeout(200);
+  }
+}
