@@ -28,8 +28,9 @@ ensure_worker_verified() {
   local marker="$MEDIASOUP_WORKER_BIN.verified"
   [ -f "$marker" ] && return 0
   log "verifying the mediasoup worker (WebRTC session with DTLS)"
-  (cd "$REPO_ROOT" && node infra/mediasoup-worker/check.mjs "$MEDIASOUP_WORKER_BIN") > "$marker.tmp"
-  mv "$marker.tmp" "$marker"
+  # check.mjs writes the marker itself on success and exits non-zero otherwise.
+  (cd "$REPO_ROOT" && node infra/mediasoup-worker/check.mjs "$MEDIASOUP_WORKER_BIN" >&2)
+  [ -f "$marker" ] || { log "the worker check did not confirm the build"; exit 1; }
 }
 ensure_worker_verified
 
