@@ -25,7 +25,8 @@ ensure_npm_dependencies
 
 # A worker build is trusted only after a real ICE + DTLS + SRTP session went through it.
 ensure_worker_verified() {
-  local marker="$MEDIASOUP_WORKER_BIN.verified"
+  local marker
+  marker="$(dirname "$MEDIASOUP_WORKER_BIN")/.verified"
   [ -f "$marker" ] && return 0
   log "verifying the mediasoup worker (WebRTC session with DTLS)"
   # check.mjs writes the marker itself on success and exits non-zero otherwise.
