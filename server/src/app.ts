@@ -60,7 +60,11 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     offerTimeoutMs: config.offerTimeoutMs,
     log: log.child({ component: 'consultations' }),
   });
-  const media = new SessionMediaService({ pool, consultations, log: log.child({ component: 'session-media' }) });
+  const media = new SessionMediaService({
+    pool,
+    consultations,
+    log: log.child({ component: 'session-media' }),
+  });
 
   app.setErrorHandler(httpErrorHandler);
   await app.register(healthRoutes(pool));

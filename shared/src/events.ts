@@ -18,6 +18,7 @@ import {
   transportIdSchema,
 } from './ids.ts';
 import {
+  controlChannelSchema,
   dtlsParametersSchema,
   iceCandidateSchema,
   iceParametersSchema,
@@ -25,6 +26,7 @@ import {
   mediaSourceSchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
+  sctpParametersSchema,
 } from './media.ts';
 
 const empty = z.object({}).strict();
@@ -47,6 +49,12 @@ export const transportOptionsSchema = z.object({
   iceParameters: iceParametersSchema,
   iceCandidates: z.array(iceCandidateSchema).max(16),
   dtlsParameters: dtlsParametersSchema,
+  sctpParameters: sctpParametersSchema.optional(),
+  /**
+   * Receive transports come with a server → client data channel. Opening it right away makes the
+   * transport connect (ICE, DTLS) before any call, so answering does not wait for a handshake.
+   */
+  controlChannel: controlChannelSchema.optional(),
 });
 export type TransportOptions = z.infer<typeof transportOptionsSchema>;
 

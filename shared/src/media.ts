@@ -93,3 +93,19 @@ export const iceCandidateSchema = z.looseObject({
 
 export const transportDirectionSchema = z.enum(['send', 'recv']);
 export type TransportDirection = z.infer<typeof transportDirectionSchema>;
+
+export const sctpParametersSchema = z.looseObject({
+  port: z.number().int(),
+  OS: z.number().int(),
+  MIS: z.number().int(),
+  maxMessageSize: z.number().int(),
+});
+
+export const controlChannelSchema = z.object({
+  dataConsumerId: z.uuid(),
+  dataProducerId: z.uuid(),
+  sctpStreamParameters: z.looseObject({ streamId: z.number().int().min(0).max(65_535) }),
+  label: z.string().max(64),
+  protocol: z.string().max(64),
+});
+export type ControlChannel = z.infer<typeof controlChannelSchema>;

@@ -6,7 +6,14 @@
  */
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { acceptAndMeasure, configureKiosk, hangUp, logInClerk, openPage, placeCall } from '../support/call-flow.ts';
+import {
+  acceptAndMeasure,
+  configureKiosk,
+  hangUp,
+  logInClerk,
+  openPage,
+  placeCall,
+} from '../support/call-flow.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
@@ -63,7 +70,10 @@ async function peerToPeerSetup(a: Page, b: Page): Promise<number> {
   const prepare = async () => {
     const w = window as unknown as Record<string, unknown>;
     (w.pc as RTCPeerConnection | undefined)?.close();
-    w.stream ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+    w.stream ??= await navigator.mediaDevices.getUserMedia({
+      audio: true,
+      video: { width: 640, height: 480 },
+    });
     document.querySelector('video')?.remove();
     const pc = new RTCPeerConnection();
     w.pc = pc;
@@ -74,7 +84,8 @@ async function peerToPeerSetup(a: Page, b: Page): Promise<number> {
       new Promise<RTCSessionDescriptionInit>((resolve) => {
         const done = () => resolve(pc.localDescription!.toJSON());
         if (pc.iceGatheringState === 'complete') done();
-        else pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && done());
+        else
+          pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && done());
       });
     pc.ontrack = (event) => {
       if (event.track.kind !== 'video') return;

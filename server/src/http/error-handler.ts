@@ -11,7 +11,9 @@ export function httpErrorHandler(error: FastifyError, request: FastifyRequest, r
   }
   if (error.validation || (error.statusCode !== undefined && error.statusCode < 500)) {
     request.log.info({ err: error }, 'bad request');
-    void reply.status(error.statusCode ?? 400).send({ error: { code: 'VALIDATION_FAILED', message: error.message } });
+    void reply
+      .status(error.statusCode ?? 400)
+      .send({ error: { code: 'VALIDATION_FAILED', message: error.message } });
     return;
   }
   request.log.error({ err: error }, 'request failed');

@@ -18,6 +18,13 @@ interface Member {
   media: ParticipantMedia;
   /** Origin producer ids this member already consumes. */
   consumed: Set<string>;
+  /**
+   * A clerk being offered the call: media is piped between desk and hub but not yet consumed, so
+   * accepting only creates consumers. Piping also makes the senders produce a key frame, which is
+   * then out of the way of the key frame the consumers ask for on accept (browsers ignore a
+   * second request within a few hundred milliseconds).
+   */
+  isProspect: boolean;
 }
 
 /**
@@ -38,7 +45,12 @@ export class ConsultationMedia {
   #queue: Promise<void> = Promise.resolve();
   #isClosed = false;
 
-  constructor(hub: types.Router, hubWebRtcServer: types.WebRtcServer, log: Logger, events: ConsultationMediaEvents) {
+  constructor(
+    hub: types.Router,
+    hubWebRtcServer: types.WebRtcServer,
+    log: Logger,
+    events: ConsultationMediaEvents,
+  ) {
     this.hub = hub;
     this.hubWebRtcServer = hubWebRtcServer;
     this.#log = log;
@@ -50,8 +62,16 @@ export class ConsultationMedia {
   }
 
   add(media: ParticipantMedia): void {
+    const existing = this.#members.get(media.participantId);
+    if (existing?.media === media && !existing.isProspect) return;
+    this.#members.set(media.participantId, { media, consumed: new Set(), isProspect: false });
+    this.sync();
+  }
+
+  /** Gets a clerk's desk ready for this call while it is being offered. */
+  prepare(media: ParticipantMedia): void {
     if (this.#members.has(media.participantId)) return;
-    this.#members.set(media.participantId, { media, consumed: new Set() });
+    this.#members.set(media.participantId, { media, consumed: new Set(), isProspect: true });
     this.sync();
   }
 
@@ -109,14 +129,27 @@ export class ConsultationMedia {
   async #sync(): Promise<void> {
     if (this.isClosed) return;
     for (const [receiverId, receiver] of this.#members) {
-      if (!receiver.media.canReceive || receiver.media.isClosed) continue;
+      if (receiver.media.isClosed) continue;
       for (const [senderId, sender] of this.#members) {
-        if (senderId === receiverId) continue;
+        if (senderId === receiverId || (sender.isProspect && receiver.isProspect)) continue;
         for (const origin of sender.media.producers) {
           if (receiver.consumed.has(origin.id) || origin.closed) continue;
+          if (receiver.isProspect || sender.isProspect) {
+            // Only the pipe: into the prospect's desk, or from it into the hub.
+            await this.#onRouter(
+              origin,
+              sender.media.router,
+              receiver.isProspect ? receiver.media.router : this.hub,
+            );
+            continue;
+          }
+          if (!receiver.media.canReceive) continue;
           const local = await this.#onRouter(origin, sender.media.router, receiver.media.router);
           if (!receiver.media.canConsume(local.id)) {
-            this.#log.warn({ receiverId, producerId: origin.id }, 'receiver cannot decode this track; skipped');
+            this.#log.warn(
+              { receiverId, producerId: origin.id },
+              'receiver cannot decode this track; skipped',
+            );
             receiver.consumed.add(origin.id);
             continue;
           }

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import type {
+  ControlChannel,
   MediaKind,
   MediaSource,
   TransportDirection,
@@ -36,10 +37,14 @@ export class ParticipantMedia {
   readonly #webRtcServer: types.WebRtcServer;
   readonly #log: Logger;
   readonly #events: ParticipantMediaEvents;
-  readonly #transports = new Map<string, { transport: types.WebRtcTransport; direction: TransportDirection }>();
+  readonly #transports = new Map<
+    string,
+    { transport: types.WebRtcTransport; direction: TransportDirection }
+  >();
   readonly #producers = new Map<string, types.Producer<ProducerOrigin>>();
   readonly #consumers = new Map<string, types.Consumer>();
   #recvTransport: types.WebRtcTransport | undefined;
+  #control: Promise<{ direct: types.DirectTransport; producer: types.DataProducer }> | undefined;
   #rtpCapabilities: types.RtpCapabilities | undefined;
   #isClosed = false;
 
@@ -93,6 +98,7 @@ export class ParticipantMedia {
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
+      enableSctp: direction === 'recv',
       // Documents need bandwidth from the first second, before the estimator has ramped up.
       initialAvailableOutgoingBitrate: 2_000_000,
       appData: { direction },
@@ -111,12 +117,34 @@ export class ParticipantMedia {
       this.#recvTransport = transport;
       this.#rtpCapabilities = rtpCapabilities as types.RtpCapabilities | undefined;
     }
-    return {
+    const options: TransportOptions = {
       id: transport.id as TransportOptions['id'],
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates,
       dtlsParameters: transport.dtlsParameters,
     };
+    if (direction === 'recv' && transport.sctpParameters) {
+      const { producer } = await this.#controlProducer();
+      const dataConsumer = await transport.consumeData({ dataProducerId: producer.id });
+      options.sctpParameters = transport.sctpParameters;
+      options.controlChannel = {
+        dataConsumerId: dataConsumer.id,
+        dataProducerId: dataConsumer.dataProducerId,
+        sctpStreamParameters: dataConsumer.sctpStreamParameters as ControlChannel['sctpStreamParameters'],
+        label: dataConsumer.label,
+        protocol: dataConsumer.protocol,
+      };
+    }
+    return options;
+  }
+
+  /** The server's end of this participant's control channel, on a direct transport of the home router. */
+  #controlProducer(): Promise<{ direct: types.DirectTransport; producer: types.DataProducer }> {
+    this.#control ??= this.router.createDirectTransport().then(async (direct) => ({
+      direct,
+      producer: await direct.produceData({ label: 'control', protocol: 'madoguchi-control' }),
+    }));
+    return this.#control;
   }
 
   async connectTransport(transportId: string, dtlsParameters: WireDtlsParameters): Promise<void> {
@@ -137,7 +165,8 @@ export class ParticipantMedia {
     const { transport, direction } = this.#transport(transportId);
     if (direction !== 'send') throw AppError.invalidState('media can only be published on a send transport');
     for (const existing of this.#producers.values()) {
-      if (existing.appData.source === source) throw AppError.invalidState(`a ${source} track is already published`);
+      if (existing.appData.source === source)
+        throw AppError.invalidState(`a ${source} track is already published`);
     }
     let producer: types.Producer<ProducerOrigin>;
     try {
@@ -157,13 +186,17 @@ export class ParticipantMedia {
   }
 
   canConsume(producerId: string): boolean {
-    return this.#rtpCapabilities !== undefined && this.router.canConsume({ producerId, rtpCapabilities: this.#rtpCapabilities });
+    return (
+      this.#rtpCapabilities !== undefined &&
+      this.router.canConsume({ producerId, rtpCapabilities: this.#rtpCapabilities })
+    );
   }
 
   /** Creates a paused consumer of a producer that lives on this participant's home router. */
   async consume(producerId: string): Promise<types.Consumer> {
     this.#assertOpen();
-    if (!this.#recvTransport || !this.#rtpCapabilities) throw AppError.invalidState('no receive transport yet');
+    if (!this.#recvTransport || !this.#rtpCapabilities)
+      throw AppError.invalidState('no receive transport yet');
     const consumer = await this.#recvTransport.consume({
       producerId,
       rtpCapabilities: this.#rtpCapabilities,
@@ -191,6 +224,7 @@ export class ParticipantMedia {
     this.#isClosed = true;
     for (const { transport } of this.#transports.values()) transport.close();
     this.#transports.clear();
+    void this.#control?.then(({ direct }) => direct.close()).catch(() => undefined);
     this.#producers.clear();
     this.#consumers.clear();
     this.#recvTransport = undefined;

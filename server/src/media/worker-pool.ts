@@ -109,7 +109,12 @@ export class WorkerPool {
 
   async #startSlot(index: number): Promise<void> {
     const { listenIp, announcedAddress, portBase, rtcMinPort, rtcMaxPort } = this.#options;
-    const worker = await mediasoup.createWorker({ logLevel: 'warn', rtcMinPort, rtcMaxPort, appData: { index } });
+    const worker = await mediasoup.createWorker({
+      logLevel: 'warn',
+      rtcMinPort,
+      rtcMaxPort,
+      appData: { index },
+    });
     const port = portBase + index;
     let webRtcServer: types.WebRtcServer;
     try {
@@ -127,7 +132,10 @@ export class WorkerPool {
     this.#slots[index] = slot;
     worker.on('died', (error) => {
       this.#slots[index] = undefined;
-      this.#log.error({ err: error, workerPid: worker.pid, workerIndex: index }, 'media worker died; replacing it');
+      this.#log.error(
+        { err: error, workerPid: worker.pid, workerIndex: index },
+        'media worker died; replacing it',
+      );
       if (this.#isClosed) return;
       this.#startSlot(index).catch((startError: unknown) => {
         this.#log.fatal({ err: startError, workerIndex: index }, 'media worker could not be replaced');

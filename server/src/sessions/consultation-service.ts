@@ -105,7 +105,8 @@ export class ConsultationService {
 
   cancel(kiosk: Participant, consultationId: ConsultationId): void {
     const consultation = this.#own(kiosk, consultationId);
-    if (consultation.status === 'active') throw AppError.invalidState('the call has been answered; hang up instead');
+    if (consultation.status === 'active')
+      throw AppError.invalidState('the call has been answered; hang up instead');
     this.end(consultation, 'cancelled');
   }
 
@@ -129,7 +130,11 @@ export class ConsultationService {
     this.#setStatus(clerk, 'busy');
     if (clerk.media) consultation.media.add(clerk.media);
     this.#log.info(
-      { consultationId, participantId: clerk.id, waitedMs: consultation.answeredAt - consultation.requestedAt },
+      {
+        consultationId,
+        participantId: clerk.id,
+        waitedMs: consultation.answeredAt - consultation.requestedAt,
+      },
       'call accepted',
     );
     this.#broadcast(consultation);
@@ -138,7 +143,8 @@ export class ConsultationService {
 
   decline(clerk: Participant, consultationId: ConsultationId): void {
     const consultation = this.#live.get(consultationId);
-    if (!consultation || consultation.offer?.clerk !== clerk) throw AppError.invalidState('this call is not offered to you');
+    if (!consultation || consultation.offer?.clerk !== clerk)
+      throw AppError.invalidState('this call is not offered to you');
     this.#withdrawOffer(consultation, 'declined');
     this.#setStatus(clerk, 'available');
     this.#dispatch();
@@ -156,7 +162,11 @@ export class ConsultationService {
   /** A participant's media session is ready (or was replaced): bring it into its consultation. */
   mediaReady(participant: Participant): void {
     const consultation = this.current(participant);
-    if (consultation?.isLive && participant.media && (participant.role === 'kiosk' || consultation.status === 'active')) {
+    if (
+      consultation?.isLive &&
+      participant.media &&
+      (participant.role === 'kiosk' || consultation.status === 'active')
+    ) {
       consultation.media.add(participant.media);
     }
   }
@@ -211,13 +221,15 @@ export class ConsultationService {
 
   #own(participant: Participant, consultationId: ConsultationId): Consultation {
     const consultation = this.#live.get(consultationId);
-    if (!consultation || !consultation.members().includes(participant)) throw AppError.notFound('consultation');
+    if (!consultation || !consultation.members().includes(participant))
+      throw AppError.notFound('consultation');
     return consultation;
   }
 
   #broadcast(consultation: Consultation): void {
     const view = consultation.view();
-    for (const member of consultation.members()) member.notify('consultation:updated', { consultation: view });
+    for (const member of consultation.members())
+      member.notify('consultation:updated', { consultation: view });
   }
 
   #setStatus(clerk: Participant, status: StaffStatus): void {
@@ -232,10 +244,14 @@ export class ConsultationService {
     if (!offer) return;
     clearTimeout(offer.timer);
     consultation.offer = undefined;
+    consultation.media.remove(offer.clerk.id);
     consultation.passedBy.add(offer.clerk.id);
     if (consultation.isLive) consultation.status = 'waiting';
     offer.clerk.notify('call:offer-withdrawn', { consultationId: consultation.id, reason });
-    this.#log.info({ consultationId: consultation.id, participantId: offer.clerk.id, reason }, 'offer withdrawn');
+    this.#log.info(
+      { consultationId: consultation.id, participantId: offer.clerk.id, reason },
+      'offer withdrawn',
+    );
   }
 
   #dispatch(): void {
@@ -265,6 +281,7 @@ export class ConsultationService {
     timer.unref();
     consultation.offer = { clerk, expiresAt, timer };
     consultation.status = 'offered';
+    if (clerk.media) consultation.media.prepare(clerk.media);
     this.#setStatus(clerk, 'offered');
     clerk.notify('call:offered', {
       consultationId: consultation.id,

@@ -69,7 +69,13 @@ export class Consultation {
       status: this.status,
       staff: this.staff.flatMap((member) =>
         member.identity.role === 'clerk'
-          ? [{ participantId: member.id, staffId: member.identity.staffId, displayName: member.identity.displayName }]
+          ? [
+              {
+                participantId: member.id,
+                staffId: member.identity.staffId,
+                displayName: member.identity.displayName,
+              },
+            ]
           : [],
       ),
       requestedAt: new Date(this.requestedAt).toISOString(),

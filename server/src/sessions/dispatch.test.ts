@@ -31,10 +31,13 @@ describe('matchCallersToClerks', () => {
   });
 
   it('offers each clerk at most one caller', () => {
-    const matches = matchCallersToClerks([caller('a', 1), caller('b', 2), caller('c', 3)], [
-      { id: 'x', availableSince: 0 },
-      { id: 'y', availableSince: 1 },
-    ]);
+    const matches = matchCallersToClerks(
+      [caller('a', 1), caller('b', 2), caller('c', 3)],
+      [
+        { id: 'x', availableSince: 0 },
+        { id: 'y', availableSince: 1 },
+      ],
+    );
     expect(new Set(matches.map((m) => m.clerkId)).size).toBe(matches.length);
     expect(matches).toHaveLength(2);
   });

@@ -43,6 +43,7 @@ export class ParticipantRegistry {
     participant.cancelGrace();
     this.#byId.delete(participant.id);
     this.#byToken.delete(participant.resumeToken);
-    if (this.#byIdentity.get(participant.identityKey) === participant) this.#byIdentity.delete(participant.identityKey);
+    if (this.#byIdentity.get(participant.identityKey) === participant)
+      this.#byIdentity.delete(participant.identityKey);
   }
 }

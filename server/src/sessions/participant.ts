@@ -12,8 +12,7 @@ import type {
 import type { ParticipantMedia } from '../media/participant-media.ts';
 
 export type Identity =
-  | { role: 'kiosk'; kioskId: KioskId }
-  | { role: 'clerk'; staffId: StaffId; displayName: string };
+  { role: 'kiosk'; kioskId: KioskId } | { role: 'clerk'; staffId: StaffId; displayName: string };
 
 /** Key under which only one live session may exist (one socket per kiosk, per clerk). */
 export function identityKeyOf(identity: Identity): string {

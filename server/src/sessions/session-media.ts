@@ -40,7 +40,10 @@ export class SessionMediaService {
     return options;
   }
 
-  async connectTransport(participant: Participant, request: CommandRequest<'transport:connect'>): Promise<void> {
+  async connectTransport(
+    participant: Participant,
+    request: CommandRequest<'transport:connect'>,
+  ): Promise<void> {
     await this.#media(participant).connectTransport(request.transportId, request.dtlsParameters);
   }
 
@@ -72,7 +75,8 @@ export class SessionMediaService {
       log,
       events: {
         onProducer: () => this.#consultations.mediaChanged(participant),
-        onConsumerClosed: (consumerId) => participant.notify('consumer:closed', { consumerId: consumerId as ConsumerId }),
+        onConsumerClosed: (consumerId) =>
+          participant.notify('consumer:closed', { consumerId: consumerId as ConsumerId }),
         onClosed: () => {
           if (participant.media !== media) return;
           participant.media = undefined;

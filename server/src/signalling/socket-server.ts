@@ -41,7 +41,10 @@ export function createSocketServer(options: SocketServerOptions): Server {
       pingTimeout: 5_000,
     },
   );
-  const handlers: CommandHandlers = { ...mediaHandlers(options.media), ...consultationHandlers(consultations) };
+  const handlers: CommandHandlers = {
+    ...mediaHandlers(options.media),
+    ...consultationHandlers(consultations),
+  };
 
   io.use((socket, next) => {
     const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
@@ -78,14 +81,19 @@ export function createSocketServer(options: SocketServerOptions): Server {
 
 function onConnection(socket: Socket, handlers: CommandHandlers, options: SocketServerOptions): void {
   const { participant, isResumed } = socket.data as SocketData;
-  const log = options.log.child({ participantId: participant.id, role: participant.role, socketId: socket.id });
+  const log = options.log.child({
+    participantId: participant.id,
+    role: participant.role,
+    socketId: socket.id,
+  });
   const deliver: Deliver = (name, payload) => {
     socket.emit(name, payload as never);
   };
   participant.attach(deliver);
   // A resumed session may still have its old socket: it no longer speaks for the participant.
   for (const other of socket.nsp.sockets.values()) {
-    if (other !== socket && (other.data as SocketData | undefined)?.participant === participant) other.disconnect(true);
+    if (other !== socket && (other.data as SocketData | undefined)?.participant === participant)
+      other.disconnect(true);
   }
   registerHandlers(socket, participant, handlers, log);
   const consultation = options.consultations.current(participant);

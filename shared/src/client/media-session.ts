@@ -53,9 +53,11 @@ export class MediaSession {
     this.#events = events;
     this.#unsubscribers.push(
       signalling.on('consumer:new', (fact) => {
-        this.#consumerChain = this.#consumerChain.then(() => this.#consume(fact)).catch((error: unknown) => {
-          this.#events.onError?.(error);
-        });
+        this.#consumerChain = this.#consumerChain
+          .then(() => this.#consume(fact))
+          .catch((error: unknown) => {
+            this.#events.onError?.(error);
+          });
       }),
       signalling.on('consumer:closed', ({ consumerId }) => {
         // Queued behind the consumers being set up, so a close that overtakes its consumer's setup
@@ -103,9 +105,22 @@ export class MediaSession {
     const recv = device.createRecvTransport(recvOptions as types.TransportOptions);
     this.#wireTransport(recv);
     this.#recvTransport = recv;
+    if (recvOptions.controlChannel) {
+      // Opening the channel connects the receive transport now, not when the first call arrives.
+      const { dataConsumerId, ...channel } = recvOptions.controlChannel;
+      await recv.consumeData({
+        id: dataConsumerId,
+        ...channel,
+        sctpStreamParameters: channel.sctpStreamParameters as types.SctpStreamParameters,
+      });
+    }
   }
 
-  async publish(track: MediaStreamTrack, source: MediaSource, options: PublishOptions = {}): Promise<ProducerId> {
+  async publish(
+    track: MediaStreamTrack,
+    source: MediaSource,
+    options: PublishOptions = {},
+  ): Promise<ProducerId> {
     if (!this.#sendTransport) throw new Error('MediaSession.start() must finish before publish()');
     if (options.isDetail && track.kind === 'video') track.contentHint = 'detail';
     const producer = await this.#sendTransport.produce({

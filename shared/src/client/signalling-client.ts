@@ -1,5 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import { commandAckSchema, facts, type CommandName, type CommandRequest, type CommandResponse } from '../events.ts';
+import {
+  commandAckSchema,
+  facts,
+  type CommandName,
+  type CommandRequest,
+  type CommandResponse,
+} from '../events.ts';
 import type { ClientToServerEvents, FactName, FactPayload, ServerToClientEvents } from '../events.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { HandshakeAuth } from '../handshake.ts';
@@ -103,7 +109,9 @@ export class SignallingClient {
     let raw: unknown;
     try {
       // The contract types the payload; the socket's own typings cannot express the generic form.
-      raw = await (this.#socket as unknown as Socket).timeout(this.#requestTimeoutMs).emitWithAck(name, payload);
+      raw = await (this.#socket as unknown as Socket)
+        .timeout(this.#requestTimeoutMs)
+        .emitWithAck(name, payload);
     } catch {
       throw new SignallingError('TIMEOUT', `${name} was not answered within ${this.#requestTimeoutMs} ms`);
     }

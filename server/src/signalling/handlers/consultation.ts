@@ -25,7 +25,9 @@ export function consultationHandlers(consultations: ConsultationService): Consul
       return {};
     },
     'staff:set-status': (clerk, { status }) => ({ status: consultations.setStaffStatus(clerk, status) }),
-    'call:accept': (clerk, { consultationId }) => ({ consultation: consultations.accept(clerk, consultationId) }),
+    'call:accept': (clerk, { consultationId }) => ({
+      consultation: consultations.accept(clerk, consultationId),
+    }),
     'call:decline': (clerk, { consultationId }) => {
       consultations.decline(clerk, consultationId);
       return {};
