@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Server as HttpsServer } from 'node:https';
-import type { Procedure, ProcedureId } from '@madoguchi/shared';
+import {
+  clerkProfile,
+  requiredLanguage,
+  routingProcedures,
+  serviceHours,
+  type Catalog,
+} from './catalog/index.ts';
 import type { Config } from './config.ts';
 import { clientPages } from './http/client-pages.ts';
 import { httpErrorHandler } from './http/error-handler.ts';
@@ -13,6 +19,8 @@ import { WorkerPool } from './media/worker-pool.ts';
 import { ConsultationService } from './sessions/consultation-service.ts';
 import { ParticipantRegistry } from './sessions/participant-registry.ts';
 import { SessionMediaService } from './sessions/session-media.ts';
+import { openDatabase } from './store/database.ts';
+import { QueueEventStore } from './store/queue-event-store.ts';
 import { createSocketServer } from './signalling/socket-server.ts';
 import type { Server as SocketServer } from 'socket.io';
 import { loadOrCreateCertificate } from './tls/certificate.ts';
@@ -32,8 +40,8 @@ declare module 'fastify' {
 }
 
 export interface BuildAppOptions {
-  /** The procedures residents can choose. */
-  procedures: readonly Procedure[];
+  /** The municipality's procedures, clerks, booths and opening hours. */
+  catalog: Catalog;
   /** Defaults to a pino logger at the configured level. */
   logger?: Logger;
 }
@@ -52,12 +60,26 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
 
   const pool = await WorkerPool.start(config.media, log.child({ component: 'media' }));
   const registry = new ParticipantRegistry();
-  const procedureIds = new Set<ProcedureId>(options.procedures.map((procedure) => procedure.id));
+  const db = openDatabase(config.databaseFile);
+  const { catalog } = options;
   const consultations = new ConsultationService({
     pool,
     registry,
-    hasProcedure: (id) => procedureIds.has(id),
-    offerTimeoutMs: config.offerTimeoutMs,
+    store: new QueueEventStore(db),
+    routing: {
+      procedures: routingProcedures(catalog),
+      serviceHours: config.serviceHours === 'catalog' ? serviceHours(catalog) : null,
+      offerTimeoutMs: config.offerTimeoutMs,
+      wrapUpMs: config.wrapUpMs,
+    },
+    staff: new Map(
+      catalog.clerks.map((clerk) => [
+        clerk.id,
+        { profile: clerkProfile(clerk), displayName: clerk.displayName },
+      ]),
+    ),
+    requiredLanguage,
+    resumeGraceMs: config.resumeGraceMs,
     log: log.child({ component: 'consultations' }),
   });
   const media = new SessionMediaService({
@@ -68,7 +90,9 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
 
   app.setErrorHandler(httpErrorHandler);
   await app.register(healthRoutes(pool));
-  await app.register(procedureRoutes(options.procedures));
+  await app.register(
+    procedureRoutes(catalog.procedures.map(({ id, name }) => ({ id, name: { ja: name.ja, en: name.en } }))),
+  );
   if (config.serveClients) {
     await app.register(
       clientPages([
@@ -83,18 +107,23 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     registry,
     consultations,
     media,
+    isKnownIdentity: (identity) =>
+      identity.role === 'kiosk'
+        ? catalog.booths.some((booth) => booth.kiosks.some((kiosk) => kiosk.id === identity.kioskId))
+        : identity.role === 'supervisor' || catalog.clerks.some((clerk) => clerk.id === identity.staffId),
     resumeGraceMs: config.resumeGraceMs,
     log: log.child({ component: 'signalling' }),
   });
   app.decorate('services', { pool, signalling: io, registry, consultations });
   app.addHook('preClose', async () => {
-    consultations.closeAll();
+    consultations.close();
     io.disconnectSockets(true);
   });
   app.addHook('onClose', async () => {
     // The HTTP server is already closed by now; socket.io only has its engine left to stop.
     await io.close().catch(() => undefined);
     pool.close();
+    db.close();
   });
   return app;
 }

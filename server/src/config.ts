@@ -40,6 +40,13 @@ const envSchema = z.object({
   RESUME_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
   /** The municipality's procedures, skills, clerks, booths and opening hours (JSON). */
   CATALOG_FILE: z.string().default(fileURLToPath(new URL('./catalog/seed/tama.json', import.meta.url))),
+  /**
+   * `catalog`: kiosks queue callers only within the booth's and headquarters' opening hours.
+   * `always`: ignore opening hours (demonstrations, tests).
+   */
+  SERVICE_HOURS: z.enum(['catalog', 'always']).default('catalog'),
+  /** Wrap-up time after each call before the clerk is offered the next one. */
+  WRAP_UP_MS: z.coerce.number().int().min(0).default(30_000),
   /** Serve the built kiosk and console pages (off in API-only tests). */
   SERVE_CLIENTS: boolean.default(true),
 });
@@ -63,6 +70,9 @@ export interface Config {
   resumeGraceMs: number;
   serveClients: boolean;
   catalogFile: string;
+  serviceHours: 'catalog' | 'always';
+  wrapUpMs: number;
+  databaseFile: string;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     resumeGraceMs: e.RESUME_GRACE_MS,
     serveClients: e.SERVE_CLIENTS,
     catalogFile: e.CATALOG_FILE,
+    serviceHours: e.SERVICE_HOURS,
+    wrapUpMs: e.WRAP_UP_MS,
+    databaseFile: path.join(e.DATA_DIR, 'madoguchi.db'),
   };
 }
 

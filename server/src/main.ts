@@ -6,8 +6,7 @@ import { loadConfig, type Config } from './config.ts';
 
 async function start(config: Config): Promise<FastifyInstance> {
   const catalog = loadCatalog(JSON.parse(await readFile(config.catalogFile, 'utf8')));
-  const procedures = catalog.procedures.map(({ id, name }) => ({ id, name: { ja: name.ja, en: name.en } }));
-  const app = await buildApp(config, { procedures });
+  const app = await buildApp(config, { catalog });
   await app.listen({ host: config.host, port: config.port });
   return app;
 }

@@ -11,7 +11,7 @@ import {
 export const languageSchema = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof languageSchema>;
 
-export const participantRoleSchema = z.enum(['kiosk', 'clerk']);
+export const participantRoleSchema = z.enum(['kiosk', 'clerk', 'supervisor']);
 export type ParticipantRole = z.infer<typeof participantRoleSchema>;
 
 export const consultationStatusSchema = z.enum(['waiting', 'offered', 'active', 'ended']);
@@ -29,8 +29,21 @@ export const consultationEndReasonSchema = z.enum([
 ]);
 export type ConsultationEndReason = z.infer<typeof consultationEndReasonSchema>;
 
-export const staffStatusSchema = z.enum(['offline', 'available', 'offered', 'busy', 'away']);
+export const staffStatusSchema = z.enum([
+  'offline',
+  'available',
+  'offered',
+  'busy',
+  /** After a call, for the notes; the clerk becomes available again by itself. */
+  'wrap-up',
+  'away',
+  /** Let an offered call ring out; no calls until the clerk says they are available again. */
+  'not-responding',
+]);
 export type StaffStatus = z.infer<typeof staffStatusSchema>;
+
+export const awayReasonSchema = z.enum(['break', 'meeting', 'training', 'other']);
+export type AwayReason = z.infer<typeof awayReasonSchema>;
 
 const timestamp = z.iso.datetime();
 

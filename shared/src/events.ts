@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ackSchema, type Ack } from './ack.ts';
 import {
+  awayReasonSchema,
   consultationViewSchema,
   languageSchema,
   participantRoleSchema,
@@ -15,6 +16,7 @@ import {
   procedureIdSchema,
   producerIdSchema,
   resumeTokenSchema,
+  staffIdSchema,
   transportIdSchema,
 } from './ids.ts';
 import {
@@ -30,6 +32,33 @@ import {
 } from './media.ts';
 
 const empty = z.object({}).strict();
+
+export const queueSnapshotSchema = z.object({
+  at: z.iso.datetime(),
+  callers: z.array(
+    z.object({
+      consultationId: consultationIdSchema,
+      procedureId: procedureIdSchema,
+      kioskId: kioskIdSchema,
+      language: languageSchema,
+      isReservation: z.boolean(),
+      waitingSince: z.iso.datetime(),
+      offeredTo: staffIdSchema.nullable(),
+    }),
+  ),
+  clerks: z.array(
+    z.object({
+      staffId: staffIdSchema,
+      displayName: z.string(),
+      status: staffStatusSchema,
+      since: z.iso.datetime(),
+      isConnected: z.boolean(),
+      awayReason: z.string().nullable(),
+      consultationId: consultationIdSchema.nullable(),
+    }),
+  ),
+});
+export type QueueSnapshotView = z.infer<typeof queueSnapshotSchema>;
 
 interface CommandSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -98,7 +127,11 @@ export const commands = {
   }),
   'consultation:request': command({
     request: z.object({ procedureId: procedureIdSchema, language: languageSchema }).strict(),
-    response: z.object({ consultation: consultationViewSchema }),
+    // Outside opening hours the resident is told when the window opens, which is not an error.
+    response: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('queued'), consultation: consultationViewSchema }),
+      z.object({ outcome: z.literal('closed'), nextOpeningAt: z.iso.datetime().nullable() }),
+    ]),
     roles: ['kiosk'],
   }),
   'consultation:cancel': command({
@@ -112,7 +145,10 @@ export const commands = {
     roles: everyone,
   }),
   'staff:set-status': command({
-    request: z.object({ status: z.enum(['available', 'away']) }).strict(),
+    request: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('available') }).strict(),
+      z.object({ status: z.literal('away'), reason: awayReasonSchema }).strict(),
+    ]),
     response: z.object({ status: staffStatusSchema }),
     roles: ['clerk'],
   }),
@@ -125,6 +161,11 @@ export const commands = {
     request: z.object({ consultationId: consultationIdSchema }).strict(),
     response: empty,
     roles: ['clerk'],
+  }),
+  'supervisor:get-snapshot': command({
+    request: empty,
+    response: queueSnapshotSchema,
+    roles: ['supervisor'],
   }),
 } as const;
 
@@ -155,9 +196,23 @@ export const facts = {
   }),
   'call:offer-withdrawn': z.object({
     consultationId: consultationIdSchema,
-    reason: z.enum(['cancelled', 'expired', 'declined', 'ended']),
+    reason: z.enum(['cancelled', 'expired', 'declined', 'ended', 'status-changed']),
   }),
-  'staff:status-changed': z.object({ status: staffStatusSchema }),
+  'staff:status-changed': z.object({
+    status: staffStatusSchema,
+    reason: z.string().max(64).nullable(),
+    /** When wrap-up ends by itself. */
+    until: z.iso.datetime().nullable(),
+  }),
+  /** The resident's place in the queue; position 0 means next. */
+  'queue:updated': z.object({
+    consultationId: consultationIdSchema,
+    position: z.number().int().min(0),
+    /** Null while no clerk who could take the call is signed in. */
+    expectedWaitMs: z.number().int().min(0).nullable(),
+  }),
+  /** Pushed to supervisors whenever queues or clerks change. */
+  'queue:snapshot': queueSnapshotSchema,
   'consumer:new': z.object({
     consumerId: consumerIdSchema,
     producerId: producerIdSchema,

@@ -17,5 +17,11 @@ export const handshakeAuthSchema = z.discriminatedUnion('role', [
     displayName: z.string().trim().min(1).max(64),
     resumeToken: resumeTokenSchema.optional(),
   }),
+  z.object({
+    role: z.literal('supervisor'),
+    staffId: staffIdSchema,
+    displayName: z.string().trim().min(1).max(64),
+    resumeToken: resumeTokenSchema.optional(),
+  }),
 ]);
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;

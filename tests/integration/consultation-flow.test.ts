@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsultationId, ProcedureId } from '@madoguchi/shared';
 import { SignallingError } from '@madoguchi/shared/client';
 import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
-import { clerkAuth, kioskAuth, procedureId } from '../support/identities.ts';
+import { clerkAuth, kioskAuth, procedureId, queued } from '../support/identities.ts';
 import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-describe('a consultation through the real server and media worker', () => {
+describe('a consultation through the real server, queue and media worker', () => {
   let server: TestServer;
   const clients: TestClient[] = [];
   const connect = async (auth: Parameters<typeof TestClient.connect>[1]) => {
@@ -15,6 +15,13 @@ describe('a consultation through the real server and media worker', () => {
     clients.push(client);
     return client;
   };
+  const available = async (staffId: string) => {
+    const clerk = await connect(clerkAuth(staffId));
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    return clerk;
+  };
+  const call = async (kiosk: TestClient, language: 'ja' | 'en' = 'ja') =>
+    queued(await kiosk.signalling.request('consultation:request', { procedureId, language }));
 
   beforeEach(async () => {
     server = await startTestServer();
@@ -24,16 +31,13 @@ describe('a consultation through the real server and media worker', () => {
     await server.close();
   });
 
-  it('offers the call to an available clerk; accepting gives each side the other side’s tracks', async () => {
-    const clerk = await connect(clerkAuth('tanaka'));
+  it('offers the call to a skilled clerk; accepting gives each side the other side’s tracks', async () => {
+    const clerk = await connect(clerkAuth('tanaka-y'));
     await startFakeMedia(clerk, clerkSources);
     await clerk.signalling.request('staff:set-status', { status: 'available' });
 
     const kiosk = await connect(kioskAuth());
-    const { consultation } = await kiosk.signalling.request('consultation:request', {
-      procedureId,
-      language: 'en',
-    });
+    const consultation = await call(kiosk, 'en');
     // A clerk is free, so the call is offered before the request is even answered.
     expect(consultation.status).toBe('offered');
     await startFakeMedia(kiosk, kioskSources);
@@ -44,7 +48,7 @@ describe('a consultation through the real server and media worker', () => {
 
     const accepted = await clerk.signalling.request('call:accept', { consultationId: offer.consultationId });
     expect(accepted.consultation.status).toBe('active');
-    expect(accepted.consultation.staff.map((s) => s.staffId)).toEqual(['tanaka']);
+    expect(accepted.consultation.staff.map((s) => s.staffId)).toEqual(['tanaka-y']);
     await kiosk.waitFor('consultation:updated', ({ consultation: c }) => c.status === 'active');
 
     // Every kiosk track reaches the clerk's desk router through the hub, and the other way round.
@@ -69,65 +73,117 @@ describe('a consultation through the real server and media worker', () => {
     await clerk.signalling.request('consultation:hang-up', { consultationId: offer.consultationId });
     const ended = await kiosk.waitFor('consultation:updated', ({ consultation: c }) => c.status === 'ended');
     expect(ended.consultation.endReason).toBe('hung-up');
-    await clerk.waitFor('staff:status-changed', ({ status }) => status === 'available');
+    // Wrap-up first, then available again by itself.
+    const wrapUp = await clerk.waitFor('staff:status-changed', ({ status }) => status === 'wrap-up');
+    expect(wrapUp.until).not.toBeNull();
+    await clerk.waitFor('staff:status-changed', ({ status }) => status === 'available', {
+      since: clerk.received.findIndex((fact) => fact.payload === wrapUp),
+    });
     // The desk outlives the call, but what it received from the kiosk is closed.
     await waitUntil(() => clerk.all('consumer:closed').length === 3);
   });
 
-  it('re-offers a declined call to the next clerk and never back to the one who declined', async () => {
-    const first = await connect(clerkAuth('first'));
-    await first.signalling.request('staff:set-status', { status: 'available' });
-    const second = await connect(clerkAuth('second'));
-    await second.signalling.request('staff:set-status', { status: 'available' });
+  it('routes by skill: a clerk without the procedure’s skill is never offered the call', async () => {
+    const unskilled = await available('watanabe-s');
     const kiosk = await connect(kioskAuth());
-    const { consultation } = await kiosk.signalling.request('consultation:request', {
-      procedureId,
-      language: 'ja',
-    });
+    const consultation = await call(kiosk);
+    expect(consultation.status).toBe('waiting');
+    const skilled = await available('kato-d');
+    const offer = await skilled.waitFor('call:offered');
+    expect(offer.consultationId).toBe(consultation.consultationId);
+    expect(unskilled.all('call:offered')).toHaveLength(0);
+  });
 
-    // The longest-idle clerk gets it first.
+  it('re-offers a declined call to the next clerk; the one who declined is not offered calls', async () => {
+    const clerks = [await available('suzuki-h'), await available('kato-d')];
+    const kiosk = await connect(kioskAuth());
+    const consultation = await call(kiosk);
+
+    // The most proficient clerk (suzuki-h, 5) gets it first.
+    const [first, second] = clerks as [TestClient, TestClient];
     const offer = await first.waitFor('call:offered');
     await first.signalling.request('call:decline', { consultationId: offer.consultationId });
     await first.waitFor('call:offer-withdrawn', (w) => w.reason === 'declined');
+    await first.waitFor('staff:status-changed', (f) => f.status === 'not-responding');
     const reoffer = await second.waitFor('call:offered');
     expect(reoffer.consultationId).toBe(consultation.consultationId);
-    expect(first.all('call:offered')).toHaveLength(1);
 
     // Accepting a call offered to someone else is refused.
     await expect(
       first.signalling.request('call:accept', { consultationId: reoffer.consultationId }),
-    ).rejects.toMatchObject({
-      code: 'INVALID_STATE',
-    });
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
 
   it('withdraws the offer when the resident cancels, and the clerk is free again', async () => {
-    const clerk = await connect(clerkAuth('tanaka'));
-    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const clerk = await available('tanaka-y');
     const kiosk = await connect(kioskAuth());
-    const { consultation } = await kiosk.signalling.request('consultation:request', {
-      procedureId,
-      language: 'ja',
-    });
+    const consultation = await call(kiosk);
     await clerk.waitFor('call:offered');
     await kiosk.signalling.request('consultation:cancel', { consultationId: consultation.consultationId });
     const withdrawn = await clerk.waitFor('call:offer-withdrawn');
     expect(withdrawn.reason).toBe('cancelled');
     await clerk.waitFor('staff:status-changed', ({ status }) => status === 'available');
-    expect(server.app.services.pool.aliveCount).toBe(1);
   });
 
-  it('lets an offer ring out: the call goes back to waiting and the clerk is set away', async () => {
+  it('lets an offer ring out: the call goes to the next clerk and the first is not responding', async () => {
     await server.close();
     server = await startTestServer({ OFFER_TIMEOUT_MS: '1000' });
-    const clerk = await connect(clerkAuth('sleepy'));
-    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const sleepy = await available('suzuki-h');
     const kiosk = await connect(kioskAuth());
-    await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
-    await clerk.waitFor('call:offered');
-    const withdrawn = await clerk.waitFor('call:offer-withdrawn');
+    await call(kiosk);
+    await sleepy.waitFor('call:offered');
+    const awake = await available('kato-d');
+    const withdrawn = await sleepy.waitFor('call:offer-withdrawn');
     expect(withdrawn.reason).toBe('expired');
-    await clerk.waitFor('staff:status-changed', ({ status }) => status === 'away');
+    await sleepy.waitFor('staff:status-changed', ({ status }) => status === 'not-responding');
+    await awake.waitFor('call:offered');
+  });
+
+  it('tells each waiting resident their place and updates it as the line moves', async () => {
+    const first = await connect(kioskAuth('seiseki-1'));
+    const second = await connect(kioskAuth('seiseki-2'));
+    const a = await call(first);
+    await call(second);
+    expect((await first.waitFor('queue:updated')).position).toBe(0);
+    expect((await second.waitFor('queue:updated')).position).toBe(1);
+    const before = second.received.length;
+    await first.signalling.request('consultation:cancel', { consultationId: a.consultationId });
+    const moved = await second.waitFor('queue:updated', () => true, { since: before });
+    expect(moved.position).toBe(0);
+  });
+
+  it('tells a kiosk whose booth is not open that it is closed, with no call queued', async () => {
+    await server.close();
+    server = await startTestServer({ SERVICE_HOURS: 'catalog' });
+    const planned = await connect(kioskAuth('nagayama-1'));
+    const response = await planned.signalling.request('consultation:request', {
+      procedureId,
+      language: 'ja',
+    });
+    // 永山 is planned, not open: no opening is scheduled yet.
+    expect(response).toEqual({ outcome: 'closed', nextOpeningAt: null });
+  });
+
+  it('gives supervisors a live snapshot of queues and clerks', async () => {
+    const supervisor = await connect({ role: 'supervisor', staffId: 'sato' as never, displayName: '佐藤' });
+    const clerk = await connect(clerkAuth('watanabe-s'));
+    await clerk.signalling.request('staff:set-status', { status: 'away', reason: 'meeting' });
+    const kiosk = await connect(kioskAuth());
+    const consultation = await call(kiosk);
+    const pushed = await supervisor.waitFor('queue:snapshot', (s) => s.callers.length === 1);
+    expect(pushed.callers[0]).toMatchObject({ consultationId: consultation.consultationId, procedureId });
+    const snapshot = await supervisor.signalling.request('supervisor:get-snapshot', {});
+    expect(snapshot.clerks).toEqual([
+      expect.objectContaining({
+        staffId: 'watanabe-s',
+        status: 'away',
+        awayReason: 'meeting',
+        isConnected: true,
+      }),
+    ]);
+    await expect(kiosk.signalling.request('supervisor:get-snapshot', {})).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('refuses bad input with a code and keeps serving', async () => {
@@ -161,17 +217,21 @@ describe('a consultation through the real server and media worker', () => {
     expect((mediaFirst as SignallingError).code).toBe('INVALID_STATE');
 
     // And a valid request still works on the same connection.
-    const { consultation } = await kiosk.signalling.request('consultation:request', {
-      procedureId,
-      language: 'ja',
-    });
-    expect(consultation.status).toBe('waiting');
+    expect((await call(kiosk)).status).toBe('waiting');
   });
 
-  it('refuses a handshake without a valid identity', async () => {
-    const anonymous = new TestClient(server.url, { role: 'kiosk', kioskId: 'Bad Id!' } as never);
-    clients.push(anonymous);
-    anonymous.signalling.connect();
-    await expect(anonymous.signalling.waitForConnection()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  it('refuses a handshake without a valid or known identity', async () => {
+    for (const auth of [
+      { role: 'kiosk', kioskId: 'Bad Id!' },
+      { role: 'kiosk', kioskId: 'not-a-registered-kiosk' },
+      { role: 'clerk', staffId: 'nobody', displayName: 'Nobody' },
+    ]) {
+      const anonymous = new TestClient(server.url, auth as never);
+      clients.push(anonymous);
+      anonymous.signalling.connect();
+      await expect(anonymous.signalling.waitForConnection()).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+      });
+    }
   });
 });

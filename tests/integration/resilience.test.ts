@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clerkAuth, kioskAuth, procedureId } from '../support/identities.ts';
+import { clerkAuth, kioskAuth, procedureId, queued } from '../support/identities.ts';
 import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
 import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
@@ -22,14 +22,13 @@ describe('sessions and media survive what goes wrong', () => {
 
   /** A kiosk and a clerk in an answered call. */
   async function inCall() {
-    const clerk = await connect(clerkAuth('tanaka'));
+    const clerk = await connect(clerkAuth('tanaka-y'));
     await startFakeMedia(clerk, clerkSources);
     await clerk.signalling.request('staff:set-status', { status: 'available' });
     const kiosk = await connect(kioskAuth());
-    const { consultation } = await kiosk.signalling.request('consultation:request', {
-      procedureId,
-      language: 'ja',
-    });
+    const consultation = queued(
+      await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
+    );
     await startFakeMedia(kiosk, kioskSources);
     await clerk.waitFor('call:offered');
     await clerk.signalling.request('call:accept', { consultationId: consultation.consultationId });
@@ -64,7 +63,7 @@ describe('sessions and media survive what goes wrong', () => {
     kiosk.close();
     const ended = await clerk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
     expect(ended.consultation.endReason).toBe('participant-left');
-    await clerk.waitFor('staff:status-changed', (f) => f.status === 'available');
+    await clerk.waitFor('staff:status-changed', (f) => f.status === 'wrap-up');
   });
 
   it('replaces a media worker that dies and ends only the calls it carried', async () => {
@@ -92,5 +91,48 @@ describe('sessions and media survive what goes wrong', () => {
     await waitUntil(
       () => clerk.received.slice(cutAt).filter((fact) => fact.name === 'consumer:new').length === 3,
     );
+  });
+
+  it('keeps every caller in line, and the pending offer, across a server restart', async () => {
+    server = await startTestServer();
+    const clerk = await connect(clerkAuth('kato-d'));
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const kioskIds = ['seiseki-1', 'seiseki-2', 'tama-center-1'];
+    const before: string[] = [];
+    for (const kioskId of kioskIds) {
+      const kiosk = await connect(kioskAuth(kioskId));
+      before.push(
+        queued(await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }))
+          .consultationId,
+      );
+    }
+    const offered = await clerk.waitFor('call:offered');
+    expect(offered.consultationId).toBe(before[0]);
+
+    for (const client of clients.splice(0)) client.close();
+    const { dataDir } = server;
+    await server.close({ keepData: true });
+    server = await startTestServer({}, { dataDir });
+
+    const supervisor = await connect({ role: 'supervisor', staffId: 'sato' as never, displayName: '佐藤' });
+    const snapshot = await supervisor.signalling.request('supervisor:get-snapshot', {});
+    expect(snapshot.callers.map((c) => c.consultationId)).toEqual(before);
+    expect(snapshot.callers.map((c) => c.kioskId)).toEqual(kioskIds);
+    expect(snapshot.callers[0]?.offeredTo).toBe('kato-d');
+
+    // Kiosks coming back find their call where they left it.
+    const second = await connect(kioskAuth('seiseki-2'));
+    const ready = await second.waitFor('session:ready');
+    expect(ready.consultation).toMatchObject({ consultationId: before[1], status: 'waiting' });
+
+    // The clerk coming back is shown the offer again and can take it.
+    const back = await connect(clerkAuth('kato-d'));
+    const again = await back.waitFor('call:offered');
+    expect(again.consultationId).toBe(before[0]);
+    const first = await connect(kioskAuth('seiseki-1'));
+    await first.waitFor('session:ready');
+    const accepted = await back.signalling.request('call:accept', { consultationId: again.consultationId });
+    expect(accepted.consultation.status).toBe('active');
+    await first.waitFor('consultation:updated', (f) => f.consultation.status === 'active');
   });
 });

@@ -4,26 +4,29 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '@madoguchi/server/app';
+import { tamaCatalog } from '@madoguchi/server/catalog';
 import { loadConfig } from '@madoguchi/server/config';
-import type { Procedure, ProcedureId } from '@madoguchi/shared';
-
-export const testProcedures: Procedure[] = [
-  { id: 'juumin-idou' as ProcedureId, name: { ja: '住民異動', en: 'Change of address' } },
-  { id: 'shoumeisho' as ProcedureId, name: { ja: '証明書', en: 'Certificates' } },
-];
 
 export interface TestServer {
   app: FastifyInstance;
   url: string;
-  close: () => Promise<void>;
+  dataDir: string;
+  /** Stops the server; its data folder is removed unless `keepData` (to start again on it). */
+  close: (options?: { keepData?: boolean }) => Promise<void>;
 }
 
 // Each server in a test run gets its own WebRtcServer ports, so a slow close never collides.
 let nextPortBase = 46_000 + (process.pid % 50) * 40;
 
-/** A real server (HTTPS, socket.io, mediasoup workers) on loopback, with a temporary data dir. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-test-'));
+/**
+ * A real server (HTTPS, socket.io, mediasoup workers, SQLite) on loopback with Tama City's
+ * catalogue, opening hours ignored, and a temporary data folder (or the given one).
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'madoguchi-test-')));
   const portBase = nextPortBase;
   nextPortBase += 4;
   const config = loadConfig({
@@ -38,21 +41,21 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     MEDIA_RTC_MIN_PORT: String(portBase + 1000),
     MEDIA_RTC_MAX_PORT: String(portBase + 1999),
     SERVE_CLIENTS: 'false',
+    SERVICE_HOURS: 'always',
+    WRAP_UP_MS: '300',
     ...env,
   });
-  const app = await buildApp(config, {
-    procedures: testProcedures,
-    logger: pino({ level: config.logLevel }),
-  });
+  const app = await buildApp(config, { catalog: tamaCatalog(), logger: pino({ level: config.logLevel }) });
   await app.listen({ host: config.host, port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');
   return {
     app,
     url: `https://127.0.0.1:${address.port}`,
-    close: async () => {
+    dataDir,
+    close: async ({ keepData = false } = {}) => {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

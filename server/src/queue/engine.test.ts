@@ -259,6 +259,16 @@ describe('RoutingEngine: offers', () => {
 });
 
 describe('RoutingEngine: clerk states', () => {
+  it('signs a clerk in away when asked, offering nothing until they become available', () => {
+    const engine = engineFor();
+    engine.enqueue(s(0), { callerId: 'r1', procedureId: 'koseki', kioskId: 'k', language: null });
+    const signedIn = engine.signIn(s(1), clerk('a', { koseki: 5 }), { awayReason: 'signed-in' });
+    expect(eventTypes(signedIn)).toEqual(['clerk-signed-in', 'clerk-away']);
+    expect(offersIn(signedIn)).toEqual([]);
+    expect(engine.clerkStatus('a')).toBe('away');
+    expect(offersIn(engine.setAvailable(s(2), 'a'))[0]?.callerId).toBe('r1');
+  });
+
   it('takes an offer back when the clerk goes away and gives it to another clerk', () => {
     const engine = engineFor();
     engine.signIn(s(0), clerk('a', { koseki: 5 }));

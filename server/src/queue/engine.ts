@@ -202,8 +202,11 @@ export class RoutingEngine {
     });
   }
 
-  /** A clerk starts taking calls. */
-  signIn(now: number, profile: ClerkProfile): QueueCommandResult {
+  /**
+   * A clerk starts taking calls, or with `awayReason` signs in without taking calls yet (a clerk
+   * who just logged in chooses when to start).
+   */
+  signIn(now: number, profile: ClerkProfile, options: { awayReason?: string } = {}): QueueCommandResult {
     if (profile.languages.length === 0) throw QueueError.invalidInput('a clerk needs at least one language');
     for (const [skill, level] of Object.entries(profile.skills)) {
       if (!Number.isInteger(level) || level < 1 || level > 5) {
@@ -222,6 +225,11 @@ export class RoutingEngine {
         languages: [...profile.languages],
       });
       const clerk = this.#state.clerks.get(profile.clerkId)!;
+      if (options.awayReason) {
+        this.#emit(batch, { type: 'clerk-away', at: batch.at, clerkId: profile.clerkId, reason: options.awayReason });
+        this.#clerkStatusEffect(batch, clerk);
+        return;
+      }
       this.#clerkStatusEffect(batch, clerk);
       this.#routeClerk(batch, clerk);
     });
@@ -357,6 +365,12 @@ export class RoutingEngine {
       effects.push({ type: 'expected-wait', callerId, position: estimate.position, expectedWaitMs });
     }
     return effects;
+  }
+
+  /** The estimate last pushed for a caller, to repeat it to a kiosk that reconnected. */
+  lastEstimate(callerId: CallerId): { position: number; expectedWaitMs: number | null } | null {
+    const last = this.#pushed.get(callerId);
+    return last ? { position: last.position, expectedWaitMs: last.expectedWaitMs } : null;
   }
 
   clerkStatus(clerkId: ClerkId): ClerkStatus {

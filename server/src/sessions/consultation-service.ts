@@ -1,52 +1,94 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type {
+  AwayReason,
+  CommandResponse,
   ConsultationEndReason,
   ConsultationId,
   ConsultationView,
   Language,
   ProcedureId,
-  StaffStatus,
+  QueueSnapshotView,
+  StaffId,
   WireRtpParameters,
 } from '@madoguchi/shared';
 import { AppError } from '../errors.ts';
 import { ConsultationMedia } from '../media/consultation-media.ts';
-import type { WorkerPool } from '../media/worker-pool.ts';
+import type { PlacedRouter, WorkerPool } from '../media/worker-pool.ts';
+import type { ClerkProfile, Effect, RoutingEngineOptions } from '../queue/index.ts';
+import type { QueueEventStore } from '../store/queue-event-store.ts';
 import { Consultation } from './consultation.ts';
-import { matchCallersToClerks } from './dispatch.ts';
 import type { Participant } from './participant.ts';
 import type { ParticipantRegistry } from './participant-registry.ts';
+import { QueueService } from './queue-service.ts';
+
+export interface StaffMember {
+  profile: ClerkProfile;
+  displayName: string;
+}
 
 export interface ConsultationServiceOptions {
   pool: WorkerPool;
   registry: ParticipantRegistry;
-  /** Whether a procedure id exists in the catalogue. */
-  hasProcedure: (id: ProcedureId) => boolean;
-  offerTimeoutMs: number;
+  store: QueueEventStore;
+  /** Routing configuration (procedures, hours, offer timeout) for the queue engine. */
+  routing: RoutingEngineOptions;
+  /** Clerks the queue may route to, by staff id. */
+  staff: ReadonlyMap<string, StaffMember>;
+  /** Spoken language a resident's UI language requires of the clerk (null: any clerk). */
+  requiredLanguage: (language: Language) => string | null;
+  /** How long a clerk who was signed in before a restart has to come back before being signed out. */
+  resumeGraceMs: number;
   log: Logger;
   now?: () => number;
 }
 
+const withdrawReasons = {
+  'caller-abandoned': 'cancelled',
+  expired: 'expired',
+  declined: 'declined',
+  'clerk-away': 'status-changed',
+  'clerk-signed-out': 'status-changed',
+} as const;
+
 /**
- * The lifecycle of consultations: a kiosk asks, a clerk is offered the call and accepts, someone
- * hangs up. Owns every live consultation and tells each participant what changed.
+ * The lifecycle of consultations: a kiosk asks, the skills-based queue offers the call to a clerk
+ * who accepts, someone hangs up. Owns every live consultation and tells each participant what
+ * changed; routing decisions come from the queue, whose log survives restarts.
  */
 export class ConsultationService {
   readonly #pool: WorkerPool;
   readonly #registry: ParticipantRegistry;
-  readonly #hasProcedure: (id: ProcedureId) => boolean;
-  readonly #offerTimeoutMs: number;
+  readonly #staff: ReadonlyMap<string, StaffMember>;
+  readonly #requiredLanguage: (language: Language) => string | null;
+  readonly #procedures: ReadonlySet<string>;
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #live = new Map<ConsultationId, Consultation>();
+  readonly #queue: QueueService;
+  readonly #absentClerkTimers = new Map<string, NodeJS.Timeout>();
+  #snapshotTimer: NodeJS.Timeout | undefined;
+  /** Set on shutdown: media closing then is not the end of anyone's call (the log keeps them). */
+  #isClosing = false;
 
   constructor(options: ConsultationServiceOptions) {
     this.#pool = options.pool;
     this.#registry = options.registry;
-    this.#hasProcedure = options.hasProcedure;
-    this.#offerTimeoutMs = options.offerTimeoutMs;
+    this.#staff = options.staff;
+    this.#requiredLanguage = options.requiredLanguage;
+    this.#procedures = new Set(options.routing.procedures.map((procedure) => procedure.id));
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
+    this.#queue = new QueueService({
+      engine: options.routing,
+      store: options.store,
+      log: options.log.child({ component: 'queue' }),
+      onEffects: (effects) => this.#apply(effects),
+      onChange: () => this.#scheduleSnapshot(),
+      now: this.#now,
+    });
+    this.#restoreAfterRestart(options.resumeGraceMs);
+    this.#queue.start();
   }
 
   /** The consultation a participant is part of, if any. */
@@ -54,17 +96,345 @@ export class ConsultationService {
     return participant.consultationId ? this.#live.get(participant.consultationId) : undefined;
   }
 
-  async request(kiosk: Participant, procedureId: ProcedureId, language: Language): Promise<ConsultationView> {
-    if (this.current(kiosk)) throw AppError.invalidState('this kiosk already has a consultation');
-    if (!this.#hasProcedure(procedureId)) throw AppError.notFound(`procedure ${procedureId}`);
+  /** A kiosk (re)connected: it takes back a consultation still queued for it. */
+  kioskConnected(kiosk: Participant): void {
+    if (kiosk.identity.role !== 'kiosk') return;
+    const kioskId = kiosk.identity.kioskId;
+    for (const consultation of this.#live.values()) {
+      if (consultation.kioskId !== kioskId || consultation.kiosk) continue;
+      consultation.kiosk = kiosk;
+      kiosk.consultationId = consultation.id;
+      this.#log.info(
+        { consultationId: consultation.id, participantId: kiosk.id },
+        'kiosk took back its queued call',
+      );
+    }
+    const consultation = this.current(kiosk);
+    const estimate = consultation && this.#queue.engine.lastEstimate(consultation.id);
+    if (consultation && estimate)
+      kiosk.notify('queue:updated', { consultationId: consultation.id, ...estimate });
+  }
+
+  /** A clerk connected: signed in to the queue, or back to the state the queue kept for them. */
+  clerkConnected(clerk: Participant): void {
+    if (clerk.identity.role !== 'clerk') return;
+    const staffId = clerk.identity.staffId;
+    clearTimeout(this.#absentClerkTimers.get(staffId));
+    this.#absentClerkTimers.delete(staffId);
+    const member = this.#staff.get(staffId);
+    if (!member) throw AppError.forbidden(`staff id ${staffId}`);
+    const status = this.#queue.engine.clerkStatus(staffId);
+    if (status === 'offline') {
+      this.#queue.run((engine, now) => engine.signIn(now, member.profile, { awayReason: 'signed-in' }));
+      return;
+    }
+    clerk.staffStatus = status;
+    // An offer made while the clerk was away from the socket is shown again.
+    const pending = this.#queue.engine.snapshot().callers.find((caller) => caller.offer?.clerkId === staffId);
+    const consultation = pending && this.#live.get(pending.callerId as ConsultationId);
+    if (pending?.offer && consultation) this.#sendOffer(consultation, clerk, pending.offer.expiresAt);
+  }
+
+  async request(
+    kiosk: Participant,
+    procedureId: ProcedureId,
+    language: Language,
+  ): Promise<CommandResponse<'consultation:request'>> {
     if (kiosk.identity.role !== 'kiosk') throw AppError.forbidden('requesting a consultation');
-    const id = randomUUID() as ConsultationId;
-    const log = this.#log.child({ consultationId: id });
-    let hub;
+    if (this.current(kiosk)) throw AppError.invalidState('this kiosk already has a consultation');
+    if (!this.#procedures.has(procedureId)) throw AppError.notFound(`procedure ${procedureId}`);
+    const consultation = new Consultation({
+      id: randomUUID() as ConsultationId,
+      procedureId,
+      language,
+      kiosk,
+      kioskId: kiosk.identity.kioskId,
+      media: undefined,
+      requestedAt: this.#now(),
+    });
+    // The hub exists before the resident is queued, so its transports connect while it waits.
+    await this.#ensureMedia(consultation);
+    this.#live.set(consultation.id, consultation);
+    kiosk.consultationId = consultation.id;
+    let effects: Effect[];
     try {
-      hub = await this.#pool.createRouter({ consultationId: id });
+      effects = this.#queue.run((engine, now) =>
+        engine.enqueue(now, {
+          callerId: consultation.id,
+          procedureId,
+          kioskId: consultation.kioskId,
+          language: this.#requiredLanguage(language),
+        }),
+      );
     } catch (error) {
-      log.error({ err: error }, 'no router for a new consultation');
+      this.#forget(consultation);
+      throw error;
+    }
+    const closed = effects.find((effect) => effect.type === 'kiosk-closed');
+    if (closed) {
+      this.#forget(consultation);
+      return {
+        outcome: 'closed',
+        nextOpeningAt: closed.nextOpeningAt === null ? null : new Date(closed.nextOpeningAt).toISOString(),
+      };
+    }
+    this.#log.info(
+      { consultationId: consultation.id, procedureId, kioskId: consultation.kioskId, language },
+      'consultation queued',
+    );
+    return { outcome: 'queued', consultation: consultation.view() };
+  }
+
+  cancel(kiosk: Participant, consultationId: ConsultationId): void {
+    const consultation = this.#own(kiosk, consultationId);
+    if (consultation.status === 'active')
+      throw AppError.invalidState('the call has been answered; hang up instead');
+    this.#queue.run((engine, now) => engine.cancel(now, consultation.id));
+    this.end(consultation, 'cancelled');
+  }
+
+  hangUp(participant: Participant, consultationId: ConsultationId): void {
+    const consultation = this.#own(participant, consultationId);
+    if (consultation.status !== 'active') throw AppError.invalidState('the call has not been answered');
+    this.end(consultation, 'hung-up');
+  }
+
+  accept(clerk: Participant, consultationId: ConsultationId): ConsultationView {
+    const consultation = this.#live.get(consultationId);
+    const staffId = this.#staffIdOf(clerk);
+    if (!consultation || consultation.offer?.staffId !== staffId) {
+      throw AppError.invalidState('this call is not offered to you (it may have been withdrawn)');
+    }
+    this.#queue.run((engine, now) => engine.accept(now, staffId, consultation.id));
+    consultation.offer = undefined;
+    consultation.status = 'active';
+    consultation.answeredAt = this.#now();
+    consultation.staff.push(clerk);
+    clerk.consultationId = consultation.id;
+    if (clerk.media) consultation.media?.add(clerk.media);
+    this.#log.info(
+      {
+        consultationId,
+        participantId: clerk.id,
+        waitedMs: consultation.answeredAt - consultation.requestedAt,
+      },
+      'call accepted',
+    );
+    this.#broadcast(consultation);
+    return consultation.view();
+  }
+
+  decline(clerk: Participant, consultationId: ConsultationId): void {
+    const consultation = this.#live.get(consultationId);
+    const staffId = this.#staffIdOf(clerk);
+    if (!consultation || consultation.offer?.staffId !== staffId) {
+      throw AppError.invalidState('this call is not offered to you');
+    }
+    this.#queue.run((engine, now) => engine.decline(now, staffId, consultation.id));
+  }
+
+  setStaffStatus(clerk: Participant, status: 'available' | 'away', reason?: AwayReason): void {
+    const staffId = this.#staffIdOf(clerk);
+    this.#queue.run((engine, now) =>
+      status === 'available'
+        ? engine.setAvailable(now, staffId)
+        : engine.setAway(now, staffId, reason ?? 'other'),
+    );
+  }
+
+  /** A participant's media session is ready (or was replaced): bring it into its consultation. */
+  mediaReady(participant: Participant): void {
+    const consultation = this.current(participant);
+    if (!consultation?.isLive || !participant.media) return;
+    if (participant.role === 'kiosk' || consultation.status === 'active')
+      consultation.media?.add(participant.media);
+  }
+
+  /** Something about a participant's media changed (new producer, new receive transport). */
+  mediaChanged(participant: Participant): void {
+    this.current(participant)?.media?.sync();
+  }
+
+  /** The hub router of the kiosk's consultation, created again if a restart lost it. */
+  async hubFor(kiosk: Participant): Promise<PlacedRouter> {
+    const consultation = this.current(kiosk);
+    if (!consultation?.isLive) throw AppError.invalidState('request a consultation before starting media');
+    const media = await this.#ensureMedia(consultation);
+    return { router: media.hub, webRtcServer: media.hubWebRtcServer };
+  }
+
+  snapshot(): QueueSnapshotView {
+    const engine = this.#queue.engine.snapshot();
+    return {
+      at: new Date(this.#now()).toISOString(),
+      callers: engine.callers.flatMap((caller) => {
+        const consultation = this.#live.get(caller.callerId as ConsultationId);
+        if (!consultation) return [];
+        return [
+          {
+            consultationId: consultation.id,
+            procedureId: consultation.procedureId,
+            kioskId: consultation.kioskId,
+            language: consultation.language,
+            isReservation: caller.priority > 0,
+            waitingSince: new Date(caller.enqueuedAt).toISOString(),
+            offeredTo: (caller.offer?.clerkId as StaffId | undefined) ?? null,
+          },
+        ];
+      }),
+      clerks: engine.clerks.map((clerk) => {
+        const participant = this.#clerkParticipant(clerk.clerkId);
+        return {
+          staffId: clerk.clerkId as StaffId,
+          displayName: this.#staff.get(clerk.clerkId)?.displayName ?? clerk.clerkId,
+          status: clerk.status,
+          since: new Date(clerk.since).toISOString(),
+          isConnected: participant?.isAttached ?? false,
+          awayReason: clerk.awayReason,
+          consultationId: (clerk.callerId as ConsultationId | null) ?? null,
+        };
+      }),
+    };
+  }
+
+  /** The participant is gone for good (logged out, or its grace period ran out). */
+  leave(participant: Participant): void {
+    if (this.#isClosing) return;
+    const consultation = this.current(participant);
+    if (consultation) this.end(consultation, 'participant-left');
+    if (participant.identity.role === 'kiosk') {
+      for (const live of [...this.#live.values()]) {
+        if (live.kiosk === participant) this.end(live, 'participant-left');
+      }
+    }
+    if (
+      participant.identity.role === 'clerk' &&
+      this.#queue.engine.clerkStatus(participant.identity.staffId) !== 'offline'
+    ) {
+      const staffId = participant.identity.staffId;
+      this.#runQuietly((engine, now) => engine.signOut(now, staffId), 'sign-out');
+    }
+    participant.staffStatus = 'offline';
+    participant.media?.close();
+    if (participant.role === 'clerk') participant.media?.router.close();
+    participant.media = undefined;
+    this.#registry.remove(participant);
+  }
+
+  end(consultation: Consultation, reason: ConsultationEndReason): void {
+    if (!consultation.isLive || this.#isClosing) return;
+    const wasActive = consultation.status === 'active';
+    consultation.status = 'ended';
+    consultation.endedAt = this.#now();
+    consultation.endReason = reason;
+    this.#live.delete(consultation.id);
+    if (!wasActive && reason !== 'cancelled') {
+      this.#runQuietly((engine, now) => engine.cancel(now, consultation.id), 'cancel');
+    }
+    for (const clerk of consultation.staff) {
+      const staffId = this.#staffIdOf(clerk);
+      if (this.#queue.engine.clerkStatus(staffId) === 'busy') {
+        this.#runQuietly((engine, now) => engine.complete(now, staffId), 'complete');
+      }
+    }
+    consultation.media?.close();
+    this.#broadcast(consultation);
+    for (const member of consultation.members()) {
+      if (member.consultationId === consultation.id) member.consultationId = undefined;
+    }
+    this.#log.info({ consultationId: consultation.id, reason }, 'consultation ended');
+  }
+
+  /** Stops for shutdown. The queue log keeps waiting callers and clerks for the next start. */
+  close(): void {
+    this.#isClosing = true;
+    for (const participant of this.#registry.all()) participant.cancelGrace();
+    clearTimeout(this.#snapshotTimer);
+    for (const timer of this.#absentClerkTimers.values()) clearTimeout(timer);
+    this.#queue.close();
+    for (const consultation of this.#live.values()) consultation.media?.close();
+  }
+
+  #apply(effects: Effect[]): void {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'offer': {
+          const consultation = this.#live.get(effect.callerId as ConsultationId);
+          if (!consultation) break;
+          consultation.offer = { staffId: effect.clerkId, expiresAt: effect.expiresAt };
+          consultation.status = 'offered';
+          const clerk = this.#clerkParticipant(effect.clerkId);
+          if (clerk) this.#sendOffer(consultation, clerk, effect.expiresAt);
+          break;
+        }
+        case 'withdraw-offer': {
+          const consultation = this.#live.get(effect.callerId as ConsultationId);
+          const clerk = this.#clerkParticipant(effect.clerkId);
+          if (consultation?.offer?.staffId === effect.clerkId) {
+            consultation.offer = undefined;
+            if (consultation.status === 'offered') consultation.status = 'waiting';
+            if (clerk) consultation.media?.remove(clerk.id);
+          }
+          clerk?.notify('call:offer-withdrawn', {
+            consultationId: effect.callerId as ConsultationId,
+            reason: withdrawReasons[effect.reason],
+          });
+          break;
+        }
+        case 'clerk-status': {
+          const clerk = this.#clerkParticipant(effect.clerkId);
+          if (!clerk) break;
+          clerk.staffStatus = effect.status;
+          clerk.notify('staff:status-changed', {
+            status: effect.status,
+            reason: effect.reason,
+            until: effect.until === null ? null : new Date(effect.until).toISOString(),
+          });
+          break;
+        }
+        case 'expected-wait': {
+          const consultation = this.#live.get(effect.callerId as ConsultationId);
+          consultation?.kiosk?.notify('queue:updated', {
+            consultationId: consultation.id,
+            position: effect.position,
+            expectedWaitMs: effect.expectedWaitMs,
+          });
+          break;
+        }
+        case 'caller-requeued': {
+          const consultation = this.#live.get(effect.callerId as ConsultationId);
+          if (consultation?.status === 'offered') consultation.status = 'waiting';
+          break;
+        }
+        case 'caller-answered':
+        case 'kiosk-closed':
+          // Answered is applied by accept(); closed is answered by request().
+          break;
+      }
+    }
+  }
+
+  #sendOffer(consultation: Consultation, clerk: Participant, expiresAt: number): void {
+    if (clerk.media) consultation.media?.prepare(clerk.media);
+    clerk.notify('call:offered', {
+      consultationId: consultation.id,
+      procedureId: consultation.procedureId,
+      kioskId: consultation.kioskId,
+      language: consultation.language,
+      waitingSince: new Date(consultation.requestedAt).toISOString(),
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
+    this.#log.info({ consultationId: consultation.id, participantId: clerk.id }, 'call offered');
+  }
+
+  async #ensureMedia(consultation: Consultation): Promise<ConsultationMedia> {
+    if (consultation.media && !consultation.media.isClosed) return consultation.media;
+    const log = this.#log.child({ consultationId: consultation.id });
+    let hub: PlacedRouter;
+    try {
+      hub = await this.#pool.createRouter({ consultationId: consultation.id });
+    } catch (error) {
+      log.error({ err: error }, 'no router for a consultation');
       throw AppError.mediaUnavailable('no media capacity is available');
     }
     const media = new ConsultationMedia(hub.router, hub.webRtcServer, log, {
@@ -84,139 +454,81 @@ export class ConsultationService {
       },
       onError: (error) => log.error({ err: error }, 'consultation media change failed'),
     });
-    const consultation = new Consultation({
-      id,
-      procedureId,
-      language,
-      kiosk,
-      kioskId: kiosk.identity.kioskId,
-      media,
-      requestedAt: this.#now(),
-    });
-    this.#live.set(id, consultation);
-    kiosk.consultationId = id;
+    consultation.media = media;
     hub.router.observer.once('close', () => {
-      if (consultation.isLive) this.end(consultation, 'media-failure');
+      if (consultation.isLive && consultation.media === media) this.end(consultation, 'media-failure');
     });
-    log.info({ procedureId, kioskId: consultation.kioskId, language }, 'consultation requested');
-    this.#dispatch();
-    return consultation.view();
+    return media;
   }
 
-  cancel(kiosk: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#own(kiosk, consultationId);
-    if (consultation.status === 'active')
-      throw AppError.invalidState('the call has been answered; hang up instead');
-    this.end(consultation, 'cancelled');
-  }
-
-  hangUp(participant: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#own(participant, consultationId);
-    if (consultation.status !== 'active') throw AppError.invalidState('the call has not been answered');
-    this.end(consultation, 'hung-up');
-  }
-
-  accept(clerk: Participant, consultationId: ConsultationId): ConsultationView {
-    const consultation = this.#live.get(consultationId);
-    if (!consultation || consultation.offer?.clerk !== clerk) {
-      throw AppError.invalidState('this call is not offered to you (it may have been withdrawn)');
-    }
-    clearTimeout(consultation.offer.timer);
-    consultation.offer = undefined;
-    consultation.status = 'active';
-    consultation.answeredAt = this.#now();
-    consultation.staff.push(clerk);
-    clerk.consultationId = consultation.id;
-    this.#setStatus(clerk, 'busy');
-    if (clerk.media) consultation.media.add(clerk.media);
-    this.#log.info(
-      {
-        consultationId,
-        participantId: clerk.id,
-        waitedMs: consultation.answeredAt - consultation.requestedAt,
-      },
-      'call accepted',
-    );
-    this.#broadcast(consultation);
-    return consultation.view();
-  }
-
-  decline(clerk: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#live.get(consultationId);
-    if (!consultation || consultation.offer?.clerk !== clerk)
-      throw AppError.invalidState('this call is not offered to you');
-    this.#withdrawOffer(consultation, 'declined');
-    this.#setStatus(clerk, 'available');
-    this.#dispatch();
-  }
-
-  setStaffStatus(clerk: Participant, status: 'available' | 'away'): StaffStatus {
-    if (clerk.staffStatus === 'busy' || clerk.staffStatus === 'offered') {
-      throw AppError.invalidState(`cannot change status while ${clerk.staffStatus}`);
-    }
-    this.#setStatus(clerk, status);
-    this.#dispatch();
-    return clerk.staffStatus;
-  }
-
-  /** A participant's media session is ready (or was replaced): bring it into its consultation. */
-  mediaReady(participant: Participant): void {
-    const consultation = this.current(participant);
-    if (
-      consultation?.isLive &&
-      participant.media &&
-      (participant.role === 'kiosk' || consultation.status === 'active')
-    ) {
-      consultation.media.add(participant.media);
-    }
-  }
-
-  /** Something about a participant's media changed (new producer, new receive transport). */
-  mediaChanged(participant: Participant): void {
-    this.current(participant)?.media.sync();
-  }
-
-  /** The participant is gone for good (logged out, or its grace period ran out). */
-  leave(participant: Participant): void {
-    for (const live of this.#live.values()) {
-      if (live.offer?.clerk === participant) this.#withdrawOffer(live, 'ended');
-    }
-    const consultation = this.current(participant);
-    if (consultation) this.end(consultation, 'participant-left');
-    participant.staffStatus = 'offline';
-    participant.media?.close();
-    if (participant.role === 'clerk') participant.media?.router.close();
-    participant.media = undefined;
-    this.#registry.remove(participant);
-    this.#dispatch();
-  }
-
-  end(consultation: Consultation, reason: ConsultationEndReason): void {
-    if (!consultation.isLive) return;
-    if (consultation.offer) {
-      const { clerk } = consultation.offer;
-      this.#withdrawOffer(consultation, reason === 'cancelled' ? 'cancelled' : 'ended');
-      if (clerk.staffStatus === 'offered') this.#setStatus(clerk, 'available');
-    }
-    consultation.status = 'ended';
-    consultation.endedAt = this.#now();
-    consultation.endReason = reason;
+  #forget(consultation: Consultation): void {
     this.#live.delete(consultation.id);
-    consultation.media.close();
-    this.#broadcast(consultation);
-    for (const member of consultation.members()) {
-      if (member.consultationId === consultation.id) member.consultationId = undefined;
-    }
-    for (const clerk of consultation.staff) {
-      if (clerk.staffStatus === 'busy') this.#setStatus(clerk, 'available');
-    }
-    this.#log.info({ consultationId: consultation.id, reason }, 'consultation ended');
-    this.#dispatch();
+    consultation.media?.close();
+    if (consultation.kiosk?.consultationId === consultation.id) consultation.kiosk.consultationId = undefined;
   }
 
-  /** Ends everything (server shutdown). */
-  closeAll(): void {
-    for (const consultation of [...this.#live.values()]) this.end(consultation, 'media-failure');
+  /**
+   * After a restart the queue remembers callers and clerks, but no socket is connected yet:
+   * queued callers wait for their kiosks to reconnect, calls that were running are over, and
+   * clerks who do not come back within the grace period are signed out.
+   */
+  #restoreAfterRestart(graceMs: number): void {
+    const snapshot = this.#queue.engine.snapshot();
+    for (const caller of snapshot.callers) {
+      const consultation = new Consultation({
+        id: caller.callerId as ConsultationId,
+        procedureId: caller.procedureId as ProcedureId,
+        language: this.#languageFor(caller.language),
+        kiosk: undefined,
+        kioskId: caller.kioskId as Consultation['kioskId'],
+        media: undefined,
+        requestedAt: caller.enqueuedAt,
+      });
+      if (caller.offer) {
+        consultation.offer = { staffId: caller.offer.clerkId, expiresAt: caller.offer.expiresAt };
+        consultation.status = 'offered';
+      }
+      this.#live.set(consultation.id, consultation);
+    }
+    for (const clerk of snapshot.clerks) {
+      if (clerk.status === 'busy') {
+        this.#runQuietly((engine, now) => engine.complete(now, clerk.clerkId), 'complete after restart');
+      }
+      const timer = setTimeout(() => {
+        this.#absentClerkTimers.delete(clerk.clerkId);
+        if (this.#clerkParticipant(clerk.clerkId)) return;
+        this.#runQuietly((engine, now) => engine.signOut(now, clerk.clerkId), 'sign-out after restart');
+      }, graceMs);
+      timer.unref();
+      this.#absentClerkTimers.set(clerk.clerkId, timer);
+    }
+    if (snapshot.callers.length > 0 || snapshot.clerks.length > 0) {
+      this.#log.info(
+        { callers: snapshot.callers.length, clerks: snapshot.clerks.length },
+        'queue restored; waiting for kiosks and clerks to reconnect',
+      );
+    }
+  }
+
+  #languageFor(spoken: string | null): Language {
+    return spoken === 'en' ? 'en' : 'ja';
+  }
+
+  #runQuietly(command: Parameters<QueueService['run']>[0], what: string): void {
+    try {
+      this.#queue.run(command);
+    } catch (error) {
+      this.#log.warn({ err: error, what }, 'queue command refused');
+    }
+  }
+
+  #clerkParticipant(staffId: string): Participant | undefined {
+    return this.#registry.findStaff('clerk', staffId);
+  }
+
+  #staffIdOf(participant: Participant): string {
+    if (participant.identity.role !== 'clerk') throw AppError.forbidden('this command');
+    return participant.identity.staffId;
   }
 
   #own(participant: Participant, consultationId: ConsultationId): Consultation {
@@ -232,65 +544,16 @@ export class ConsultationService {
       member.notify('consultation:updated', { consultation: view });
   }
 
-  #setStatus(clerk: Participant, status: StaffStatus): void {
-    if (clerk.staffStatus === status) return;
-    clerk.staffStatus = status;
-    if (status === 'available') clerk.availableSince = this.#now();
-    clerk.notify('staff:status-changed', { status });
-  }
-
-  #withdrawOffer(consultation: Consultation, reason: 'cancelled' | 'expired' | 'declined' | 'ended'): void {
-    const offer = consultation.offer;
-    if (!offer) return;
-    clearTimeout(offer.timer);
-    consultation.offer = undefined;
-    consultation.media.remove(offer.clerk.id);
-    consultation.passedBy.add(offer.clerk.id);
-    if (consultation.isLive) consultation.status = 'waiting';
-    offer.clerk.notify('call:offer-withdrawn', { consultationId: consultation.id, reason });
-    this.#log.info(
-      { consultationId: consultation.id, participantId: offer.clerk.id, reason },
-      'offer withdrawn',
-    );
-  }
-
-  #dispatch(): void {
-    const waiting = [...this.#live.values()].filter((c) => c.status === 'waiting');
-    if (waiting.length === 0) return;
-    const idle = [...this.#registry.all()].filter((p) => p.role === 'clerk' && p.staffStatus === 'available');
-    const matches = matchCallersToClerks(
-      waiting.map((c) => ({ id: c.id, requestedAt: c.requestedAt, passedBy: c.passedBy })),
-      idle.map((p) => ({ id: p.id, availableSince: p.availableSince })),
-    );
-    for (const { callerId, clerkId } of matches) {
-      const consultation = this.#live.get(callerId as ConsultationId);
-      const clerk = idle.find((p) => p.id === clerkId);
-      if (consultation && clerk) this.#offer(consultation, clerk);
-    }
-  }
-
-  #offer(consultation: Consultation, clerk: Participant): void {
-    const expiresAt = this.#now() + this.#offerTimeoutMs;
-    const timer = setTimeout(() => {
-      if (consultation.offer?.clerk !== clerk) return;
-      this.#withdrawOffer(consultation, 'expired');
-      // A clerk who lets a call ring out is probably not at the desk.
-      this.#setStatus(clerk, 'away');
-      this.#dispatch();
-    }, this.#offerTimeoutMs);
-    timer.unref();
-    consultation.offer = { clerk, expiresAt, timer };
-    consultation.status = 'offered';
-    if (clerk.media) consultation.media.prepare(clerk.media);
-    this.#setStatus(clerk, 'offered');
-    clerk.notify('call:offered', {
-      consultationId: consultation.id,
-      procedureId: consultation.procedureId,
-      kioskId: consultation.kioskId,
-      language: consultation.language,
-      waitingSince: new Date(consultation.requestedAt).toISOString(),
-      expiresAt: new Date(expiresAt).toISOString(),
-    });
-    this.#log.info({ consultationId: consultation.id, participantId: clerk.id }, 'call offered');
+  #scheduleSnapshot(): void {
+    if (this.#snapshotTimer) return;
+    // Coalesced: a burst of queue changes becomes one push to supervisors.
+    this.#snapshotTimer = setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      const supervisors = [...this.#registry.all()].filter((p) => p.role === 'supervisor');
+      if (supervisors.length === 0) return;
+      const snapshot = this.snapshot();
+      for (const supervisor of supervisors) supervisor.notify('queue:snapshot', snapshot);
+    }, 100);
+    this.#snapshotTimer.unref();
   }
 }

@@ -11,9 +11,8 @@ import type { ConsultationMedia } from '../media/consultation-media.ts';
 import type { Participant } from './participant.ts';
 
 export interface Offer {
-  clerk: Participant;
+  staffId: string;
   expiresAt: number;
-  timer: NodeJS.Timeout;
 }
 
 /** One resident's visit to the remote window, from the call button to the end of the call. */
@@ -21,9 +20,11 @@ export class Consultation {
   readonly id: ConsultationId;
   readonly procedureId: ProcedureId;
   readonly language: Language;
-  readonly kiosk: Participant;
+  /** Undefined while the kiosk is reconnecting (e.g. after a server restart). */
+  kiosk: Participant | undefined;
   readonly kioskId: KioskId;
-  readonly media: ConsultationMedia;
+  /** Created with the consultation, or again on demand after a restart. */
+  media: ConsultationMedia | undefined;
   readonly requestedAt: number;
   status: ConsultationStatus = 'waiting';
   staff: Participant[] = [];
@@ -31,16 +32,14 @@ export class Consultation {
   answeredAt: number | undefined;
   endedAt: number | undefined;
   endReason: ConsultationEndReason | undefined;
-  /** Clerks who declined or let the offer expire, so it goes to someone else first. */
-  readonly passedBy = new Set<string>();
 
   constructor(options: {
     id: ConsultationId;
     procedureId: ProcedureId;
     language: Language;
-    kiosk: Participant;
+    kiosk: Participant | undefined;
     kioskId: KioskId;
-    media: ConsultationMedia;
+    media: ConsultationMedia | undefined;
     requestedAt: number;
   }) {
     this.id = options.id;
@@ -57,7 +56,7 @@ export class Consultation {
   }
 
   members(): Participant[] {
-    return [this.kiosk, ...this.staff];
+    return this.kiosk ? [this.kiosk, ...this.staff] : [...this.staff];
   }
 
   view(): ConsultationView {

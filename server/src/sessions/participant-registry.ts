@@ -31,6 +31,10 @@ export class ParticipantRegistry {
     return this.#byIdentity.get(identityKeyOf(identity));
   }
 
+  findStaff(role: 'clerk' | 'supervisor', staffId: string): Participant | undefined {
+    return this.#byIdentity.get(`${role}:${staffId}`);
+  }
+
   get(id: ParticipantId): Participant | undefined {
     return this.#byId.get(id);
   }

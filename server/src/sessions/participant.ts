@@ -12,11 +12,12 @@ import type {
 import type { ParticipantMedia } from '../media/participant-media.ts';
 
 export type Identity =
-  { role: 'kiosk'; kioskId: KioskId } | { role: 'clerk'; staffId: StaffId; displayName: string };
+  | { role: 'kiosk'; kioskId: KioskId }
+  | { role: 'clerk' | 'supervisor'; staffId: StaffId; displayName: string };
 
 /** Key under which only one live session may exist (one socket per kiosk, per clerk). */
 export function identityKeyOf(identity: Identity): string {
-  return identity.role === 'kiosk' ? `kiosk:${identity.kioskId}` : `clerk:${identity.staffId}`;
+  return identity.role === 'kiosk' ? `kiosk:${identity.kioskId}` : `${identity.role}:${identity.staffId}`;
 }
 
 /** Facts held for a participant whose socket dropped, replayed when it resumes. */
@@ -46,7 +47,7 @@ export class Participant {
     this.id = id;
     this.identity = identity;
     this.resumeToken = resumeToken;
-    this.staffStatus = identity.role === 'clerk' ? 'away' : 'offline';
+    this.staffStatus = 'offline';
   }
 
   get role(): ParticipantRole {

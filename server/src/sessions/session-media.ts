@@ -94,11 +94,8 @@ export class SessionMediaService {
   }
 
   async #homeRouterFor(participant: Participant): Promise<PlacedRouter> {
-    if (participant.role === 'kiosk') {
-      const consultation = this.#consultations.current(participant);
-      if (!consultation?.isLive) throw AppError.invalidState('request a consultation before starting media');
-      return { router: consultation.media.hub, webRtcServer: consultation.media.hubWebRtcServer };
-    }
+    if (participant.role === 'kiosk') return this.#consultations.hubFor(participant);
+    if (participant.role !== 'clerk') throw AppError.forbidden('media');
     try {
       return await this.#pool.createRouter({ deskOf: participant.id });
     } catch (error) {

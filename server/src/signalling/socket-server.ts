@@ -15,6 +15,8 @@ export interface SocketServerOptions {
   registry: ParticipantRegistry;
   consultations: ConsultationService;
   media: SessionMediaService;
+  /** Whether the kiosk or staff id exists in the municipality's catalogue. */
+  isKnownIdentity: (identity: Identity) => boolean;
   resumeGraceMs: number;
   log: Logger;
 }
@@ -59,7 +61,14 @@ export function createSocketServer(options: SocketServerOptions): Server {
     const identity: Identity =
       auth.role === 'kiosk'
         ? { role: 'kiosk', kioskId: auth.kioskId }
-        : { role: 'clerk', staffId: auth.staffId, displayName: auth.displayName };
+        : { role: auth.role, staffId: auth.staffId, displayName: auth.displayName };
+    if (!options.isKnownIdentity(identity)) {
+      log.info({ socketId: socket.id, role: identity.role }, 'handshake refused: unknown kiosk or staff id');
+      const error = new Error('this kiosk or staff id is not registered') as Error & { data: unknown };
+      error.data = { code: 'UNAUTHENTICATED' };
+      next(error);
+      return;
+    }
     const resumed = auth.resumeToken ? registry.findResumable(auth.resumeToken, identity) : undefined;
     if (resumed) {
       socket.data = { participant: resumed, isResumed: true };
@@ -96,6 +105,7 @@ function onConnection(socket: Socket, handlers: CommandHandlers, options: Socket
       other.disconnect(true);
   }
   registerHandlers(socket, participant, handlers, log);
+  if (!isResumed && participant.role === 'kiosk') options.consultations.kioskConnected(participant);
   const consultation = options.consultations.current(participant);
   socket.emit('session:ready', {
     participantId: participant.id,
@@ -106,6 +116,8 @@ function onConnection(socket: Socket, handlers: CommandHandlers, options: Socket
     staffStatus: participant.role === 'clerk' ? participant.staffStatus : null,
   });
   participant.flushOutbox();
+  // After session:ready, so that a pending offer re-sent to the clerk arrives after it.
+  if (!isResumed && participant.role === 'clerk') options.consultations.clerkConnected(participant);
   log.info({ isResumed }, 'session attached');
 
   socket.on('disconnect', (reason) => {

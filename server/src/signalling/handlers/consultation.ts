@@ -9,13 +9,13 @@ type ConsultationHandlers = Pick<
   | 'staff:set-status'
   | 'call:accept'
   | 'call:decline'
+  | 'supervisor:get-snapshot'
 >;
 
 export function consultationHandlers(consultations: ConsultationService): ConsultationHandlers {
   return {
-    'consultation:request': async (kiosk, { procedureId, language }) => ({
-      consultation: await consultations.request(kiosk, procedureId, language),
-    }),
+    'consultation:request': (kiosk, { procedureId, language }) =>
+      consultations.request(kiosk, procedureId, language),
     'consultation:cancel': (kiosk, { consultationId }) => {
       consultations.cancel(kiosk, consultationId);
       return {};
@@ -24,7 +24,14 @@ export function consultationHandlers(consultations: ConsultationService): Consul
       consultations.hangUp(participant, consultationId);
       return {};
     },
-    'staff:set-status': (clerk, { status }) => ({ status: consultations.setStaffStatus(clerk, status) }),
+    'staff:set-status': (clerk, request) => {
+      consultations.setStaffStatus(
+        clerk,
+        request.status,
+        request.status === 'away' ? request.reason : undefined,
+      );
+      return { status: clerk.staffStatus };
+    },
     'call:accept': (clerk, { consultationId }) => ({
       consultation: consultations.accept(clerk, consultationId),
     }),
@@ -32,5 +39,6 @@ export function consultationHandlers(consultations: ConsultationService): Consul
       consultations.decline(clerk, consultationId);
       return {};
     },
+    'supervisor:get-snapshot': () => consultations.snapshot(),
   };
 }

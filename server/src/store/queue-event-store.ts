@@ -1,0 +1,54 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { StoreError } from './database.ts';
+
+/** Any event with a type and a time; the routing engine's events are of this shape. */
+export interface StoredEvent {
+  type: string;
+  at: number;
+}
+
+/**
+ * The routing queue's event log. `append` writes a command's events in one transaction, so a
+ * command is stored whole or not at all; `loadAll` returns them in order for a rebuild.
+ */
+export class QueueEventStore {
+  readonly #db: DatabaseSync;
+  readonly #insert: StatementSync;
+  readonly #selectAll: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#insert = db.prepare('INSERT INTO queue_events (at, type, payload) VALUES (?, ?, ?)');
+    this.#selectAll = db.prepare('SELECT seq, payload FROM queue_events ORDER BY seq');
+  }
+
+  append(events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const event of events) this.#insert.run(event.at, event.type, JSON.stringify(event));
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Every stored event, oldest first, as parsed JSON (the engine validates each on rebuild). */
+  loadAll(): unknown[] {
+    return this.#selectAll.all().map((row) => {
+      try {
+        return JSON.parse(String(row.payload)) as unknown;
+      } catch (error) {
+        throw new StoreError('STORE_CORRUPT', `queue event ${String(row.seq)} is not valid JSON`, {
+          cause: error,
+        });
+      }
+    });
+  }
+
+  get count(): number {
+    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM queue_events').get();
+    return Number(row?.n ?? 0);
+  }
+}
