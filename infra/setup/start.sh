@@ -3,4 +3,6 @@
 # doing whatever set-up this machine still lacks.
 source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
 cd "$REPO_ROOT"
+# The demo answers at any hour; set SERVICE_HOURS=catalog to follow the booths' opening hours.
+export SERVICE_HOURS="${SERVICE_HOURS:-always}"
 exec node server/src/main.ts
