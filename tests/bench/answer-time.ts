@@ -25,9 +25,9 @@ const origin = server.url.replace('127.0.0.1', 'localhost');
 try {
   const sfu: number[] = [];
   const clerk = (await openPage(chromium.browser, `${origin}/console/`)).page;
-  await logInClerk(clerk, 'bench', 'Bench Clerk');
+  await logInClerk(clerk, 'suzuki-h', 'Suzuki');
   const kiosk = (await openPage(chromium.browser, `${origin}/kiosk/`)).page;
-  await configureKiosk(kiosk, 'bench-kiosk');
+  await configureKiosk(kiosk, 'seiseki-2');
   for (let run = 0; run < runs; run++) {
     await placeCall(kiosk, 'juumin-idou');
     const ms = await acceptAndMeasure(clerk, kiosk);

@@ -45,7 +45,7 @@ describe('a resident and a clerk in a real call through the SFU (Chromium)', () 
   it('connects, every remote track decodes on both sides, and both return to idle after hang-up', async () => {
     const consoleSide = await openPage(chromium.browser, `${origin}/console/`);
     const clerk = consoleSide.page;
-    await logInClerk(clerk, 'tanaka', '田中 花子');
+    await logInClerk(clerk, 'tanaka-y', '田中 陽子');
 
     const kioskSide = await openPage(chromium.browser, `${origin}/kiosk/`);
     const kiosk = kioskSide.page;

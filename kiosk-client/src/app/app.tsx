@@ -2,6 +2,7 @@ import { ConnectionBanner } from '../components/connection-banner.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { WaitingScreen } from '../features/call/components/waiting-screen.tsx';
+import { ClosedScreen } from '../features/closed/components/closed-screen.tsx';
 import { ConfirmScreen } from '../features/procedures/components/confirm-screen.tsx';
 import { IdleScreen } from '../features/procedures/components/idle-screen.tsx';
 import { useProcedures } from '../features/procedures/hooks/use-procedures.ts';
@@ -34,6 +35,7 @@ function CurrentScreen({ controller, state }: { controller: KioskController; sta
       return (
         <SettingsScreen
           current={state.settings}
+          isKioskRefused={state.isKioskRefused}
           onSave={(settings) => controller.saveSettings(settings)}
           onCancel={state.settings ? () => controller.closeSettings() : undefined}
         />
@@ -68,10 +70,13 @@ function CurrentScreen({ controller, state }: { controller: KioskController; sta
         <WaitingScreen
           procedure={selected}
           camera={state.localMedia?.camera}
+          queue={state.queue}
           canCancel={state.consultation !== null}
           onCancel={() => void controller.cancel()}
         />
       );
+    case 'closed':
+      return <ClosedScreen nextOpeningAt={state.nextOpeningAt} onBack={() => controller.startOver()} />;
     case 'in-call':
       return (
         <InCallScreen

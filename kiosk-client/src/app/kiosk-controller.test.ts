@@ -3,7 +3,12 @@ import { SignallingError, type MediaSessionEvents, type RemoteTrack } from '@mad
 import { describe, expect, it, vi } from 'vitest';
 import { SETTINGS_KEY } from '../features/settings/settings.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
-import { KioskController, type KioskDependencies, type KioskSignalling } from './kiosk-controller.ts';
+import {
+  CLOSED_SCREEN_TIMEOUT_MS,
+  KioskController,
+  type KioskDependencies,
+  type KioskSignalling,
+} from './kiosk-controller.ts';
 
 const fakeTrack = (kind: 'audio' | 'video') => ({ kind, stop: vi.fn() }) as unknown as MediaStreamTrack;
 
@@ -12,6 +17,7 @@ class FakeSignalling {
   readonly responses = new Map<CommandName, (payload: unknown) => unknown>();
   readonly connect = vi.fn();
   readonly close = vi.fn();
+  readonly waitForConnection = vi.fn(async () => undefined);
   readonly #listeners = new Map<string, Set<(payload: never) => void>>();
 
   on(name: FactName, listener: (payload: never) => void) {
@@ -82,7 +88,10 @@ const setUp = ({ hasSettings = true } = {}) => {
     openMedia: vi.fn(async () => ({ media: local, error: null })),
   };
   const controller = new KioskController(deps);
-  signalling.responses.set('consultation:request', () => ({ consultation: consultation('waiting') }));
+  signalling.responses.set('consultation:request', () => ({
+    outcome: 'queued',
+    consultation: consultation('waiting'),
+  }));
   signalling.responses.set('consultation:cancel', () => ({}));
   signalling.responses.set('consultation:hang-up', () => ({}));
   return { controller, deps, signalling, media, local, items, remote: () => mediaEvents };
@@ -103,9 +112,9 @@ describe('KioskController', () => {
     const { controller, deps, items } = setUp({ hasSettings: false });
     controller.init();
     expect(controller.getSnapshot().screen).toBe('settings');
-    controller.saveSettings({ kioskId: 'nagayama-2', faceCameraId: 'a', documentCameraId: 'b' } as never);
-    expect(items.get(SETTINGS_KEY)).toContain('nagayama-2');
-    expect(deps.connect).toHaveBeenCalledWith({ role: 'kiosk', kioskId: 'nagayama-2' });
+    controller.saveSettings({ kioskId: 'nagayama-1', faceCameraId: 'a', documentCameraId: 'b' } as never);
+    expect(items.get(SETTINGS_KEY)).toContain('nagayama-1');
+    expect(deps.connect).toHaveBeenCalledWith({ role: 'kiosk', kioskId: 'nagayama-1' });
     await settle();
     expect(controller.getSnapshot().screen).toBe('idle');
   });
@@ -195,5 +204,105 @@ describe('KioskController', () => {
       consultation: { ...consultation('ended'), consultationId: 'another' as never },
     });
     expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
+  });
+
+  it('returns to the settings when the server does not know the kiosk id', async () => {
+    const kiosk = setUp();
+    kiosk.signalling.waitForConnection.mockRejectedValueOnce(new SignallingError('UNAUTHENTICATED', 'no'));
+    kiosk.controller.init();
+    await settle();
+    expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'settings', isKioskRefused: true });
+    expect(kiosk.signalling.close).toHaveBeenCalled();
+    expect(kiosk.local.camera?.stop).toHaveBeenCalled();
+  });
+
+  describe('outside opening hours', () => {
+    const closedKiosk = () => {
+      const kiosk = setUp();
+      kiosk.signalling.responses.set('consultation:request', () => ({
+        outcome: 'closed',
+        nextOpeningAt: '2026-01-13T08:30:00.000+09:00',
+      }));
+      return kiosk;
+    };
+
+    it('tells the resident when the window opens and starts over on request', async () => {
+      const kiosk = closedKiosk();
+      await startCall(kiosk);
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'closed',
+        nextOpeningAt: '2026-01-13T08:30:00.000+09:00',
+        language: 'en',
+      });
+      expect(kiosk.media.start).not.toHaveBeenCalled();
+      kiosk.controller.startOver();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'idle',
+        nextOpeningAt: null,
+        language: 'ja',
+        selectedProcedureId: null,
+      });
+    });
+
+    it('starts over by itself when the resident walks away', async () => {
+      const kiosk = closedKiosk();
+      kiosk.controller.init();
+      await settle();
+      vi.useFakeTimers();
+      try {
+        kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
+        await kiosk.controller.call();
+        expect(kiosk.controller.getSnapshot().screen).toBe('closed');
+        vi.advanceTimersByTime(CLOSED_SCREEN_TIMEOUT_MS - 1);
+        expect(kiosk.controller.getSnapshot().screen).toBe('closed');
+        vi.advanceTimersByTime(1);
+        expect(kiosk.controller.getSnapshot().screen).toBe('idle');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+  });
+
+  describe('queue position', () => {
+    const update = (position: number, expectedWaitMs: number | null) => ({
+      consultationId: consultation('waiting').consultationId,
+      position,
+      expectedWaitMs,
+    });
+
+    it('knows nothing until the server says, then follows its updates', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      expect(kiosk.controller.getSnapshot().queue).toBeNull();
+      kiosk.signalling.emit('queue:updated', update(2, 180_000));
+      expect(kiosk.controller.getSnapshot().queue).toEqual({ position: 2, expectedWaitMs: 180_000 });
+      kiosk.signalling.emit('queue:updated', update(0, null));
+      expect(kiosk.controller.getSnapshot().queue).toEqual({ position: 0, expectedWaitMs: null });
+    });
+
+    it('ignores updates about another consultation', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('queue:updated', { ...update(1, 60_000), consultationId: 'another' as never });
+      expect(kiosk.controller.getSnapshot().queue).toBeNull();
+    });
+
+    it('keeps an update that overtakes the answer to the request', async () => {
+      const kiosk = setUp();
+      kiosk.signalling.responses.set('consultation:request', () => {
+        kiosk.signalling.emit('queue:updated', update(3, 240_000));
+        return { outcome: 'queued', consultation: consultation('waiting') };
+      });
+      await startCall(kiosk);
+      expect(kiosk.controller.getSnapshot().queue).toEqual({ position: 3, expectedWaitMs: 240_000 });
+    });
+
+    it('forgets the position with the resident', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('queue:updated', update(1, 60_000));
+      await kiosk.controller.cancel();
+      expect(kiosk.controller.getSnapshot().queue).toBeNull();
+    });
   });
 });

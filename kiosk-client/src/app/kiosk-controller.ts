@@ -6,13 +6,14 @@ import type {
   SignallingClient,
 } from '@madoguchi/shared/client';
 import { SignallingError } from '@madoguchi/shared/client';
+import type { QueueStatus } from '../features/call/queue-status.ts';
 import { loadSettings, saveSettings, type KioskSettings } from '../features/settings/settings.ts';
 import { stopLocalMedia, type CameraIds, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
 import { nextScreen, type Screen, type ScreenEvent } from './screens.ts';
 
 export type KioskSignalling = Pick<
   SignallingClient,
-  'connect' | 'close' | 'on' | 'onConnectionChange' | 'request'
+  'connect' | 'close' | 'on' | 'onConnectionChange' | 'request' | 'waitForConnection'
 >;
 export type KioskMedia = Pick<MediaSession, 'start' | 'publish' | 'close'>;
 
@@ -36,9 +37,15 @@ export interface KioskState {
   language: Language;
   selectedProcedureId: ProcedureId | null;
   consultation: ConsultationView | null;
+  /** The resident's place in the queue; null until the server's first word on it. */
+  queue: QueueStatus | null;
+  /** When the window opens next, for the closed screen (null: no opening scheduled). */
+  nextOpeningAt: string | null;
   localMedia: LocalMedia | null;
   remoteTracks: readonly RemoteTrack[];
   isConnected: boolean;
+  /** The server refused this kiosk id at the handshake; only the operator can fix that. */
+  isKioskRefused: boolean;
   /** The last failure to show, as thrown; screens turn it into a translated message. */
   error: unknown;
 }
@@ -49,13 +56,18 @@ const initialState: KioskState = {
   language: 'ja',
   selectedProcedureId: null,
   consultation: null,
+  queue: null,
+  nextOpeningAt: null,
   localMedia: null,
   remoteTracks: [],
   isConnected: false,
+  isKioskRefused: false,
   error: null,
 };
 
 const DOCUMENT_CAMERA_MAX_BITRATE = 3_000_000;
+/** A resident who walks away from the closed screen must not leave it (and their language) up. */
+export const CLOSED_SCREEN_TIMEOUT_MS = 60_000;
 
 /**
  * The kiosk as a plain object outside React: it owns the socket, the booth's devices and the current
@@ -75,6 +87,9 @@ export class KioskController {
   #generation = 0;
   // Identity of the call being set up; cleared by a wipe so its late steps stop.
   #attempt: object | null = null;
+  // A queue update that overtook the answer to the request that queued the call.
+  #pendingQueue: FactPayload<'queue:updated'> | null = null;
+  #closedTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(deps: KioskDependencies) {
     this.#deps = deps;
@@ -109,7 +124,7 @@ export class KioskController {
   saveSettings(settings: KioskSettings): void {
     if (this.#state.screen !== 'settings') return;
     saveSettings(this.#deps.storage, settings);
-    this.#update({ settings });
+    this.#update({ settings, isKioskRefused: false });
     this.#transition({ type: 'settings-done' });
     void this.#start(settings);
   }
@@ -118,6 +133,7 @@ export class KioskController {
   closeSettings(): void {
     const { settings, screen } = this.#state;
     if (screen !== 'settings' || !settings) return;
+    this.#update({ isKioskRefused: false });
     this.#transition({ type: 'settings-done' });
     void this.#start(settings);
   }
@@ -147,12 +163,19 @@ export class KioskController {
     this.#update({ error: null });
     this.#transition({ type: 'call-started' });
     try {
-      const { consultation } = await connection.signalling.request('consultation:request', {
+      const response = await connection.signalling.request('consultation:request', {
         procedureId,
         language,
       });
       if (this.#attempt !== attempt) return;
-      this.#onConsultation(consultation);
+      if (response.outcome === 'closed') {
+        this.#attempt = null;
+        this.#update({ nextOpeningAt: response.nextOpeningAt });
+        this.#transition({ type: 'closed' });
+        this.#closedTimer = setTimeout(() => this.startOver(), CLOSED_SCREEN_TIMEOUT_MS);
+        return;
+      }
+      this.#onConsultation(response.consultation);
       if (this.#attempt !== attempt) return;
 
       const media = connection.createMediaSession({
@@ -198,6 +221,11 @@ export class KioskController {
     await this.#leave(consultationId);
   }
 
+  /** Back from the closed screen to the start, ready for the next resident. */
+  startOver(): void {
+    if (this.#state.screen === 'closed') this.#wipe();
+  }
+
   clearError(): void {
     this.#update({ error: null });
   }
@@ -217,9 +245,16 @@ export class KioskController {
       signalling.onConnectionChange((isConnected) => this.#update({ isConnected })),
       signalling.on('session:ready', (fact) => this.#onSessionReady(fact)),
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
+      signalling.on('queue:updated', (fact) => this.#onQueueUpdated(fact)),
     ];
     signalling.connect();
     this.#update({ screen: 'starting' });
+    signalling.waitForConnection().catch(() => {
+      // Refused at the handshake: the catalogue has no kiosk with this id.
+      if (generation !== this.#generation) return;
+      this.#stop();
+      this.#update({ screen: 'settings', isKioskRefused: true, error: null });
+    });
 
     const { media, error } = await this.#deps.openMedia(settings);
     if (generation !== this.#generation) {
@@ -278,7 +313,20 @@ export class KioskController {
       return;
     }
     this.#update({ consultation });
+    const pending = this.#pendingQueue;
+    this.#pendingQueue = null;
+    if (pending) this.#onQueueUpdated(pending);
     this.#transition({ type: 'consultation-changed', status: consultation.status });
+  }
+
+  #onQueueUpdated(fact: FactPayload<'queue:updated'>): void {
+    const current = this.#state.consultation;
+    if (!current) {
+      if (this.#attempt && this.#state.screen === 'waiting') this.#pendingQueue = fact;
+      return;
+    }
+    if (fact.consultationId !== current.consultationId) return;
+    this.#update({ queue: { position: fact.position, expectedWaitMs: fact.expectedWaitMs } });
   }
 
   #addRemoteTrack(remote: RemoteTrack): void {
@@ -294,10 +342,20 @@ export class KioskController {
   /** Forgets the current resident; the booth's devices stay open for the next one. */
   #wipe(error: unknown = null): void {
     this.#attempt = null;
+    this.#pendingQueue = null;
+    clearTimeout(this.#closedTimer);
     this.#media?.close();
     this.#media = null;
     for (const remote of this.#state.remoteTracks) remote.track.stop();
-    this.#update({ consultation: null, selectedProcedureId: null, remoteTracks: [], language: 'ja', error });
+    this.#update({
+      consultation: null,
+      queue: null,
+      nextOpeningAt: null,
+      selectedProcedureId: null,
+      remoteTracks: [],
+      language: 'ja',
+      error,
+    });
     this.#transition({ type: 'wiped' });
   }
 

@@ -26,8 +26,19 @@ describe('nextScreen', () => {
     expect(nextScreen('waiting', { type: 'consultation-changed', status: 'ended' })).toBe('idle');
   });
 
+  it('tells the resident the window is closed, then starts over', () => {
+    expect(run('confirm', [{ type: 'call-started' }, { type: 'closed' }])).toBe('closed');
+    expect(nextScreen('closed', { type: 'wiped' })).toBe('idle');
+  });
+
+  it('shows the closed screen only for a call being placed', () => {
+    for (const screen of ['idle', 'confirm', 'in-call', 'settings', 'starting'] as const) {
+      expect(nextScreen(screen, { type: 'closed' })).toBe(screen);
+    }
+  });
+
   it('ignores consultation facts outside a call', () => {
-    for (const screen of ['idle', 'confirm', 'settings', 'starting'] as const) {
+    for (const screen of ['idle', 'confirm', 'settings', 'starting', 'closed'] as const) {
       expect(nextScreen(screen, { type: 'consultation-changed', status: 'active' })).toBe(screen);
     }
   });
@@ -39,6 +50,7 @@ describe('nextScreen', () => {
   it('opens settings only when no resident is being served', () => {
     expect(nextScreen('idle', { type: 'settings-opened' })).toBe('settings');
     expect(nextScreen('waiting', { type: 'settings-opened' })).toBe('waiting');
+    expect(nextScreen('closed', { type: 'settings-opened' })).toBe('closed');
     expect(run('idle', [{ type: 'settings-opened' }, { type: 'settings-done' }, { type: 'ready' }])).toBe(
       'idle',
     );

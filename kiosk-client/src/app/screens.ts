@@ -1,7 +1,7 @@
 import type { ConsultationStatus } from '@madoguchi/shared';
 
 /** What the resident (or the operator, for `settings`) is looking at. */
-export type Screen = 'settings' | 'starting' | 'idle' | 'confirm' | 'waiting' | 'in-call';
+export type Screen = 'settings' | 'starting' | 'idle' | 'confirm' | 'waiting' | 'in-call' | 'closed';
 
 export type ScreenEvent =
   | { type: 'settings-opened' }
@@ -11,6 +11,8 @@ export type ScreenEvent =
   | { type: 'procedure-selected' }
   | { type: 'back' }
   | { type: 'call-started' }
+  /** The window is outside its opening hours; the resident is told when it opens. */
+  | { type: 'closed' }
   | { type: 'consultation-changed'; status: ConsultationStatus }
   | { type: 'wiped' };
 
@@ -34,6 +36,8 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
       return screen === 'confirm' ? 'idle' : screen;
     case 'call-started':
       return screen === 'confirm' ? 'waiting' : screen;
+    case 'closed':
+      return screen === 'waiting' ? 'closed' : screen;
     case 'consultation-changed':
       if (!inCall(screen)) return screen;
       if (event.status === 'active') return 'in-call';

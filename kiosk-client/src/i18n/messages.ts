@@ -29,12 +29,31 @@ export const ja = {
   'settings.missing-camera': 'カメラを2台とも選んでください',
   'settings.save': '保存する',
   'settings.cancel': 'キャンセル',
+  'settings.kiosk-refused': 'この端末IDはサーバーに登録されていません。端末IDを確認してください',
   'confirm.lead': '次の手続きについて、職員とビデオ通話でお話しします',
   'confirm.call': '職員を呼び出す',
   'confirm.back': '戻る',
   'waiting.title': '職員におつなぎしています',
   'waiting.lead': 'そのままお待ちください',
   'waiting.cancel': '呼び出しをやめる',
+  'waiting.position-label': 'あなたの順番',
+  'waiting.expected-wait-label': '待ち時間の目安',
+  'waiting.checking': '確認中',
+  'waiting.next': '次にご案内します',
+  'waiting.ahead-one': 'あなたの前に 1 人',
+  'waiting.ahead': 'あなたの前に {count} 人',
+  'waiting.shortly': 'まもなく',
+  'waiting.about-one-minute': '約 1 分',
+  'waiting.about-minutes': '約 {minutes} 分',
+  'waiting.no-clerk':
+    'ただいま、この手続きを担当できる職員がおりません。このままお待ちいただくか、呼び出しをおやめください',
+  'closed.title': 'ただいま受付時間外です',
+  'closed.lead': '申し訳ございません。リモート窓口は現在受け付けておりません',
+  'closed.opens-today': '本日 {time} から受け付けます',
+  'closed.opens-tomorrow': '明日 {time} から受け付けます',
+  'closed.opens-on': '{date} {time} から受け付けます',
+  'closed.no-opening': '次の受付開始の予定は、まだ決まっておりません',
+  'closed.back': '最初の画面に戻る',
   'call.clerk': '担当: {name}',
   'call.self-view': 'あなたの映像',
   'call.document-camera': '書類カメラ',
@@ -61,6 +80,12 @@ export const ja = {
 export type MessageKey = keyof typeof ja;
 export type Messages = Record<MessageKey, string>;
 
+/** A message chosen by logic outside the components, translated where it is shown. */
+export interface Message {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
 export const en: Messages = {
   'app.title': 'Tama City Remote Service Window',
   'app.starting': 'Getting ready…',
@@ -83,12 +108,31 @@ export const en: Messages = {
   'settings.missing-camera': 'Choose both cameras',
   'settings.save': 'Save',
   'settings.cancel': 'Cancel',
+  'settings.kiosk-refused': 'The server does not know this kiosk ID. Check the kiosk ID',
   'confirm.lead': 'You will talk with a staff member by video about:',
   'confirm.call': 'Call a staff member',
   'confirm.back': 'Back',
   'waiting.title': 'Connecting you to a staff member',
   'waiting.lead': 'Please wait a moment',
   'waiting.cancel': 'Cancel the call',
+  'waiting.position-label': 'Your place',
+  'waiting.expected-wait-label': 'Estimated wait',
+  'waiting.checking': 'checking',
+  'waiting.next': 'You are next',
+  'waiting.ahead-one': '1 person ahead of you',
+  'waiting.ahead': '{count} people ahead of you',
+  'waiting.shortly': 'shortly',
+  'waiting.about-one-minute': 'about 1 minute',
+  'waiting.about-minutes': 'about {minutes} minutes',
+  'waiting.no-clerk':
+    'No staff member for this procedure is available at the moment. You can keep waiting or cancel the call',
+  'closed.title': 'The service window is closed',
+  'closed.lead': 'We are sorry. The remote service window is not open at the moment',
+  'closed.opens-today': 'It opens again today at {time}',
+  'closed.opens-tomorrow': 'It opens again tomorrow at {time}',
+  'closed.opens-on': 'It opens again on {date} at {time}',
+  'closed.no-opening': 'No opening time has been set yet',
+  'closed.back': 'Back to the start',
   'call.clerk': 'Staff: {name}',
   'call.self-view': 'You',
   'call.document-camera': 'Document camera',

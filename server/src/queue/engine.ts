@@ -226,7 +226,12 @@ export class RoutingEngine {
       });
       const clerk = this.#state.clerks.get(profile.clerkId)!;
       if (options.awayReason) {
-        this.#emit(batch, { type: 'clerk-away', at: batch.at, clerkId: profile.clerkId, reason: options.awayReason });
+        this.#emit(batch, {
+          type: 'clerk-away',
+          at: batch.at,
+          clerkId: profile.clerkId,
+          reason: options.awayReason,
+        });
         this.#clerkStatusEffect(batch, clerk);
         return;
       }

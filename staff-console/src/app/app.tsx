@@ -1,4 +1,4 @@
-import type { Language } from '@madoguchi/shared';
+import type { Language, StaffStatus } from '@madoguchi/shared';
 import { useState } from 'react';
 import { ConnectionBanner } from '../components/connection-banner.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -7,7 +7,9 @@ import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
 import { useProcedures } from '../features/procedures/hooks/use-procedures.ts';
 import { StatusBar } from '../features/status/components/status-bar.tsx';
+import { SupervisorScreen } from '../features/supervisor/components/supervisor-screen.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
 import { TrackVideo } from '../lib/track-elements.tsx';
 import type { ConsoleController, ConsoleState } from './console-controller.ts';
 import { useConsoleState } from './use-console-state.ts';
@@ -22,6 +24,8 @@ export function App({ controller }: { controller: ConsoleController }) {
         <StatusBar
           staff={state.staff}
           status={state.staffStatus}
+          reason={state.statusReason}
+          until={state.statusUntil}
           onSetStatus={(status) => void controller.setStatus(status)}
           onLanguageChange={setLanguage}
         />
@@ -30,7 +34,9 @@ export function App({ controller }: { controller: ConsoleController }) {
         {isSignedIn ? (
           <Desk controller={controller} state={state} />
         ) : (
-          <LoginScreen onSignIn={(staffId, displayName) => controller.signIn(staffId, displayName)} />
+          <LoginScreen
+            onSignIn={(staffId, displayName, role) => controller.signIn(staffId, displayName, role)}
+          />
         )}
       </div>
     </I18nProvider>
@@ -46,6 +52,15 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
       <main className="screen" data-testid="connecting-screen">
         <p className="lead">{t('connecting.title')}</p>
       </main>
+    );
+  }
+  if (state.screen === 'supervisor') {
+    return (
+      <SupervisorScreen
+        snapshot={state.queueSnapshot}
+        procedures={procedures}
+        clockOffsetMs={state.clockOffsetMs}
+      />
     );
   }
   if (state.screen === 'in-call' && state.consultation) {
@@ -73,7 +88,7 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
         ) : (
           <section className="card">
             <h2 className="card__title">{t('idle.title')}</h2>
-            <p>{state.staffStatus === 'away' ? t('idle.lead-away') : t('idle.lead-available')}</p>
+            <p data-testid="idle-lead">{t(idleLeadKey(state.staffStatus))}</p>
           </section>
         )}
       </div>
@@ -83,4 +98,23 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
       </figure>
     </main>
   );
+}
+
+/** What the idle card tells the clerk to expect, or to do, in each status. */
+function idleLeadKey(status: StaffStatus | null): MessageKey {
+  switch (status) {
+    case 'away':
+      return 'idle.lead-away';
+    case 'wrap-up':
+      return 'idle.lead-wrap-up';
+    case 'not-responding':
+      return 'idle.lead-not-responding';
+    case 'offline':
+    case null:
+      return 'idle.lead-offline';
+    case 'available':
+    case 'offered':
+    case 'busy':
+      return 'idle.lead-available';
+  }
 }

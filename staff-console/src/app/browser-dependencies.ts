@@ -9,4 +9,5 @@ export const browserDependencies = (): ConsoleDependencies => ({
     return { signalling, createMediaSession: (events) => new MediaSession(signalling, events) };
   },
   openMedia: openClerkMedia,
+  now: () => Date.now(),
 });

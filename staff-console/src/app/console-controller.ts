@@ -1,4 +1,12 @@
-import type { ConsultationView, FactPayload, HandshakeAuth, StaffId, StaffStatus } from '@madoguchi/shared';
+import type {
+  CommandRequest,
+  ConsultationView,
+  FactPayload,
+  HandshakeAuth,
+  QueueSnapshotView,
+  StaffId,
+  StaffStatus,
+} from '@madoguchi/shared';
 import type {
   MediaSession,
   MediaSessionEvents,
@@ -7,7 +15,7 @@ import type {
 } from '@madoguchi/shared/client';
 import { SignallingError } from '@madoguchi/shared/client';
 import { stopLocalMedia, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
-import { currentScreen, type Screen } from './screens.ts';
+import { currentScreen, type Screen, type StaffRole } from './screens.ts';
 
 export type ConsoleSignalling = Pick<
   SignallingClient,
@@ -22,24 +30,35 @@ export interface ConsoleConnection {
 
 /** What the controller needs from the outside world; tests replace all of it. */
 export interface ConsoleDependencies {
-  connect(auth: Extract<HandshakeAuth, { role: 'clerk' }>): ConsoleConnection;
+  connect(auth: Extract<HandshakeAuth, { role: StaffRole }>): ConsoleConnection;
   openMedia(): Promise<OpenedMedia>;
+  /** This machine's clock; the supervisor view measures how far it is from the server's. */
+  now(): number;
 }
 
 export type Offer = FactPayload<'call:offered'>;
+export type StatusRequest = CommandRequest<'staff:set-status'>;
 
 export interface ConsoleState {
   screen: Screen;
-  staff: { staffId: StaffId; displayName: string } | null;
+  staff: { staffId: StaffId; displayName: string; role: StaffRole } | null;
   isReady: boolean;
   isConnected: boolean;
   staffStatus: StaffStatus | null;
+  /** Why the clerk is away, as the server words it (an away reason, or free text). */
+  statusReason: string | null;
+  /** When wrap-up ends by itself. */
+  statusUntil: string | null;
   offer: Offer | null;
   /** True while an accept is on its way, so a second tap cannot send another. */
   isAnswering: boolean;
   consultation: ConsultationView | null;
   localMedia: LocalMedia | null;
   remoteTracks: readonly RemoteTrack[];
+  /** Supervisors only: the latest picture of queues and clerks. */
+  queueSnapshot: QueueSnapshotView | null;
+  /** Server clock minus this machine's, measured at the last snapshot, so waits tick in server time. */
+  clockOffsetMs: number;
   /** The last failure to show, as thrown; screens turn it into a translated message. */
   error: unknown;
 }
@@ -50,11 +69,15 @@ const signedOut: ConsoleState = {
   isReady: false,
   isConnected: false,
   staffStatus: null,
+  statusReason: null,
+  statusUntil: null,
   offer: null,
   isAnswering: false,
   consultation: null,
   localMedia: null,
   remoteTracks: [],
+  queueSnapshot: null,
+  clockOffsetMs: 0,
   error: null,
 };
 
@@ -84,22 +107,25 @@ export class ConsoleController {
   readonly getSnapshot = (): ConsoleState => this.#state;
 
   /** Signs in with a self-declared identity (until staff accounts exist). */
-  signIn(staffId: StaffId, displayName: string): void {
+  signIn(staffId: StaffId, displayName: string, role: StaffRole = 'clerk'): void {
     if (this.#connection) return;
-    const connection = this.#deps.connect({ role: 'clerk', staffId, displayName });
+    const connection = this.#deps.connect({ role, staffId, displayName });
     const { signalling } = connection;
     this.#connection = connection;
     this.#unsubscribers = [
       signalling.onConnectionChange((isConnected) => this.#update({ isConnected })),
       signalling.on('session:ready', (fact) => this.#onSessionReady(fact)),
-      signalling.on('staff:status-changed', ({ status }) => this.#update({ staffStatus: status })),
+      signalling.on('staff:status-changed', ({ status, reason, until }) =>
+        this.#update({ staffStatus: status, statusReason: reason, statusUntil: until }),
+      ),
       signalling.on('call:offered', (offer) => this.#update({ offer })),
       signalling.on('call:offer-withdrawn', ({ consultationId }) => {
         if (this.#state.offer?.consultationId === consultationId) this.#update({ offer: null });
       }),
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
+      signalling.on('queue:snapshot', (snapshot) => this.#onQueueSnapshot(snapshot)),
     ];
-    this.#update({ staff: { staffId, displayName }, error: null });
+    this.#update({ staff: { staffId, displayName, role }, error: null });
     signalling.connect();
     signalling.waitForConnection().catch((error: unknown) => {
       // The server refused this identity: back to the sign-in form with the reason.
@@ -123,12 +149,17 @@ export class ConsoleController {
     this.#update({});
   }
 
-  async setStatus(status: 'available' | 'away'): Promise<void> {
+  async setStatus(request: StatusRequest): Promise<void> {
     const signalling = this.#connection?.signalling;
-    if (!signalling) return;
+    if (!signalling || this.#state.staff?.role !== 'clerk') return;
     try {
-      const response = await signalling.request('staff:set-status', { status });
-      this.#update({ staffStatus: response.status });
+      const { status } = await signalling.request('staff:set-status', request);
+      // The `staff:status-changed` fact that follows carries the server's own wording.
+      this.#update({
+        staffStatus: status,
+        statusReason: status === 'away' && request.status === 'away' ? request.reason : null,
+        statusUntil: null,
+      });
     } catch (error) {
       this.#update({ error });
     }
@@ -187,8 +218,20 @@ export class ConsoleController {
   }
 
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
+    if (this.#state.staff?.role === 'supervisor') {
+      this.#update({ isReady: true });
+      // Snapshots pushed while the socket was down are lost; ask for the current one.
+      void this.#loadQueueSnapshot();
+      return;
+    }
     const current = this.#state.consultation;
-    this.#update({ isReady: true, staffStatus: fact.staffStatus });
+    // The ready fact has no reason or end time; keep them only if the status is still the same.
+    const isSameStatus = fact.staffStatus === this.#state.staffStatus;
+    this.#update({
+      isReady: true,
+      staffStatus: fact.staffStatus,
+      ...(isSameStatus ? {} : { statusReason: null, statusUntil: null }),
+    });
     if (fact.consultation) this.#onConsultation(fact.consultation);
     else if (current) this.#endConsultation(current.consultationId);
     // A resumed session keeps its transports on the server; a new one has none.
@@ -236,6 +279,25 @@ export class ConsoleController {
     return this.#localMedia;
   }
 
+  async #loadQueueSnapshot(): Promise<void> {
+    const connection = this.#connection;
+    if (!connection) return;
+    try {
+      const snapshot = await connection.signalling.request('supervisor:get-snapshot', {});
+      if (this.#connection === connection) this.#onQueueSnapshot(snapshot);
+    } catch (error) {
+      if (this.#connection === connection) this.#update({ error });
+    }
+  }
+
+  #onQueueSnapshot(snapshot: QueueSnapshotView): void {
+    if (this.#state.staff?.role !== 'supervisor') return;
+    const current = this.#state.queueSnapshot;
+    // The answer to a request can arrive after a newer pushed snapshot; keep the newest.
+    if (current && Date.parse(snapshot.at) < Date.parse(current.at)) return;
+    this.#update({ queueSnapshot: snapshot, clockOffsetMs: Date.parse(snapshot.at) - this.#deps.now() });
+  }
+
   #onConsultation(consultation: ConsultationView): void {
     const current = this.#state.consultation;
     if (current && current.consultationId !== consultation.consultationId) return;
@@ -261,7 +323,7 @@ export class ConsoleController {
   #update(patch: Partial<ConsoleState>): void {
     const next = { ...this.#state, ...patch };
     next.screen = currentScreen({
-      isSignedIn: next.staff !== null,
+      role: next.staff?.role ?? null,
       isReady: next.isReady,
       consultation: next.consultation,
     });

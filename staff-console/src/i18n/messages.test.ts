@@ -1,4 +1,4 @@
-import { errorCodes, staffStatusSchema } from '@madoguchi/shared';
+import { awayReasonSchema, errorCodes, staffStatusSchema } from '@madoguchi/shared';
 import { describe, expect, it } from 'vitest';
 import { dictionaries, en, format, ja } from './messages.ts';
 
@@ -22,6 +22,13 @@ describe('messages', () => {
     for (const status of staffStatusSchema.options) {
       expect(ja).toHaveProperty([`status.${status}`]);
       expect(en).toHaveProperty([`status.${status}`]);
+    }
+  });
+
+  it('has a message for every away reason', () => {
+    for (const reason of awayReasonSchema.options) {
+      expect(ja).toHaveProperty([`away-reason.${reason}`]);
+      expect(en).toHaveProperty([`away-reason.${reason}`]);
     }
   });
 

@@ -8,6 +8,8 @@ import { DEFAULT_KIOSK_ID, parseSettings, type KioskSettings, type SettingsProbl
 
 interface SettingsScreenProps {
   current: KioskSettings | null;
+  /** The server refused the stored kiosk id at the handshake. */
+  isKioskRefused?: boolean;
   onSave: (settings: KioskSettings) => void;
   /** Absent when there are no settings yet: the kiosk cannot run without them. */
   onCancel?: () => void;
@@ -20,7 +22,7 @@ const problemMessages: Record<SettingsProblem, MessageKey> = {
 };
 
 /** Operator screen: which booth this is and which camera looks where. */
-export function SettingsScreen({ current, onSave, onCancel }: SettingsScreenProps) {
+export function SettingsScreen({ current, isKioskRefused = false, onSave, onCancel }: SettingsScreenProps) {
   const { t } = useI18n();
   const { inputs, error } = useVideoInputs();
   const [kioskId, setKioskId] = useState<string>(current?.kioskId ?? DEFAULT_KIOSK_ID);
@@ -50,6 +52,11 @@ export function SettingsScreen({ current, onSave, onCancel }: SettingsScreenProp
       <h1 className="title">{t('settings.title')}</h1>
       {!isErrorDismissed && <ErrorMessage error={error} onDismiss={() => setIsErrorDismissed(true)} />}
       <form className="form" onSubmit={submit} noValidate>
+        {isKioskRefused && (
+          <p className="form__problem" role="alert" data-testid="settings-kiosk-refused">
+            {t('settings.kiosk-refused')}
+          </p>
+        )}
         <label className="field">
           <span className="field__label">{t('settings.kiosk-id')}</span>
           <input

@@ -3,13 +3,21 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n.tsx';
 
 type Problem = 'login.invalid-staff-id' | 'login.invalid-name';
+type Role = 'clerk' | 'supervisor';
+
+const roles: readonly Role[] = ['clerk', 'supervisor'];
 
 const MAX_NAME_LENGTH = 64;
 
-export function LoginScreen({ onSignIn }: { onSignIn: (staffId: StaffId, displayName: string) => void }) {
+interface LoginScreenProps {
+  onSignIn: (staffId: StaffId, displayName: string, role: Role) => void;
+}
+
+export function LoginScreen({ onSignIn }: LoginScreenProps) {
   const { t } = useI18n();
   const [staffId, setStaffId] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('clerk');
   const [problem, setProblem] = useState<Problem | null>(null);
 
   const submit = (event: FormEvent) => {
@@ -25,7 +33,7 @@ export function LoginScreen({ onSignIn }: { onSignIn: (staffId: StaffId, display
       return;
     }
     setProblem(null);
-    onSignIn(id.data, name);
+    onSignIn(id.data, name, role);
   };
 
   return (
@@ -56,6 +64,21 @@ export function LoginScreen({ onSignIn }: { onSignIn: (staffId: StaffId, display
             onChange={(event) => setDisplayName(event.target.value)}
           />
           <span className="field__hint">{t('login.name-hint')}</span>
+        </label>
+        <label className="field">
+          <span className="field__label">{t('login.role')}</span>
+          <select
+            className="field__input"
+            data-testid="login-role"
+            value={role}
+            onChange={(event) => setRole(roles.find((option) => option === event.target.value) ?? 'clerk')}
+          >
+            {roles.map((option) => (
+              <option key={option} value={option}>
+                {t(`role.${option}`)}
+              </option>
+            ))}
+          </select>
         </label>
         {problem && (
           <p className="form__problem" role="alert" data-testid="login-problem">

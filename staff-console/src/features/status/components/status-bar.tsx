@@ -1,61 +1,135 @@
-import type { Language, StaffStatus } from '@madoguchi/shared';
+import {
+  awayReasonSchema,
+  type AwayReason,
+  type CommandRequest,
+  type Language,
+  type StaffStatus,
+} from '@madoguchi/shared';
+import { useState } from 'react';
 import { LanguageToggle } from '../../../components/language-toggle.tsx';
 import { useI18n } from '../../../i18n/i18n.tsx';
+import { statusText } from '../../../i18n/status-text.ts';
+import { formatDuration } from '../../../lib/time.ts';
+import { useNow } from '../../../lib/use-now.ts';
 
 interface StatusBarProps {
-  staff: { staffId: string; displayName: string } | null;
+  staff: { staffId: string; displayName: string; role: 'clerk' | 'supervisor' } | null;
   status: StaffStatus | null;
-  onSetStatus: (status: 'available' | 'away') => void;
+  /** Why the clerk is away, as the server words it. */
+  reason: string | null;
+  /** When wrap-up ends by itself. */
+  until: string | null;
+  onSetStatus: (request: CommandRequest<'staff:set-status'>) => void;
   onLanguageChange: (language: Language) => void;
 }
 
-export function StatusBar({ staff, status, onSetStatus, onLanguageChange }: StatusBarProps) {
+// During an offer or a call the server owns the status; the clerk changes it between calls, and
+// may end wrap-up early.
+const changeableStatuses: readonly StaffStatus[] = [
+  'offline',
+  'available',
+  'away',
+  'wrap-up',
+  'not-responding',
+];
+
+export function StatusBar({ staff, status, reason, until, onSetStatus, onLanguageChange }: StatusBarProps) {
   const { t } = useI18n();
-  // During an offer or a call the server owns the status; the clerk changes it between calls.
-  const canChange = status === 'available' || status === 'away' || status === 'offline';
   return (
     <header className="status-bar" data-testid="status-bar">
       <h1 className="status-bar__title">{t('app.title')}</h1>
       {staff && (
-        <>
-          <span className="status-bar__staff" data-testid="staff-name">
-            {t('status.staff', { name: staff.displayName, staffId: staff.staffId })}
-          </span>
-          <span className="status-bar__status">
-            {t('status.label')}:{' '}
-            <span
-              className={`status status--${status ?? 'offline'}`}
-              data-testid="staff-status"
-              data-status={status ?? ''}
-            >
-              {t(`status.${status ?? 'offline'}`)}
-            </span>
-          </span>
-          <div className="status-bar__actions">
-            <button
-              type="button"
-              className="button button--small"
-              data-testid="status-available"
-              aria-pressed={status === 'available'}
-              disabled={!canChange}
-              onClick={() => onSetStatus('available')}
-            >
-              {t('status.set-available')}
-            </button>
-            <button
-              type="button"
-              className="button button--small button--secondary"
-              data-testid="status-away"
-              aria-pressed={status === 'away'}
-              disabled={!canChange}
-              onClick={() => onSetStatus('away')}
-            >
-              {t('status.set-away')}
-            </button>
-          </div>
-        </>
+        <span className="status-bar__staff" data-testid="staff-name">
+          {t('status.staff', { name: staff.displayName, staffId: staff.staffId })}
+        </span>
+      )}
+      {staff?.role === 'supervisor' && (
+        <span className="status status--supervisor" data-testid="staff-role">
+          {t('role.supervisor')}
+        </span>
+      )}
+      {staff?.role === 'clerk' && (
+        <ClerkStatus status={status} reason={reason} until={until} onSetStatus={onSetStatus} />
       )}
       <LanguageToggle onChange={onLanguageChange} />
     </header>
+  );
+}
+
+function ClerkStatus({
+  status,
+  reason,
+  until,
+  onSetStatus,
+}: Omit<StatusBarProps, 'staff' | 'onLanguageChange'>) {
+  const { t } = useI18n();
+  const [awayReason, setAwayReason] = useState<AwayReason>('break');
+  const canChange = status !== null && changeableStatuses.includes(status);
+  return (
+    <>
+      <span className="status-bar__status">
+        {t('status.label')}:{' '}
+        <span
+          className={`status status--${status ?? 'offline'}`}
+          data-testid="staff-status"
+          data-status={status ?? ''}
+        >
+          {statusText(status ?? 'offline', reason, t)}
+        </span>
+        {status === 'wrap-up' && until && <StatusCountdown until={until} />}
+      </span>
+      {status === 'not-responding' && (
+        <span className="status-bar__prompt" role="alert" data-testid="status-prompt">
+          {t('status.not-responding-prompt')}
+        </span>
+      )}
+      <div className="status-bar__actions">
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="status-available"
+          aria-pressed={status === 'available'}
+          disabled={!canChange}
+          onClick={() => onSetStatus({ status: 'available' })}
+        >
+          {t('status.set-available')}
+        </button>
+        <select
+          className="status-bar__select"
+          data-testid="status-away-reason"
+          aria-label={t('status.away-reason')}
+          value={awayReason}
+          disabled={!canChange}
+          onChange={(event) => setAwayReason(awayReasonSchema.parse(event.target.value))}
+        >
+          {awayReasonSchema.options.map((option) => (
+            <option key={option} value={option}>
+              {t(`away-reason.${option}`)}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          data-testid="status-away"
+          aria-pressed={status === 'away'}
+          disabled={!canChange}
+          onClick={() => onSetStatus({ status: 'away', reason: awayReason })}
+        >
+          {t('status.set-away')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** Time left in wrap-up, by this machine's clock; the server ends it, this only counts down. */
+function StatusCountdown({ until }: { until: string }) {
+  const { t } = useI18n();
+  const left = formatDuration(Date.parse(until) - useNow(500));
+  return (
+    <span className="status-bar__until" data-testid="status-until" aria-live="off">
+      {t('status.until', { time: left })}
+    </span>
   );
 }

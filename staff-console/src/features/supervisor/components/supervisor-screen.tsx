@@ -1,0 +1,165 @@
+import type { Procedure, QueueSnapshotView } from '@madoguchi/shared';
+import { useI18n } from '../../../i18n/i18n.tsx';
+import { awayReasonText, statusText } from '../../../i18n/status-text.ts';
+import { formatDuration } from '../../../lib/time.ts';
+import { useNow } from '../../../lib/use-now.ts';
+import { clerkRows, summarizeQueues, waitingCallers } from '../queue-summary.ts';
+
+interface SupervisorScreenProps {
+  snapshot: QueueSnapshotView | null;
+  procedures: readonly Procedure[] | null;
+  /** Server clock minus this machine's, so waits tick in the server's time. */
+  clockOffsetMs: number;
+}
+
+/** Read-only view of every queue and every clerk, following the server's `queue:snapshot` facts. */
+export function SupervisorScreen({ snapshot, procedures, clockOffsetMs }: SupervisorScreenProps) {
+  const { language, t } = useI18n();
+  const now = useNow(1000) + clockOffsetMs;
+  if (!snapshot) {
+    return (
+      <main className="screen supervisor-screen" data-testid="supervisor-screen">
+        <p className="lead">{t('supervisor.loading')}</p>
+      </main>
+    );
+  }
+  const none = t('supervisor.none');
+  const procedureName = (procedureId: string, procedure?: Procedure | null) =>
+    (procedure ?? procedures?.find((candidate) => candidate.id === procedureId))?.name[language] ??
+    procedureId;
+  const callers = waitingCallers(snapshot, now);
+  const clerks = clerkRows(snapshot, now);
+  const updatedAt = new Date(snapshot.at).toLocaleTimeString(language === 'ja' ? 'ja-JP' : 'en-US');
+  return (
+    <main className="screen supervisor-screen" data-testid="supervisor-screen">
+      <header className="supervisor__header">
+        <h2 className="supervisor__title">{t('supervisor.title')}</h2>
+        <span className="notice" data-testid="supervisor-updated-at">
+          {t('supervisor.updated-at', { time: updatedAt })}
+        </span>
+      </header>
+      <section className="card supervisor__section">
+        <h2 className="card__title">{t('supervisor.queues')}</h2>
+        <table className="table" data-testid="supervisor-queues">
+          <thead>
+            <tr>
+              <th scope="col">{t('supervisor.procedure')}</th>
+              <th scope="col" className="table__number">
+                {t('supervisor.waiting-count')}
+              </th>
+              <th scope="col" className="table__number">
+                {t('supervisor.offered-count')}
+              </th>
+              <th scope="col" className="table__number">
+                {t('supervisor.longest-wait')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {summarizeQueues(snapshot, procedures, now).map((row) => (
+              <tr
+                key={row.procedureId}
+                data-testid={`supervisor-queue-${row.procedureId}`}
+                data-waiting-count={row.waitingCount}
+                className={row.waitingCount > 0 ? 'table__row--waiting' : undefined}
+              >
+                <th scope="row">{procedureName(row.procedureId, row.procedure)}</th>
+                <td className="table__number">{row.waitingCount}</td>
+                <td className="table__number">{row.offeredCount}</td>
+                <td className="table__number">
+                  {row.longestWaitMs === null ? none : formatDuration(row.longestWaitMs)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card supervisor__section">
+        <h2 className="card__title">{t('supervisor.clerks')}</h2>
+        <table className="table" data-testid="supervisor-clerks">
+          <thead>
+            <tr>
+              <th scope="col">{t('supervisor.clerk')}</th>
+              <th scope="col">{t('supervisor.status')}</th>
+              <th scope="col" className="table__number">
+                {t('supervisor.since')}
+              </th>
+              <th scope="col">{t('supervisor.connection')}</th>
+              <th scope="col">{t('supervisor.away-reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {clerks.length === 0 && <EmptyRow columns={5} text={t('supervisor.no-clerks')} />}
+            {clerks.map((clerk) => (
+              <tr
+                key={clerk.staffId}
+                data-testid={`supervisor-clerk-${clerk.staffId}`}
+                data-status={clerk.status}
+                data-connected={clerk.isConnected}
+              >
+                <th scope="row">{t('status.staff', { name: clerk.displayName, staffId: clerk.staffId })}</th>
+                <td>
+                  <span className={`status status--${clerk.status}`}>
+                    {statusText(clerk.status, null, t)}
+                  </span>
+                </td>
+                <td className="table__number">{formatDuration(clerk.sinceMs)}</td>
+                <td className={clerk.isConnected ? undefined : 'table__cell--alert'}>
+                  {clerk.isConnected ? t('supervisor.connected') : t('supervisor.disconnected')}
+                </td>
+                <td>{awayReasonText(clerk.awayReason, t) ?? none}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card supervisor__section">
+        <h2 className="card__title">{t('supervisor.callers')}</h2>
+        <table className="table" data-testid="supervisor-callers">
+          <thead>
+            <tr>
+              <th scope="col" className="table__number">
+                {t('supervisor.waiting-time')}
+              </th>
+              <th scope="col">{t('supervisor.procedure')}</th>
+              <th scope="col">{t('supervisor.kiosk')}</th>
+              <th scope="col">{t('supervisor.language')}</th>
+              <th scope="col">{t('supervisor.offered-to')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {callers.length === 0 && <EmptyRow columns={5} text={t('supervisor.no-callers')} />}
+            {callers.map((caller) => (
+              <tr
+                key={caller.consultationId}
+                data-testid={`supervisor-caller-${caller.consultationId}`}
+                data-offered-to={caller.offeredTo ?? ''}
+              >
+                <td className="table__number">{formatDuration(caller.waitMs)}</td>
+                <td>
+                  {procedureName(caller.procedureId)}
+                  {caller.isReservation && <span className="tag">{t('supervisor.reservation')}</span>}
+                </td>
+                <td>{caller.kioskId}</td>
+                <td>{t(`language-name.${caller.language}`)}</td>
+                <td>{caller.offeredToName ?? none}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}
+
+function EmptyRow({ columns, text }: { columns: number; text: string }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="notice">
+        {text}
+      </td>
+    </tr>
+  );
+}
