@@ -1,13 +1,16 @@
 /**
  * How fast a call starts: "clerk accepts → both sides decoding" through our SFU, against a plain
- * peer-to-peer WebRTC set-up (offer/answer, ICE, DTLS, first frames) between two pages of the same
- * Chromium with their media already open. Both run on loopback, one call at a time.
+ * peer-to-peer WebRTC set-up of the same call (the kiosk sends face camera, 1080p document camera
+ * and microphone; the clerk sends camera and microphone) between two pages of the same Chromium,
+ * media already open, signalled through this process. Both on loopback, one call at a time; the
+ * time runs from the click (SFU) or the first offer (P2P) to the last of the three first frames.
  * Prints progress to stderr and one JSON line last.
  */
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import {
   acceptAndMeasure,
+  clerkReadingMs,
   configureKiosk,
   hangUp,
   logInClerk,
@@ -34,13 +37,15 @@ try {
     sfu.push(ms);
     process.stderr.write(`sfu run ${run + 1}: ${ms} ms\n`);
     await hangUp(clerk, kiosk);
+    // Wrap-up (300 ms in the test server) must end before the next call is offered.
+    await clerk.waitForTimeout(500);
   }
 
   const p2p: number[] = [];
-  const a = (await openPage(chromium.browser, `${origin}/api/health`)).page;
-  const b = (await openPage(chromium.browser, `${origin}/api/health`)).page;
+  const kioskPeer = (await openPage(chromium.browser, `${origin}/api/health`)).page;
+  const clerkPeer = (await openPage(chromium.browser, `${origin}/api/health`)).page;
   for (let run = 0; run < runs; run++) {
-    const ms = await peerToPeerSetup(a, b);
+    const ms = await peerToPeerSetup(kioskPeer, clerkPeer);
     p2p.push(ms);
     process.stderr.write(`p2p run ${run + 1}: ${ms} ms\n`);
   }
@@ -49,7 +54,7 @@ try {
   const p2pP50 = median(p2p);
   process.stdout.write(
     `${JSON.stringify({
-      sfuAcceptToDecodingMs: { p50: sfuP50, runs: sfu },
+      sfuAcceptToDecodingMs: { p50: sfuP50, runs: sfu, clerkReadingMs },
       p2pSetupToDecodingMs: { p50: p2pP50, runs: p2p },
       ratio: Number((sfuP50 / p2pP50).toFixed(3)),
     })}\n`,
@@ -65,20 +70,46 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** One plain WebRTC call between two pages, signalled through this process; media opened beforehand. */
-async function peerToPeerSetup(a: Page, b: Page): Promise<number> {
-  const prepare = async () => {
-    const w = window as unknown as Record<string, unknown>;
-    (w.pc as RTCPeerConnection | undefined)?.close();
-    w.stream ??= await navigator.mediaDevices.getUserMedia({
-      audio: true,
-      video: { width: 640, height: 480 },
-    });
-    document.querySelector('video')?.remove();
+type Peer = {
+  pc: RTCPeerConnection;
+  firstFrames: number[];
+  expectedVideos: number;
+  gathered: () => Promise<RTCSessionDescriptionInit>;
+};
+
+/** One plain WebRTC call between the two pages; returns ms from the offer to the last first frame. */
+async function peerToPeerSetup(kioskPage: Page, clerkPage: Page): Promise<number> {
+  const prepare = async (role: 'kiosk' | 'clerk') => {
+    const w = window as unknown as Peer & { tracks?: MediaStreamTrack[] };
+    w.pc?.close();
+    document.querySelectorAll('video').forEach((video) => video.remove());
+    if (!w.tracks) {
+      const devices = (await navigator.mediaDevices.enumerateDevices()).filter(
+        (d) => d.kind === 'videoinput',
+      );
+      const byLabel = (label: string) => devices.find((d) => d.label === label)?.deviceId;
+      const audio = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks();
+      const camera = await navigator.mediaDevices.getUserMedia({
+        video:
+          role === 'kiosk'
+            ? { deviceId: { exact: byLabel('fake_device_0') }, width: 1280, height: 720 }
+            : { deviceId: { exact: byLabel('fake_device_0') }, width: 640, height: 480 },
+      });
+      w.tracks = [...audio, ...camera.getVideoTracks()];
+      if (role === 'kiosk') {
+        const documentCamera = await navigator.mediaDevices.getUserMedia({
+          video: { deviceId: { exact: byLabel('fake_device_3') }, width: 1920, height: 1080, frameRate: 15 },
+        });
+        const [track] = documentCamera.getVideoTracks();
+        track!.contentHint = 'detail';
+        w.tracks.push(track!);
+      }
+    }
     const pc = new RTCPeerConnection();
     w.pc = pc;
-    w.firstFrameAt = 0;
-    for (const track of (w.stream as MediaStream).getTracks()) pc.addTrack(track, w.stream as MediaStream);
+    w.firstFrames = [];
+    w.expectedVideos = role === 'kiosk' ? 1 : 2;
+    for (const track of w.tracks) pc.addTrack(track, new MediaStream([track]));
     // Non-trickle ICE: resolves with the local description once every candidate is in it.
     w.gathered = () =>
       new Promise<RTCSessionDescriptionInit>((resolve) => {
@@ -94,37 +125,38 @@ async function peerToPeerSetup(a: Page, b: Page): Promise<number> {
       video.autoplay = true;
       video.srcObject = new MediaStream([event.track]);
       document.body.append(video);
-      video.requestVideoFrameCallback(() => {
-        w.firstFrameAt = Date.now();
-      });
+      video.requestVideoFrameCallback(() => w.firstFrames.push(Date.now()));
     };
   };
-  await a.evaluate(prepare);
-  await b.evaluate(prepare);
+  await kioskPage.evaluate(prepare, 'kiosk' as const);
+  await clerkPage.evaluate(prepare, 'clerk' as const);
 
-  type Peer = { pc: RTCPeerConnection; gathered: () => Promise<RTCSessionDescriptionInit> };
-  const startedAt = Date.now();
-  const offer = await a.evaluate(async () => {
+  const startedAt = await kioskPage.evaluate(() => Date.now());
+  const offer = await kioskPage.evaluate(async () => {
     const peer = window as unknown as Peer;
     await peer.pc.setLocalDescription(await peer.pc.createOffer());
     return peer.gathered();
   });
-  const answer = await b.evaluate(async (remote) => {
+  const answer = await clerkPage.evaluate(async (remote) => {
     const peer = window as unknown as Peer;
     await peer.pc.setRemoteDescription(remote);
     await peer.pc.setLocalDescription(await peer.pc.createAnswer());
     return peer.gathered();
   }, offer);
-  await a.evaluate(async (remote) => {
-    await (window as unknown as { pc: RTCPeerConnection }).pc.setRemoteDescription(remote);
+  await kioskPage.evaluate(async (remote) => {
+    await (window as unknown as Peer).pc.setRemoteDescription(remote);
   }, answer);
   const frames = await Promise.all(
-    [a, b].map((page) =>
+    [kioskPage, clerkPage].map((page) =>
       page
-        .waitForFunction(() => (window as unknown as { firstFrameAt: number }).firstFrameAt, undefined, {
-          timeout: 20_000,
-          polling: 10,
-        })
+        .waitForFunction(
+          () => {
+            const peer = window as unknown as Peer;
+            return peer.firstFrames.length >= peer.expectedVideos && Math.max(...peer.firstFrames);
+          },
+          undefined,
+          { timeout: 20_000, polling: 10 },
+        )
         .then((handle) => handle.jsonValue() as Promise<number>),
     ),
   );

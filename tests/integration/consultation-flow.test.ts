@@ -46,13 +46,23 @@ describe('a consultation through the real server, queue and media worker', () =>
     expect(offer).toMatchObject({ consultationId: consultation.consultationId, procedureId, language: 'en' });
     expect(Date.parse(offer.expiresAt)).toBeGreaterThan(Date.now());
 
+    // While it rings, both sides' consumers are set up but nothing flows, even once confirmed.
+    await waitUntil(() => clerk.all('consumer:new').length === 3 && kiosk.all('consumer:new').length === 2);
+    for (const consumer of clerk.all('consumer:new')) {
+      await clerk.signalling.request('consumer:resume', { consumerId: consumer.consumerId });
+    }
+    const clerkMedia = () =>
+      server.app.services.registry.findStaff('clerk', 'tanaka-y')!.media!.consumerStates();
+    expect(clerkMedia().filter((c) => c.isPaused)).toHaveLength(3);
+
     const accepted = await clerk.signalling.request('call:accept', { consultationId: offer.consultationId });
     expect(accepted.consultation.status).toBe('active');
     expect(accepted.consultation.staff.map((s) => s.staffId)).toEqual(['tanaka-y']);
     await kiosk.waitFor('consultation:updated', ({ consultation: c }) => c.status === 'active');
 
-    // Every kiosk track reaches the clerk's desk router through the hub, and the other way round.
-    await waitUntil(() => clerk.all('consumer:new').length === 3 && kiosk.all('consumer:new').length === 2);
+    // Every kiosk track reaches the clerk's desk router through the hub, and the other way round;
+    // the consumers the clerk already confirmed flow as soon as the call is answered.
+    await waitUntil(() => clerkMedia().filter((c) => !c.isPaused).length === 3);
     expect(
       clerk
         .all('consumer:new')
@@ -65,9 +75,6 @@ describe('a consultation through the real server, queue and media worker', () =>
         .map((c) => c.source)
         .sort(),
     ).toEqual(['camera', 'microphone']);
-    for (const consumer of clerk.all('consumer:new')) {
-      await clerk.signalling.request('consumer:resume', { consumerId: consumer.consumerId });
-    }
     expect(clerk.all('consumer:new').every((c) => c.role === 'kiosk')).toBe(true);
 
     await clerk.signalling.request('consultation:hang-up', { consultationId: offer.consultationId });

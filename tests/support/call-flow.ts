@@ -90,16 +90,24 @@ export async function acceptAndMeasure(clerk: Page, kiosk: Page): Promise<number
   await clerk.waitForTimeout(clerkReadingMs);
   for (const page of [clerk, kiosk]) {
     await page.evaluate(() => {
-      (window as unknown as { __probe: { firstFrameAt: Record<string, number> } }).__probe.firstFrameAt = {};
+      const probe = (window as unknown as { __probe: { firstFrameAt: object; clickedAt: object } }).__probe;
+      probe.firstFrameAt = {};
+      probe.clickedAt = {};
     });
   }
-  const acceptedAt = Date.now();
   await clerk.getByTestId('accept-button').click();
   const frames = await Promise.all([
     firstFrameAt(clerk, 'remote-video-camera'),
     firstFrameAt(clerk, 'remote-video-document-camera'),
     firstFrameAt(kiosk, 'remote-video-camera'),
   ]);
+  // From the click as the console page received it (not from the test driver's call).
+  const acceptedAt = await clerk.evaluate(
+    () =>
+      (window as unknown as { __probe: { clickedAt: Record<string, number> } }).__probe.clickedAt[
+        'accept-button'
+      ]!,
+  );
   return Math.max(...frames) - acceptedAt;
 }
 

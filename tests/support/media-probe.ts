@@ -1,11 +1,26 @@
 /**
- * Installed in a page before its scripts run: records every RTCPeerConnection (to read getStats())
- * and the wall-clock time each <video>/<audio> element (by data-testid) rendered its first frame.
+ * Installed in a page before its scripts run: records every RTCPeerConnection (to read getStats()),
+ * the wall-clock time each <video> element (by data-testid) rendered its first frame, and when
+ * elements were clicked.
  * Test instrumentation only; the product has no hooks for it.
  */
 export function installMediaProbe(): void {
-  const probe = { connections: [] as RTCPeerConnection[], firstFrameAt: {} as Record<string, number> };
+  const probe = {
+    connections: [] as RTCPeerConnection[],
+    firstFrameAt: {} as Record<string, number>,
+    /** When an element with a data-testid was last clicked, as the page saw it. */
+    clickedAt: {} as Record<string, number>,
+  };
   (window as unknown as { __probe: typeof probe }).__probe = probe;
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = (event.target as Element | null)?.closest('[data-testid]');
+      const id = target?.getAttribute('data-testid');
+      if (id) probe.clickedAt[id] = Date.now();
+    },
+    { capture: true },
+  );
 
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Native {

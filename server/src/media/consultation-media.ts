@@ -19,10 +19,11 @@ interface Member {
   /** Origin producer ids this member already consumes. */
   consumed: Set<string>;
   /**
-   * A clerk being offered the call: media is piped between desk and hub but not yet consumed, so
-   * accepting only creates consumers. Piping also makes the senders produce a key frame, which is
-   * then out of the way of the key frame the consumers ask for on accept (browsers ignore a
-   * second request within a few hundred milliseconds).
+   * A clerk being offered the call. Media is piped between desk and hub and consumers are set up
+   * on both sides while it rings, but they stay paused until the clerk answers; answering then
+   * only resumes them. Piping early also makes the senders produce their pipe key frame well
+   * before the one the consumers ask for on answer (browsers ignore a second request within a few
+   * hundred milliseconds).
    */
   isProspect: boolean;
 }
@@ -63,7 +64,16 @@ export class ConsultationMedia {
 
   add(media: ParticipantMedia): void {
     const existing = this.#members.get(media.participantId);
-    if (existing?.media === media && !existing.isProspect) return;
+    if (existing?.media === media) {
+      if (!existing.isProspect) return;
+      existing.isProspect = false;
+      const members = [...this.#members.values()];
+      this.#enqueue(async () => {
+        await Promise.all(members.map((member) => member.media.release(media.participantId)));
+      });
+      this.sync();
+      return;
+    }
     this.#members.set(media.participantId, { media, consumed: new Set(), isProspect: false });
     this.sync();
   }
@@ -134,16 +144,8 @@ export class ConsultationMedia {
         if (senderId === receiverId || (sender.isProspect && receiver.isProspect)) continue;
         for (const origin of sender.media.producers) {
           if (receiver.consumed.has(origin.id) || origin.closed) continue;
-          if (receiver.isProspect || sender.isProspect) {
-            // Only the pipe: into the prospect's desk, or from it into the hub.
-            await this.#onRouter(
-              origin,
-              sender.media.router,
-              receiver.isProspect ? receiver.media.router : this.hub,
-            );
-            continue;
-          }
           if (!receiver.media.canReceive) continue;
+          const heldFor = receiver.isProspect ? receiverId : sender.isProspect ? senderId : undefined;
           const local = await this.#onRouter(origin, sender.media.router, receiver.media.router);
           if (!receiver.media.canConsume(local.id)) {
             this.#log.warn(
@@ -153,7 +155,7 @@ export class ConsultationMedia {
             receiver.consumed.add(origin.id);
             continue;
           }
-          const consumer = await receiver.media.consume(local.id);
+          const consumer = await receiver.media.consume(local.id, heldFor);
           receiver.consumed.add(origin.id);
           this.#events.onConsumer({ receiverId, consumer, origin: origin.appData });
         }

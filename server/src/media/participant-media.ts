@@ -43,6 +43,11 @@ export class ParticipantMedia {
   >();
   readonly #producers = new Map<string, types.Producer<ProducerOrigin>>();
   readonly #consumers = new Map<string, types.Consumer>();
+  /**
+   * Consumers set up while a call rings, kept paused until it is answered even if the client has
+   * already confirmed them: `heldFor` is the participant whose answer releases them.
+   */
+  readonly #held = new Map<string, { heldFor: string; isConfirmed: boolean }>();
   #recvTransport: types.WebRtcTransport | undefined;
   #control: Promise<{ direct: types.DirectTransport; producer: types.DataProducer }> | undefined;
   #rtpCapabilities: types.RtpCapabilities | undefined;
@@ -192,8 +197,11 @@ export class ParticipantMedia {
     );
   }
 
-  /** Creates a paused consumer of a producer that lives on this participant's home router. */
-  async consume(producerId: string): Promise<types.Consumer> {
+  /**
+   * Creates a paused consumer of a producer that lives on this participant's home router. With
+   * `heldFor`, it stays paused after the client's confirmation until `release(heldFor)`.
+   */
+  async consume(producerId: string, heldFor?: string): Promise<types.Consumer> {
     this.#assertOpen();
     if (!this.#recvTransport || !this.#rtpCapabilities)
       throw AppError.invalidState('no receive transport yet');
@@ -203,8 +211,10 @@ export class ParticipantMedia {
       paused: true,
     });
     this.#consumers.set(consumer.id, consumer);
+    if (heldFor !== undefined) this.#held.set(consumer.id, { heldFor, isConfirmed: false });
     consumer.observer.once('close', () => {
       this.#consumers.delete(consumer.id);
+      this.#held.delete(consumer.id);
     });
     // Only closures the participant did not ask for are reported (transport closures are the
     // participant's own doing, and producer closures mean the track went away).
@@ -215,7 +225,33 @@ export class ParticipantMedia {
   async resumeConsumer(consumerId: string): Promise<void> {
     const consumer = this.#consumers.get(consumerId);
     if (!consumer) throw AppError.notFound('consumer');
+    const held = this.#held.get(consumerId);
+    if (held) {
+      held.isConfirmed = true;
+      return;
+    }
     await consumer.resume();
+  }
+
+  /** Every consumer and whether media flows through it (for monitoring and tests). */
+  consumerStates(): { consumerId: string; isPaused: boolean; isHeld: boolean }[] {
+    return [...this.#consumers.values()].map((consumer) => ({
+      consumerId: consumer.id,
+      isPaused: consumer.paused,
+      isHeld: this.#held.has(consumer.id),
+    }));
+  }
+
+  /** The call was answered: consumers held for it flow now (those already confirmed at once). */
+  async release(heldFor: string): Promise<void> {
+    const resumes: Promise<void>[] = [];
+    for (const [consumerId, held] of this.#held) {
+      if (held.heldFor !== heldFor) continue;
+      this.#held.delete(consumerId);
+      const consumer = this.#consumers.get(consumerId);
+      if (held.isConfirmed && consumer) resumes.push(consumer.resume());
+    }
+    await Promise.all(resumes);
   }
 
   /** Closes the transports (and so every producer and consumer on them); idempotent. */

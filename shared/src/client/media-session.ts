@@ -44,8 +44,8 @@ export class MediaSession {
   readonly #unsubscribers: (() => void)[] = [];
   #sendTransport: types.Transport | undefined;
   #recvTransport: types.Transport | undefined;
-  // Consumers are set up one at a time, in arrival order, once the receive transport exists.
-  #consumerChain: Promise<void> = Promise.resolve();
+  /** Consumers still being set up, by id. */
+  readonly #settingUp = new Map<string, Promise<void>>();
   #isClosed = false;
 
   constructor(signalling: SignallingClient, events: MediaSessionEvents = {}) {
@@ -53,26 +53,21 @@ export class MediaSession {
     this.#events = events;
     this.#unsubscribers.push(
       signalling.on('consumer:new', (fact) => {
-        this.#consumerChain = this.#consumerChain
-          .then(() => this.#consume(fact))
-          .catch((error: unknown) => {
-            this.#events.onError?.(error);
-          });
+        // Started at once: consumers arriving together are set up in one renegotiation.
+        const setup = this.#consume(fact).catch((error: unknown) => this.#events.onError?.(error));
+        this.#settingUp.set(fact.consumerId, setup);
+        void setup.finally(() => this.#settingUp.delete(fact.consumerId));
       }),
       signalling.on('consumer:closed', ({ consumerId }) => {
-        // Queued behind the consumers being set up, so a close that overtakes its consumer's setup
-        // still finds it instead of leaving a dead track reported as live.
-        this.#consumerChain = this.#consumerChain
-          .then(() => {
-            const consumer = this.#consumers.get(consumerId);
-            if (!consumer) return;
-            consumer.close();
-            this.#consumers.delete(consumerId);
-            this.#events.onRemoteTrackEnded?.(consumerId);
-          })
-          .catch((error: unknown) => {
-            this.#events.onError?.(error);
-          });
+        // Waits for the consumer's own setup, so a close that overtakes it still finds it instead
+        // of leaving a dead track reported as live.
+        void (this.#settingUp.get(consumerId) ?? Promise.resolve()).then(() => {
+          const consumer = this.#consumers.get(consumerId);
+          if (!consumer) return;
+          consumer.close();
+          this.#consumers.delete(consumerId);
+          this.#events.onRemoteTrackEnded?.(consumerId);
+        });
       }),
     );
   }
@@ -172,9 +167,7 @@ export class MediaSession {
       rtpParameters: fact.rtpParameters as types.RtpParameters,
     });
     this.#consumers.set(consumer.id, consumer);
-    // The server created the consumer paused; resuming now means the first packets, and the
-    // keyframe the server asks for, reach a decoder that is ready for them.
-    await this.#signalling.request('consumer:resume', { consumerId: fact.consumerId });
+    // Shown before it is resumed, so the element is ready when the first frame arrives.
     this.#events.onRemoteTrack?.({
       consumerId: consumer.id,
       participantId: fact.participantId,
@@ -183,6 +176,9 @@ export class MediaSession {
       kind: fact.kind,
       track: consumer.track,
     });
+    // The server created the consumer paused; resuming now means the first packets, and the
+    // key frame the server asks for, reach a decoder that is ready for them.
+    await this.#signalling.request('consumer:resume', { consumerId: fact.consumerId });
   }
 
   #wireTransport(transport: types.Transport): void {
