@@ -1,3 +1,4 @@
+import TinyQueue from 'tinyqueue';
 import { routingProcedures, serviceHours as catalogServiceHours } from '../../catalog/routing-config.ts';
 import { tamaCatalog } from '../../catalog/seed.ts';
 import { RoutingEngine, type QueueCommandResult } from '../engine.ts';
@@ -53,11 +54,10 @@ export function simulate(
   const metrics = new MetricsCollector();
   const log: QueueEvent[] = [];
 
-  const agenda: Action[] = [];
+  const agenda = new TinyQueue<Action>([], (a, b) => a.at - b.at || a.order - b.order);
   let order = 0;
   const schedule = (at: number, run: () => void): void => {
     agenda.push({ at, order: order++, run });
-    siftUp(agenda);
   };
 
   const arrivals = new Map<string, TraceArrival>();
@@ -205,8 +205,8 @@ export function simulate(
   }
 
   while (agenda.length > 0) {
-    now = agenda[0]!.at;
-    while (agenda.length > 0 && agenda[0]!.at === now) popMin(agenda).run();
+    now = agenda.peek()!.at;
+    while (agenda.length > 0 && agenda.peek()!.at === now) agenda.pop()!.run();
     if (idleEligiblePairs(engine).length > 0) metrics.workConservationViolations++;
   }
 
@@ -225,36 +225,4 @@ function toRoutingProcedure(p: NonNullable<TraceHeader['procedures']>[number]): 
     typicalHandlingMs: p.typicalHandlingSec * 1000,
     isReservable: p.isReservable ?? true,
   };
-}
-
-const earlier = (a: Action, b: Action): boolean => a.at < b.at || (a.at === b.at && a.order < b.order);
-
-function siftUp(heap: Action[]): void {
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!earlier(heap[i]!, heap[parent]!)) return;
-    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-    i = parent;
-  }
-}
-
-function popMin(heap: Action[]): Action {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && earlier(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && earlier(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return top;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  }
-  return top;
 }
