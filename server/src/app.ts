@@ -112,6 +112,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
         ? catalog.booths.some((booth) => booth.kiosks.some((kiosk) => kiosk.id === identity.kioskId))
         : identity.role === 'supervisor' || catalog.clerks.some((clerk) => clerk.id === identity.staffId),
     resumeGraceMs: config.resumeGraceMs,
+    rateLimits: config.rateLimits,
     log: log.child({ component: 'signalling' }),
   });
   app.decorate('services', { pool, signalling: io, registry, consultations });

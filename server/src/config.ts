@@ -47,6 +47,10 @@ const envSchema = z.object({
   SERVICE_HOURS: z.enum(['catalog', 'always']).default('catalog'),
   /** Wrap-up time after each call before the clerk is offered the next one. */
   WRAP_UP_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Socket commands one connection may send per second. */
+  RATE_COMMANDS_PER_SECOND: z.coerce.number().int().min(1).default(50),
+  /** Socket handshakes one IP address may attempt per minute. */
+  RATE_HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Serve the built kiosk and console pages (off in API-only tests). */
   SERVE_CLIENTS: boolean.default(true),
 });
@@ -73,6 +77,7 @@ export interface Config {
   serviceHours: 'catalog' | 'always';
   wrapUpMs: number;
   databaseFile: string;
+  rateLimits: { commandsPerSecond: number; handshakesPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -115,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serviceHours: e.SERVICE_HOURS,
     wrapUpMs: e.WRAP_UP_MS,
     databaseFile: path.join(e.DATA_DIR, 'madoguchi.db'),
+    rateLimits: {
+      commandsPerSecond: e.RATE_COMMANDS_PER_SECOND,
+      handshakesPerMinute: e.RATE_HANDSHAKES_PER_MINUTE,
+    },
   };
 }
 

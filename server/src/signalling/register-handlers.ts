@@ -29,10 +29,15 @@ export function registerHandlers(
   participant: Participant,
   handlers: CommandHandlers,
   log: Logger,
+  isWithinRate: () => Promise<boolean>,
 ): void {
   for (const name of Object.keys(commands) as CommandName[]) {
     socket.on(name, (payload: unknown, ack: unknown) => {
-      void handle(name, payload, ack, participant, handlers, log);
+      void isWithinRate().then((isAllowed) =>
+        isAllowed
+          ? handle(name, payload, ack, participant, handlers, log)
+          : refuse(ack, new AppError('RATE_LIMITED', 'too many requests; slow down')),
+      );
     });
   }
   socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -43,6 +48,10 @@ export function registerHandlers(
       ack({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'unknown event' } } satisfies Ack<never>);
     }
   });
+}
+
+function refuse(ack: unknown, error: AppError): void {
+  if (typeof ack === 'function') ack({ ok: false, error: toWireError(error) } satisfies Ack<never>);
 }
 
 async function handle<N extends CommandName>(

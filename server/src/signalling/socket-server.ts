@@ -8,6 +8,7 @@ import type { ParticipantRegistry } from '../sessions/participant-registry.ts';
 import type { SessionMediaService } from '../sessions/session-media.ts';
 import { consultationHandlers } from './handlers/consultation.ts';
 import { mediaHandlers } from './handlers/media.ts';
+import { createRateLimits, type RateLimitOptions } from './rate-limits.ts';
 import { registerHandlers, type CommandHandlers } from './register-handlers.ts';
 
 export interface SocketServerOptions {
@@ -18,6 +19,7 @@ export interface SocketServerOptions {
   /** Whether the kiosk or staff id exists in the municipality's catalogue. */
   isKnownIdentity: (identity: Identity) => boolean;
   resumeGraceMs: number;
+  rateLimits: RateLimitOptions;
   log: Logger;
 }
 
@@ -47,8 +49,16 @@ export function createSocketServer(options: SocketServerOptions): Server {
     ...mediaHandlers(options.media),
     ...consultationHandlers(consultations),
   };
+  const limits = createRateLimits(options.rateLimits);
 
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
+    if (!(await limits.handshake(socket.handshake.address))) {
+      log.warn({ remote: socket.handshake.address }, 'handshake refused: too many attempts');
+      const error = new Error('too many connection attempts') as Error & { data: unknown };
+      error.data = { code: 'RATE_LIMITED' };
+      next(error);
+      return;
+    }
     const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) {
       log.info({ socketId: socket.id, remote: socket.handshake.address }, 'handshake refused');
@@ -84,11 +94,16 @@ export function createSocketServer(options: SocketServerOptions): Server {
     next();
   });
 
-  io.on('connection', (socket) => onConnection(socket, handlers, options));
+  io.on('connection', (socket) => onConnection(socket, handlers, () => limits.command(socket.id), options));
   return io;
 }
 
-function onConnection(socket: Socket, handlers: CommandHandlers, options: SocketServerOptions): void {
+function onConnection(
+  socket: Socket,
+  handlers: CommandHandlers,
+  isWithinRate: () => Promise<boolean>,
+  options: SocketServerOptions,
+): void {
   const { participant, isResumed } = socket.data as SocketData;
   const log = options.log.child({
     participantId: participant.id,
@@ -104,7 +119,7 @@ function onConnection(socket: Socket, handlers: CommandHandlers, options: Socket
     if (other !== socket && (other.data as SocketData | undefined)?.participant === participant)
       other.disconnect(true);
   }
-  registerHandlers(socket, participant, handlers, log);
+  registerHandlers(socket, participant, handlers, log, isWithinRate);
   if (!isResumed && participant.role === 'kiosk') options.consultations.kioskConnected(participant);
   const consultation = options.consultations.current(participant);
   socket.emit('session:ready', {
