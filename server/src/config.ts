@@ -27,7 +27,7 @@ const envSchema = z.object({
   MEDIA_LISTEN_IP: z.string().default('0.0.0.0'),
   /** Address given to browsers in ICE candidates; defaults to the first non-internal IPv4 address. */
   MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
-  /** Worker i's WebRtcServer listens on UDP and TCP port MEDIA_PORT_BASE + i. */
+  /** Worker i's WebRtcServer listens on UDP and TCP port MEDIA_PORT_BASE + i (0: any free port). */
   MEDIA_PORT_BASE: port.default(44_400),
   /** Port range for router-to-router pipes (internal, loopback). */
   MEDIA_RTC_MIN_PORT: port.default(45_000),

@@ -15,9 +15,6 @@ export interface TestServer {
   close: (options?: { keepData?: boolean }) => Promise<void>;
 }
 
-// Each server in a test run gets its own WebRtcServer ports, so a slow close never collides.
-let nextPortBase = 46_000 + (process.pid % 50) * 40;
-
 /**
  * A real server (HTTPS, socket.io, mediasoup workers, SQLite) on loopback with Tama City's
  * catalogue, opening hours ignored, and a temporary data folder (or the given one).
@@ -27,8 +24,6 @@ export async function startTestServer(
   options: { dataDir?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'madoguchi-test-')));
-  const portBase = nextPortBase;
-  nextPortBase += 4;
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -37,9 +32,10 @@ export async function startTestServer(
     MEDIA_WORKERS: '1',
     MEDIA_LISTEN_IP: '127.0.0.1',
     MEDIA_ANNOUNCED_ADDRESS: '127.0.0.1',
-    MEDIA_PORT_BASE: String(portBase),
-    MEDIA_RTC_MIN_PORT: String(portBase + 1000),
-    MEDIA_RTC_MAX_PORT: String(portBase + 1999),
+    // Any free ports: test files in other processes may run servers at the same time.
+    MEDIA_PORT_BASE: '0',
+    MEDIA_RTC_MIN_PORT: '40000',
+    MEDIA_RTC_MAX_PORT: '49999',
     SERVE_CLIENTS: 'false',
     SERVICE_HOURS: 'always',
     WRAP_UP_MS: '300',

@@ -10,7 +10,10 @@ export interface WorkerPoolOptions {
   listenIp: string;
   /** Address announced to browsers in ICE candidates. */
   announcedAddress: string;
-  /** Worker i listens on UDP and TCP port `portBase + i`, so firewalls need a small fixed range. */
+  /**
+   * Worker i listens on UDP and TCP port `portBase + i`, so firewalls need a small fixed range.
+   * 0 takes any free port of the rtc range instead (tests running side by side).
+   */
   portBase: number;
   /** Ports for router-to-router pipe transports. */
   rtcMinPort: number;
@@ -115,13 +118,14 @@ export class WorkerPool {
       rtcMaxPort,
       appData: { index },
     });
-    const port = portBase + index;
+    const port = portBase === 0 ? undefined : portBase + index;
+    const where = port === undefined ? { portRange: { min: rtcMinPort, max: rtcMaxPort } } : { port };
     let webRtcServer: types.WebRtcServer;
     try {
       webRtcServer = await worker.createWebRtcServer({
         listenInfos: [
-          { protocol: 'udp', ip: listenIp, announcedAddress, port },
-          { protocol: 'tcp', ip: listenIp, announcedAddress, port },
+          { protocol: 'udp', ip: listenIp, announcedAddress, ...where },
+          { protocol: 'tcp', ip: listenIp, announcedAddress, ...where },
         ],
       });
     } catch (error) {
