@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { KioskId, StaffId } from '@madoguchi/shared';
 import { pino, type Logger } from 'pino';
 import type { Server as HttpsServer } from 'node:https';
 import {
@@ -21,6 +23,16 @@ import { ParticipantRegistry } from './sessions/participant-registry.ts';
 import { SessionMediaService } from './sessions/session-media.ts';
 import { openDatabase } from './store/database.ts';
 import { QueueEventStore } from './store/queue-event-store.ts';
+import { AuditLog } from './auth/audit-log.ts';
+import { KioskEnrollment } from './auth/kiosk-enrollment.ts';
+import { StaffAccounts } from './auth/staff-accounts.ts';
+import { StaffSessions } from './auth/staff-sessions.ts';
+import { adminRoutes } from './http/admin/routes.ts';
+import { authRoutes } from './http/auth/routes.ts';
+import { kioskRoutes } from './http/kiosk/routes.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { createIdentify } from './signalling/identify.ts';
+import { createRateLimits } from './signalling/rate-limits.ts';
 import { createSocketServer } from './signalling/socket-server.ts';
 import type { Server as SocketServer } from 'socket.io';
 import { loadOrCreateCertificate } from './tls/certificate.ts';
@@ -31,6 +43,7 @@ export interface AppServices {
   signalling: SocketServer;
   registry: ParticipantRegistry;
   consultations: ConsultationService;
+  auth: { accounts: StaffAccounts; sessions: StaffSessions; enrollment: KioskEnrollment; audit: AuditLog };
 }
 
 declare module 'fastify' {
@@ -88,11 +101,72 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     log: log.child({ component: 'session-media' }),
   });
 
+  const accounts = new StaffAccounts(db);
+  const sessions = new StaffSessions(db, { ttlMs: config.sessionTtlMs });
+  const enrollment = new KioskEnrollment(db);
+  const audit = new AuditLog(db);
+  const isKnownKiosk = (kioskId: string) =>
+    catalog.booths.some((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId));
+  const isRoutableClerk = (staffId: string) => catalog.clerks.some((clerk) => clerk.id === staffId);
+  const attempts = createRateLimits({
+    commandsPerSecond: config.rateLimits.commandsPerSecond,
+    handshakesPerMinute: config.rateLimits.handshakesPerMinute,
+  });
+
   app.setErrorHandler(httpErrorHandler);
+  await app.register(securityHeaders);
+  await app.register(fastifyCookie);
+  const signalling = createSocketServer({
+    server: app.server as HttpsServer,
+    registry,
+    consultations,
+    media,
+    identify: createIdentify({
+      enrollment,
+      sessions,
+      accounts,
+      isKnownKiosk,
+      isRoutableClerk,
+      parseCookie: (header) => app.parseCookie(header),
+    }),
+    resumeGraceMs: config.resumeGraceMs,
+    rateLimits: config.rateLimits,
+    log: log.child({ component: 'signalling' }),
+  });
+  const io = signalling.io;
   await app.register(healthRoutes(pool));
   await app.register(
     procedureRoutes(catalog.procedures.map(({ id, name }) => ({ id, name: { ja: name.ja, en: name.en } }))),
   );
+  await app.register(
+    authRoutes({
+      accounts,
+      sessions,
+      audit,
+      isLoginWithinRate: attempts.handshake,
+      disconnectStaff: (staffId) => {
+        const account = accounts.find(staffId);
+        if (account) {
+          signalling.disconnect({
+            role: account.role,
+            staffId: staffId as StaffId,
+            displayName: account.displayName,
+          });
+        }
+      },
+    }),
+  );
+  await app.register(
+    adminRoutes({
+      accounts,
+      sessions,
+      enrollment,
+      audit,
+      isKnownKiosk,
+      disconnectKiosk: (kioskId) => signalling.disconnect({ role: 'kiosk', kioskId: kioskId as KioskId }),
+    }),
+  );
+  await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.handshake }));
   if (config.serveClients) {
     await app.register(
       clientPages([
@@ -102,20 +176,13 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     );
   }
 
-  const io = createSocketServer({
-    server: app.server as HttpsServer,
+  app.decorate('services', {
+    pool,
+    signalling: io,
     registry,
     consultations,
-    media,
-    isKnownIdentity: (identity) =>
-      identity.role === 'kiosk'
-        ? catalog.booths.some((booth) => booth.kiosks.some((kiosk) => kiosk.id === identity.kioskId))
-        : identity.role === 'supervisor' || catalog.clerks.some((clerk) => clerk.id === identity.staffId),
-    resumeGraceMs: config.resumeGraceMs,
-    rateLimits: config.rateLimits,
-    log: log.child({ component: 'signalling' }),
+    auth: { accounts, sessions, enrollment, audit },
   });
-  app.decorate('services', { pool, signalling: io, registry, consultations });
   app.addHook('preClose', async () => {
     consultations.close();
     io.disconnectSockets(true);

@@ -51,6 +51,17 @@ const envSchema = z.object({
   RATE_COMMANDS_PER_SECOND: z.coerce.number().int().min(1).default(50),
   /** Socket handshakes one IP address may attempt per minute. */
   RATE_HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** How long a staff login lasts. */
+  SESSION_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(12 * 3_600_000),
+  /**
+   * Demonstration data: on an empty database, create an account for every catalogue clerk plus a
+   * supervisor and an administrator (password printed at start) and enrollment codes for the kiosks.
+   */
+  DEMO: boolean.default(false),
   /** Serve the built kiosk and console pages (off in API-only tests). */
   SERVE_CLIENTS: boolean.default(true),
 });
@@ -78,6 +89,8 @@ export interface Config {
   wrapUpMs: number;
   databaseFile: string;
   rateLimits: { commandsPerSecond: number; handshakesPerMinute: number };
+  sessionTtlMs: number;
+  isDemo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serviceHours: e.SERVICE_HOURS,
     wrapUpMs: e.WRAP_UP_MS,
     databaseFile: path.join(e.DATA_DIR, 'madoguchi.db'),
+    sessionTtlMs: e.SESSION_TTL_MS,
+    isDemo: e.DEMO,
     rateLimits: {
       commandsPerSecond: e.RATE_COMMANDS_PER_SECOND,
       handshakesPerMinute: e.RATE_HANDSHAKES_PER_MINUTE,

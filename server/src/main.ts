@@ -2,22 +2,32 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadCatalog } from './catalog/load-catalog.ts';
-import { loadConfig, type Config } from './config.ts';
-
-async function start(config: Config): Promise<FastifyInstance> {
-  const catalog = loadCatalog(JSON.parse(await readFile(config.catalogFile, 'utf8')));
-  const app = await buildApp(config, { catalog });
-  await app.listen({ host: config.host, port: config.port });
-  return app;
-}
+import { loadConfig } from './config.ts';
+import { demoPassword, seedDemoIdentities } from './demo/demo-identities.ts';
 
 let app: FastifyInstance;
 try {
   const config = loadConfig();
-  app = await start(config);
+  const catalog = loadCatalog(JSON.parse(await readFile(config.catalogFile, 'utf8')));
+  app = await buildApp(config, { catalog });
+  await app.listen({ host: config.host, port: config.port });
   const base = `https://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   app.log.info({ kiosk: `${base}/kiosk/`, console: `${base}/console/` }, 'remote window ready');
-  process.stdout.write(`\n  Kiosk:         ${base}/kiosk/\n  Staff console: ${base}/console/\n\n`);
+  process.stdout.write(`\n  Kiosk:         ${base}/kiosk/\n  Staff console: ${base}/console/\n`);
+  if (config.isDemo) {
+    const demo = await seedDemoIdentities({ catalog, ...app.services.auth });
+    process.stdout.write(
+      [
+        '',
+        `  Demo accounts: every catalogue clerk id (e.g. tanaka-y), "supervisor" and "admin",`,
+        `                 password "${demoPassword}"${demo.createdAccounts.length ? '' : ' (if unchanged)'}`,
+        '  Kiosk enrollment codes (enter one in the kiosk settings, valid 10 minutes):',
+        ...demo.enrollmentCodes.map(({ kioskId, code }) => `    ${kioskId.padEnd(16)} ${code}`),
+        '',
+        '',
+      ].join('\n'),
+    );
+  }
 } catch (error) {
   // Bad configuration or catalogue: say what and where, with a code, and do not start half-way.
   const code = (error as { code?: unknown }).code ?? 'STARTUP_FAILED';

@@ -11,8 +11,15 @@ import {
 export const languageSchema = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof languageSchema>;
 
-export const participantRoleSchema = z.enum(['kiosk', 'clerk', 'supervisor']);
+/** Who is on the other end of a socket: a booth's kiosk, or a member of staff by role. */
+export const participantRoleSchema = z.enum(['kiosk', 'clerk', 'onsite', 'supervisor', 'admin']);
 export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+
+/**
+ * Staff roles: headquarters clerk, on-site staff at a booth (リアル窓口), supervisor, administrator.
+ */
+export const staffRoleSchema = z.enum(['clerk', 'onsite', 'supervisor', 'admin']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 export const consultationStatusSchema = z.enum(['waiting', 'offered', 'active', 'ended']);
 export type ConsultationStatus = z.infer<typeof consultationStatusSchema>;

@@ -9,6 +9,8 @@ export const errorCodes = [
   'VALIDATION_FAILED',
   /** The handshake carried no valid identity. */
   'UNAUTHENTICATED',
+  /** Too many failed logins; the message says until when the account is locked. */
+  'ACCOUNT_LOCKED',
   /** The caller's role may not send this event. */
   'FORBIDDEN',
   /** The referenced consultation, transport, producer or consumer does not exist for this caller. */

@@ -71,7 +71,8 @@ const command = <Req extends z.ZodType, Res extends z.ZodType>(
   spec: CommandSpec<Req, Res>,
 ): CommandSpec<Req, Res> => spec;
 
-const everyone = participantRoleSchema.options;
+/** Those who carry media in a call. */
+const inCall = ['kiosk', 'clerk'] as const satisfies readonly ParticipantRole[];
 
 export const transportOptionsSchema = z.object({
   id: transportIdSchema,
@@ -92,7 +93,7 @@ export const commands = {
   'media:get-capabilities': command({
     request: empty,
     response: z.object({ routerRtpCapabilities: rtpCapabilitiesSchema }),
-    roles: everyone,
+    roles: inCall,
   }),
   'transport:create': command({
     request: z.discriminatedUnion('direction', [
@@ -101,12 +102,12 @@ export const commands = {
       z.object({ direction: z.literal('recv'), rtpCapabilities: rtpCapabilitiesSchema }).strict(),
     ]),
     response: transportOptionsSchema,
-    roles: everyone,
+    roles: inCall,
   }),
   'transport:connect': command({
     request: z.object({ transportId: transportIdSchema, dtlsParameters: dtlsParametersSchema }).strict(),
     response: empty,
-    roles: everyone,
+    roles: inCall,
   }),
   'producer:create': command({
     request: z
@@ -118,12 +119,12 @@ export const commands = {
       })
       .strict(),
     response: z.object({ producerId: producerIdSchema }),
-    roles: everyone,
+    roles: inCall,
   }),
   'consumer:resume': command({
     request: z.object({ consumerId: consumerIdSchema }).strict(),
     response: empty,
-    roles: everyone,
+    roles: inCall,
   }),
   'consultation:request': command({
     request: z.object({ procedureId: procedureIdSchema, language: languageSchema }).strict(),
@@ -142,7 +143,7 @@ export const commands = {
   'consultation:hang-up': command({
     request: z.object({ consultationId: consultationIdSchema }).strict(),
     response: empty,
-    roles: everyone,
+    roles: inCall,
   }),
   'staff:set-status': command({
     request: z.discriminatedUnion('status', [
@@ -165,7 +166,7 @@ export const commands = {
   'supervisor:get-snapshot': command({
     request: empty,
     response: queueSnapshotSchema,
-    roles: ['supervisor'],
+    roles: ['supervisor', 'admin'],
   }),
 } as const;
 

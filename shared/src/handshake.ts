@@ -1,26 +1,22 @@
 import { z } from 'zod';
-import { kioskIdSchema, resumeTokenSchema, staffIdSchema } from './ids.ts';
+import { resumeTokenSchema } from './ids.ts';
+
+/** A kiosk's device credential, received once at enrollment. */
+export const kioskCredentialSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a kiosk device credential');
 
 /**
- * What a client presents when its socket connects. Identity is self-declared until staff accounts
- * and kiosk enrollment exist; the shape already separates the two kinds of client.
+ * What a client presents when its socket connects. A kiosk shows its device credential; staff are
+ * identified by their login session cookie (sent by the browser with the handshake), so the
+ * socket never carries a password or a self-declared identity.
  */
 export const handshakeAuthSchema = z.discriminatedUnion('role', [
   z.object({
     role: z.literal('kiosk'),
-    kioskId: kioskIdSchema,
+    credential: kioskCredentialSchema,
     resumeToken: resumeTokenSchema.optional(),
   }),
   z.object({
-    role: z.literal('clerk'),
-    staffId: staffIdSchema,
-    displayName: z.string().trim().min(1).max(64),
-    resumeToken: resumeTokenSchema.optional(),
-  }),
-  z.object({
-    role: z.literal('supervisor'),
-    staffId: staffIdSchema,
-    displayName: z.string().trim().min(1).max(64),
+    role: z.literal('staff'),
     resumeToken: resumeTokenSchema.optional(),
   }),
 ]);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { wireErrorSchema } from './errors.ts';
-import { procedureSchema } from './consultation.ts';
+import { procedureSchema, staffRoleSchema } from './consultation.ts';
+import { kioskCredentialSchema } from './handshake.ts';
+import { kioskIdSchema, staffIdSchema } from './ids.ts';
 
 export const proceduresResponseSchema = z.object({ procedures: z.array(procedureSchema) });
 export type ProceduresResponse = z.infer<typeof proceduresResponseSchema>;
@@ -13,3 +15,52 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 /** Body of every HTTP error response. */
 export const httpErrorBodySchema = z.object({ error: wireErrorSchema });
+
+/** Name of the HttpOnly cookie that carries a staff login session. */
+export const sessionCookieName = 'madoguchi_session';
+/** Header that must repeat the session's CSRF token on every state-changing request. */
+export const csrfHeaderName = 'x-csrf-token';
+
+export const loginRequestSchema = z
+  .object({ staffId: staffIdSchema, password: z.string().min(1).max(256) })
+  .strict();
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const staffSessionSchema = z.object({
+  staffId: staffIdSchema,
+  displayName: z.string(),
+  role: staffRoleSchema,
+  csrfToken: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type StaffSessionView = z.infer<typeof staffSessionSchema>;
+
+export const enrollRequestSchema = z.object({ code: z.string().regex(/^\d{8}$/, 'an 8-digit code') }).strict();
+export const enrollResponseSchema = z.object({ kioskId: kioskIdSchema, credential: kioskCredentialSchema });
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+export const createStaffRequestSchema = z
+  .object({
+    staffId: staffIdSchema,
+    displayName: z.string().trim().min(1).max(64),
+    role: staffRoleSchema,
+    password: z.string().min(1).max(256),
+  })
+  .strict();
+export const staffAccountSchema = z.object({
+  staffId: staffIdSchema,
+  displayName: z.string(),
+  role: staffRoleSchema,
+  isDisabled: z.boolean(),
+});
+export type StaffAccountView = z.infer<typeof staffAccountSchema>;
+
+export const enrollmentCodeResponseSchema = z.object({
+  kioskId: kioskIdSchema,
+  code: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export const kioskRevocationResponseSchema = z.object({
+  kioskId: kioskIdSchema,
+  revokedCredentials: z.number().int(),
+});

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsultationId, ProcedureId } from '@madoguchi/shared';
 import { SignallingError } from '@madoguchi/shared/client';
 import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
-import { clerkAuth, kioskAuth, procedureId, queued } from '../support/identities.ts';
+import {
+  csrfTokenOf,
+  kioskCredentials,
+  procedureId,
+  queued,
+  staffCredentials,
+  type Credentials,
+} from '../support/identities.ts';
 import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -16,7 +23,7 @@ describe('a consultation through the real server, queue and media worker', () =>
     return client;
   };
   const available = async (staffId: string) => {
-    const clerk = await connect(clerkAuth(staffId));
+    const clerk = await connect(await staffCredentials(server, staffId));
     await clerk.signalling.request('staff:set-status', { status: 'available' });
     return clerk;
   };
@@ -32,11 +39,11 @@ describe('a consultation through the real server, queue and media worker', () =>
   });
 
   it('offers the call to a skilled clerk; accepting gives each side the other side’s tracks', async () => {
-    const clerk = await connect(clerkAuth('tanaka-y'));
+    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
     await startFakeMedia(clerk, clerkSources);
     await clerk.signalling.request('staff:set-status', { status: 'available' });
 
-    const kiosk = await connect(kioskAuth());
+    const kiosk = await connect(await kioskCredentials(server));
     const consultation = await call(kiosk, 'en');
     // A clerk is free, so the call is offered before the request is even answered.
     expect(consultation.status).toBe('offered');
@@ -92,7 +99,7 @@ describe('a consultation through the real server, queue and media worker', () =>
 
   it('routes by skill: a clerk without the procedure’s skill is never offered the call', async () => {
     const unskilled = await available('watanabe-s');
-    const kiosk = await connect(kioskAuth());
+    const kiosk = await connect(await kioskCredentials(server));
     const consultation = await call(kiosk);
     expect(consultation.status).toBe('waiting');
     const skilled = await available('kato-d');
@@ -103,7 +110,7 @@ describe('a consultation through the real server, queue and media worker', () =>
 
   it('re-offers a declined call to the next clerk; the one who declined is not offered calls', async () => {
     const clerks = [await available('suzuki-h'), await available('kato-d')];
-    const kiosk = await connect(kioskAuth());
+    const kiosk = await connect(await kioskCredentials(server));
     const consultation = await call(kiosk);
 
     // The most proficient clerk (suzuki-h, 5) gets it first.
@@ -123,7 +130,7 @@ describe('a consultation through the real server, queue and media worker', () =>
 
   it('withdraws the offer when the resident cancels, and the clerk is free again', async () => {
     const clerk = await available('tanaka-y');
-    const kiosk = await connect(kioskAuth());
+    const kiosk = await connect(await kioskCredentials(server));
     const consultation = await call(kiosk);
     await clerk.waitFor('call:offered');
     await kiosk.signalling.request('consultation:cancel', { consultationId: consultation.consultationId });
@@ -136,7 +143,7 @@ describe('a consultation through the real server, queue and media worker', () =>
     await server.close();
     server = await startTestServer({ OFFER_TIMEOUT_MS: '1000' });
     const sleepy = await available('suzuki-h');
-    const kiosk = await connect(kioskAuth());
+    const kiosk = await connect(await kioskCredentials(server));
     await call(kiosk);
     await sleepy.waitFor('call:offered');
     const awake = await available('kato-d');
@@ -147,8 +154,8 @@ describe('a consultation through the real server, queue and media worker', () =>
   });
 
   it('tells each waiting resident their place and updates it as the line moves', async () => {
-    const first = await connect(kioskAuth('seiseki-1'));
-    const second = await connect(kioskAuth('seiseki-2'));
+    const first = await connect(await kioskCredentials(server, 'seiseki-1'));
+    const second = await connect(await kioskCredentials(server, 'seiseki-2'));
     const a = await call(first);
     await call(second);
     expect((await first.waitFor('queue:updated')).position).toBe(0);
@@ -162,7 +169,7 @@ describe('a consultation through the real server, queue and media worker', () =>
   it('tells a kiosk whose booth is not open that it is closed, with no call queued', async () => {
     await server.close();
     server = await startTestServer({ SERVICE_HOURS: 'catalog' });
-    const planned = await connect(kioskAuth('nagayama-1'));
+    const planned = await connect(await kioskCredentials(server, 'nagayama-1'));
     const response = await planned.signalling.request('consultation:request', {
       procedureId,
       language: 'ja',
@@ -172,10 +179,10 @@ describe('a consultation through the real server, queue and media worker', () =>
   });
 
   it('gives supervisors a live snapshot of queues and clerks', async () => {
-    const supervisor = await connect({ role: 'supervisor', staffId: 'sato' as never, displayName: '佐藤' });
-    const clerk = await connect(clerkAuth('watanabe-s'));
+    const supervisor = await connect(await staffCredentials(server, 'sato', 'supervisor'));
+    const clerk = await connect(await staffCredentials(server, 'watanabe-s'));
     await clerk.signalling.request('staff:set-status', { status: 'away', reason: 'meeting' });
-    const kiosk = await connect(kioskAuth());
+    const kiosk = await connect(await kioskCredentials(server));
     const consultation = await call(kiosk);
     const pushed = await supervisor.waitFor('queue:snapshot', (s) => s.callers.length === 1);
     expect(pushed.callers[0]).toMatchObject({ consultationId: consultation.consultationId, procedureId });
@@ -194,7 +201,7 @@ describe('a consultation through the real server, queue and media worker', () =>
   });
 
   it('refuses bad input with a code and keeps serving', async () => {
-    const kiosk = await connect(kioskAuth());
+    const kiosk = await connect(await kioskCredentials(server));
     const refusal = (promise: Promise<unknown>) =>
       promise.then(
         () => undefined,
@@ -227,13 +234,24 @@ describe('a consultation through the real server, queue and media worker', () =>
     expect((await call(kiosk)).status).toBe('waiting');
   });
 
-  it('refuses a handshake without a valid or known identity', async () => {
-    for (const auth of [
-      { role: 'kiosk', kioskId: 'Bad Id!' },
-      { role: 'kiosk', kioskId: 'not-a-registered-kiosk' },
-      { role: 'clerk', staffId: 'nobody', displayName: 'Nobody' },
-    ]) {
-      const anonymous = new TestClient(server.url, auth as never);
+  it('refuses a handshake without a valid identity: bad, unknown or revoked credentials, no login', async () => {
+    const revoked = await kioskCredentials(server, 'seiseki-2');
+    server.app.services.auth.enrollment.revoke('seiseki-2');
+    const loggedOut = await staffCredentials(server, 'kato-d');
+    await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout-everywhere',
+      headers: { cookie: loggedOut.cookie!, 'x-csrf-token': await csrfTokenOf(server, loggedOut) },
+    });
+    for (const credentials of [
+      { auth: { role: 'kiosk', credential: 'not a credential' } },
+      { auth: { role: 'kiosk', credential: 'A'.repeat(43) } },
+      revoked,
+      { auth: { role: 'staff' } },
+      { auth: { role: 'staff' }, cookie: 'madoguchi_session=forged' },
+      loggedOut,
+    ] as Credentials[]) {
+      const anonymous = new TestClient(server.url, credentials);
       clients.push(anonymous);
       anonymous.signalling.connect();
       await expect(anonymous.signalling.waitForConnection()).rejects.toMatchObject({

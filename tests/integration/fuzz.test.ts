@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands, errorCodes, type CommandName } from '@madoguchi/shared';
-import { clerkAuth, kioskAuth, procedureId, queued } from '../support/identities.ts';
+import {
+  kioskCredentials,
+  procedureId,
+  queued,
+  staffCredentials,
+  type Credentials,
+} from '../support/identities.ts';
 import { TestClient } from '../support/test-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -10,8 +16,14 @@ const commandNames = Object.keys(commands) as CommandName[];
 const messageCount = 10_000;
 
 /** A raw socket, so the fuzzer can send what no typed client would. */
-function rawSocket(url: string, auth: object): Promise<Socket> {
-  const socket = io(url, { auth, transports: ['websocket'], rejectUnauthorized: false, reconnection: false });
+function rawSocket(url: string, credentials: Credentials): Promise<Socket> {
+  const socket = io(url, {
+    auth: credentials.auth,
+    transports: ['websocket'],
+    rejectUnauthorized: false,
+    reconnection: false,
+    ...(credentials.cookie ? { extraHeaders: { cookie: credentials.cookie } } : {}),
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
@@ -46,22 +58,21 @@ describe('the server under random and malformed messages', () => {
   it(`answers each of ${messageCount} bad messages with an error code, never crashes, changes nothing`, async () => {
     server = await startTestServer({ RATE_COMMANDS_PER_SECOND: '1000000' });
     // Some state worth protecting: a resident waiting, a clerk away.
-    const kiosk = await TestClient.connect(server.url, kioskAuth());
+    const kiosk = await TestClient.connect(server.url, await kioskCredentials(server));
     clients.push(kiosk);
     queued(await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }));
-    const clerk = await TestClient.connect(server.url, clerkAuth('kato-d'));
+    const clerk = await TestClient.connect(server.url, await staffCredentials(server, 'kato-d'));
     clients.push(clerk);
     await clerk.signalling.request('staff:set-status', { status: 'away', reason: 'meeting' });
-    const supervisor = await TestClient.connect(server.url, {
-      role: 'supervisor',
-      staffId: 'sato' as never,
-      displayName: '佐藤',
-    });
+    const supervisor = await TestClient.connect(
+      server.url,
+      await staffCredentials(server, 'sato', 'supervisor'),
+    );
     clients.push(supervisor);
     const targets = [
-      await rawSocket(server.url, kioskAuth('seiseki-2')),
-      await rawSocket(server.url, clerkAuth('suzuki-h')),
-      await rawSocket(server.url, { role: 'supervisor', staffId: 'fuzz', displayName: 'Fuzz' }),
+      await rawSocket(server.url, await kioskCredentials(server, 'seiseki-2')),
+      await rawSocket(server.url, await staffCredentials(server, 'suzuki-h')),
+      await rawSocket(server.url, await staffCredentials(server, 'fuzz', 'supervisor')),
     ];
     sockets.push(...targets);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -114,7 +125,7 @@ describe('the server under random and malformed messages', () => {
 
   it('refuses a connection that floods commands with RATE_LIMITED, and serves it again after', async () => {
     server = await startTestServer({ RATE_COMMANDS_PER_SECOND: '20' });
-    const kiosk = await rawSocket(server.url, kioskAuth());
+    const kiosk = await rawSocket(server.url, await kioskCredentials(server));
     sockets.push(kiosk);
     const acks = (await Promise.all(
       Array.from({ length: 60 }, () => kiosk.timeout(5_000).emitWithAck('media:get-capabilities', {})),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clerkAuth, kioskAuth, procedureId, queued } from '../support/identities.ts';
+import { kioskCredentials, procedureId, queued, staffCredentials } from '../support/identities.ts';
 import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
 import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
@@ -22,10 +22,10 @@ describe('sessions and media survive what goes wrong', () => {
 
   /** A kiosk and a clerk in an answered call. */
   async function inCall() {
-    const clerk = await connect(clerkAuth('tanaka-y'));
+    const clerk = await connect(await staffCredentials(server!, 'tanaka-y'));
     await startFakeMedia(clerk, clerkSources);
     await clerk.signalling.request('staff:set-status', { status: 'available' });
-    const kiosk = await connect(kioskAuth());
+    const kiosk = await connect(await kioskCredentials(server!));
     const consultation = queued(
       await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
     );
@@ -83,7 +83,7 @@ describe('sessions and media survive what goes wrong', () => {
     // The replacement carries new calls: the clerk's desk is rebuilt on demand.
     await startFakeMedia(clerk, clerkSources);
     const cutAt = clerk.received.length;
-    const next = await connect(kioskAuth('seiseki-2'));
+    const next = await connect(await kioskCredentials(server!, 'seiseki-2'));
     await next.signalling.request('consultation:request', { procedureId, language: 'ja' });
     await startFakeMedia(next, kioskSources);
     const offer = await clerk.waitFor('call:offered', () => true, { since: cutAt });
@@ -95,12 +95,12 @@ describe('sessions and media survive what goes wrong', () => {
 
   it('keeps every caller in line, and the pending offer, across a server restart', async () => {
     server = await startTestServer();
-    const clerk = await connect(clerkAuth('kato-d'));
+    const clerk = await connect(await staffCredentials(server!, 'kato-d'));
     await clerk.signalling.request('staff:set-status', { status: 'available' });
     const kioskIds = ['seiseki-1', 'seiseki-2', 'tama-center-1'];
     const before: string[] = [];
     for (const kioskId of kioskIds) {
-      const kiosk = await connect(kioskAuth(kioskId));
+      const kiosk = await connect(await kioskCredentials(server!, kioskId));
       before.push(
         queued(await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }))
           .consultationId,
@@ -114,22 +114,22 @@ describe('sessions and media survive what goes wrong', () => {
     await server.close({ keepData: true });
     server = await startTestServer({}, { dataDir });
 
-    const supervisor = await connect({ role: 'supervisor', staffId: 'sato' as never, displayName: '佐藤' });
+    const supervisor = await connect(await staffCredentials(server!, 'sato', 'supervisor'));
     const snapshot = await supervisor.signalling.request('supervisor:get-snapshot', {});
     expect(snapshot.callers.map((c) => c.consultationId)).toEqual(before);
     expect(snapshot.callers.map((c) => c.kioskId)).toEqual(kioskIds);
     expect(snapshot.callers[0]?.offeredTo).toBe('kato-d');
 
     // Kiosks coming back find their call where they left it.
-    const second = await connect(kioskAuth('seiseki-2'));
+    const second = await connect(await kioskCredentials(server!, 'seiseki-2'));
     const ready = await second.waitFor('session:ready');
     expect(ready.consultation).toMatchObject({ consultationId: before[1], status: 'waiting' });
 
     // The clerk coming back is shown the offer again and can take it.
-    const back = await connect(clerkAuth('kato-d'));
+    const back = await connect(await staffCredentials(server!, 'kato-d'));
     const again = await back.waitFor('call:offered');
     expect(again.consultationId).toBe(before[0]);
-    const first = await connect(kioskAuth('seiseki-1'));
+    const first = await connect(await kioskCredentials(server!, 'seiseki-1'));
     await first.waitFor('session:ready');
     const accepted = await back.signalling.request('call:accept', { consultationId: again.consultationId });
     expect(accepted.consultation.status).toBe('active');

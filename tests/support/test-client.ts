@@ -1,5 +1,6 @@
 import { SignallingClient } from '@madoguchi/shared/client';
-import { facts, type FactName, type FactPayload, type HandshakeAuth } from '@madoguchi/shared';
+import { facts, type FactName, type FactPayload } from '@madoguchi/shared';
+import type { Credentials } from './identities.ts';
 
 /** A real socket.io client speaking the contract, recording every fact it receives. */
 export class TestClient {
@@ -7,8 +8,14 @@ export class TestClient {
   readonly received: { name: FactName; payload: unknown }[] = [];
   readonly #waiters = new Set<() => void>();
 
-  constructor(url: string, auth: HandshakeAuth) {
-    this.signalling = new SignallingClient({ url, auth, rejectUnauthorized: false, requestTimeoutMs: 5_000 });
+  constructor(url: string, credentials: Credentials) {
+    this.signalling = new SignallingClient({
+      url,
+      auth: credentials.auth,
+      rejectUnauthorized: false,
+      requestTimeoutMs: 5_000,
+      ...(credentials.cookie ? { extraHeaders: { cookie: credentials.cookie } } : {}),
+    });
     for (const name of Object.keys(facts) as FactName[]) {
       this.signalling.on(name, (payload) => {
         this.received.push({ name, payload });
@@ -17,8 +24,8 @@ export class TestClient {
     }
   }
 
-  static async connect(url: string, auth: HandshakeAuth): Promise<TestClient> {
-    const client = new TestClient(url, auth);
+  static async connect(url: string, credentials: Credentials): Promise<TestClient> {
+    const client = new TestClient(url, credentials);
     const ready = client.waitFor('session:ready');
     client.signalling.connect();
     await client.signalling.waitForConnection();

@@ -1,10 +1,22 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '@madoguchi/shared';
 import { AppError, toWireError } from '../errors.ts';
+
+const httpStatusOf: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_STATE: 409,
+  ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
+  MEDIA_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
 
 /** The one HTTP error handler: a code for every error, unknown errors logged and never described. */
 export function httpErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof AppError) {
-    const status = error.code === 'NOT_FOUND' ? 404 : error.code === 'FORBIDDEN' ? 403 : 400;
+    const status = httpStatusOf[error.code] ?? 400;
     request.log.info({ code: error.code }, error.message);
     void reply.status(status).send({ error: toWireError(error) });
     return;

@@ -7,13 +7,13 @@ import type {
   ParticipantRole,
   ResumeToken,
   StaffId,
+  StaffRole,
   StaffStatus,
 } from '@madoguchi/shared';
 import type { ParticipantMedia } from '../media/participant-media.ts';
 
 export type Identity =
-  | { role: 'kiosk'; kioskId: KioskId }
-  | { role: 'clerk' | 'supervisor'; staffId: StaffId; displayName: string };
+  { role: 'kiosk'; kioskId: KioskId } | { role: StaffRole; staffId: StaffId; displayName: string };
 
 /** Key under which only one live session may exist (one socket per kiosk, per clerk). */
 export function identityKeyOf(identity: Identity): string {

@@ -6,7 +6,9 @@ import type { ConsultationService } from '../sessions/consultation-service.ts';
 import type { Deliver, Identity, Participant } from '../sessions/participant.ts';
 import type { ParticipantRegistry } from '../sessions/participant-registry.ts';
 import type { SessionMediaService } from '../sessions/session-media.ts';
+import { AppError } from '../errors.ts';
 import { consultationHandlers } from './handlers/consultation.ts';
+import type { Identify } from './identify.ts';
 import { mediaHandlers } from './handlers/media.ts';
 import { createRateLimits, type RateLimitOptions } from './rate-limits.ts';
 import { registerHandlers, type CommandHandlers } from './register-handlers.ts';
@@ -16,11 +18,17 @@ export interface SocketServerOptions {
   registry: ParticipantRegistry;
   consultations: ConsultationService;
   media: SessionMediaService;
-  /** Whether the kiosk or staff id exists in the municipality's catalogue. */
-  isKnownIdentity: (identity: Identity) => boolean;
+  /** Who a handshake speaks for (throws UNAUTHENTICATED). */
+  identify: Identify;
   resumeGraceMs: number;
   rateLimits: RateLimitOptions;
   log: Logger;
+}
+
+export interface SocketServer {
+  io: Server;
+  /** Cuts off whoever speaks for this identity (revoked kiosk, staff logged out everywhere). */
+  disconnect: (identity: Identity) => void;
 }
 
 interface SocketData {
@@ -33,7 +41,7 @@ interface SocketData {
  * bound to a session (new, or resumed with its token) and every command goes through
  * registerHandlers.
  */
-export function createSocketServer(options: SocketServerOptions): Server {
+export function createSocketServer(options: SocketServerOptions): SocketServer {
   const { registry, consultations, log } = options;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     options.server,
@@ -68,15 +76,15 @@ export function createSocketServer(options: SocketServerOptions): Server {
       return;
     }
     const auth = parsed.data;
-    const identity: Identity =
-      auth.role === 'kiosk'
-        ? { role: 'kiosk', kioskId: auth.kioskId }
-        : { role: auth.role, staffId: auth.staffId, displayName: auth.displayName };
-    if (!options.isKnownIdentity(identity)) {
-      log.info({ socketId: socket.id, role: identity.role }, 'handshake refused: unknown kiosk or staff id');
-      const error = new Error('this kiosk or staff id is not registered') as Error & { data: unknown };
-      error.data = { code: 'UNAUTHENTICATED' };
-      next(error);
+    let identity: Identity;
+    try {
+      identity = options.identify(auth, socket.handshake.headers.cookie);
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : 'handshake refused';
+      log.info({ socketId: socket.id, role: auth.role, reason: message }, 'handshake refused');
+      const refusal = new Error(message) as Error & { data: unknown };
+      refusal.data = { code: 'UNAUTHENTICATED' };
+      next(refusal);
       return;
     }
     const resumed = auth.resumeToken ? registry.findResumable(auth.resumeToken, identity) : undefined;
@@ -95,7 +103,18 @@ export function createSocketServer(options: SocketServerOptions): Server {
   });
 
   io.on('connection', (socket) => onConnection(socket, handlers, () => limits.command(socket.id), options));
-  return io;
+  return {
+    io,
+    disconnect: (identity) => {
+      const participant = registry.findByIdentity(identity);
+      if (!participant) return;
+      for (const socket of io.sockets.sockets.values()) {
+        if ((socket.data as SocketData | undefined)?.participant === participant) socket.disconnect(true);
+      }
+      // Its session ends now: no grace period for a client that was cut off on purpose.
+      consultations.leave(participant);
+    },
+  };
 }
 
 function onConnection(

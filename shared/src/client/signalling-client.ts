@@ -29,6 +29,8 @@ export interface SignallingClientOptions {
   requestTimeoutMs?: number;
   /** For Node clients (tests, probes) talking to a server with a self-signed certificate. */
   rejectUnauthorized?: boolean;
+  /** For Node clients: headers of the handshake (a browser sends its session cookie itself). */
+  extraHeaders?: Record<string, string>;
   /** Called with facts whose payload does not match the contract; they are dropped. */
   onProtocolError?: (event: string, error: unknown) => void;
 }
@@ -55,6 +57,7 @@ export class SignallingClient {
       transports: ['websocket'],
       autoConnect: false,
       ...(options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+      ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
     };
     this.#socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
     for (const name of Object.keys(facts) as FactName[]) {

@@ -1,0 +1,44 @@
+import { sessionCookieName, type HandshakeAuth, type KioskId, type StaffId } from '@madoguchi/shared';
+import type { KioskEnrollment } from '../auth/kiosk-enrollment.ts';
+import type { StaffAccounts } from '../auth/staff-accounts.ts';
+import type { StaffSessions } from '../auth/staff-sessions.ts';
+import { AppError } from '../errors.ts';
+import { staffFromCookie } from '../http/staff-auth.ts';
+import type { Identity } from '../sessions/participant.ts';
+
+export interface IdentifyDeps {
+  enrollment: KioskEnrollment;
+  sessions: StaffSessions;
+  accounts: StaffAccounts;
+  /** Kiosk ids of the catalogue's booths. */
+  isKnownKiosk: (kioskId: string) => boolean;
+  /** Clerks need skills in the catalogue to be routed calls. */
+  isRoutableClerk: (staffId: string) => boolean;
+  parseCookie: (header: string) => Record<string, string | undefined>;
+}
+
+/**
+ * Who a socket speaks for: a kiosk by its device credential, staff by their login session cookie.
+ * Throws UNAUTHENTICATED otherwise.
+ */
+export function createIdentify(deps: IdentifyDeps) {
+  return (auth: HandshakeAuth, cookieHeader: string | undefined): Identity => {
+    if (auth.role === 'kiosk') {
+      const kioskId = deps.enrollment.verify(auth.credential);
+      if (!kioskId || !deps.isKnownKiosk(kioskId)) {
+        throw new AppError('UNAUTHENTICATED', 'this kiosk is not enrolled (or was revoked)');
+      }
+      return { role: 'kiosk', kioskId: kioskId as KioskId };
+    }
+    const cookies = cookieHeader ? deps.parseCookie(cookieHeader) : {};
+    const staff = staffFromCookie(cookies[sessionCookieName], deps.sessions, deps.accounts);
+    if (!staff) throw new AppError('UNAUTHENTICATED', 'log in first');
+    const { account } = staff;
+    if (account.role === 'clerk' && !deps.isRoutableClerk(account.staffId)) {
+      throw new AppError('UNAUTHENTICATED', 'this clerk has no skills in the catalogue yet');
+    }
+    return { role: account.role, staffId: account.staffId as StaffId, displayName: account.displayName };
+  };
+}
+
+export type Identify = ReturnType<typeof createIdentify>;
