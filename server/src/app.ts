@@ -163,6 +163,16 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       enrollment,
       audit,
       isKnownKiosk,
+      kiosks: () =>
+        catalog.booths.flatMap((booth) =>
+          booth.kiosks.map((kiosk) => ({
+            kioskId: kiosk.id as KioskId,
+            boothId: booth.id,
+            boothName: { ja: booth.name.ja, en: booth.name.en },
+            isBoothOpen: booth.status === 'open',
+            isEnrolled: enrollment.isEnrolled(kiosk.id),
+          })),
+        ),
       disconnectKiosk: (kioskId) => signalling.disconnect({ role: 'kiosk', kioskId: kioskId as KioskId }),
     }),
   );

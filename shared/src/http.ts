@@ -35,7 +35,9 @@ export const staffSessionSchema = z.object({
 });
 export type StaffSessionView = z.infer<typeof staffSessionSchema>;
 
-export const enrollRequestSchema = z.object({ code: z.string().regex(/^\d{8}$/, 'an 8-digit code') }).strict();
+export const enrollRequestSchema = z
+  .object({ code: z.string().regex(/^\d{8}$/, 'an 8-digit code') })
+  .strict();
 export const enrollResponseSchema = z.object({ kioskId: kioskIdSchema, credential: kioskCredentialSchema });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 
@@ -64,3 +66,15 @@ export const kioskRevocationResponseSchema = z.object({
   kioskId: kioskIdSchema,
   revokedCredentials: z.number().int(),
 });
+
+export const kioskListingSchema = z.object({
+  kioskId: kioskIdSchema,
+  boothId: z.string(),
+  boothName: z.object({ ja: z.string(), en: z.string() }),
+  /** Booths being planned (e.g. 永山) have kiosks that cannot take calls yet. */
+  isBoothOpen: z.boolean(),
+  /** Whether a device credential is active for this kiosk. */
+  isEnrolled: z.boolean(),
+});
+export type KioskListing = z.infer<typeof kioskListingSchema>;
+export const kioskListResponseSchema = z.object({ kiosks: z.array(kioskListingSchema) });

@@ -61,6 +61,7 @@ describe('authorisation matrix', () => {
     { method: 'POST', url: '/api/auth/logout-everywhere', allowed: 'staff' },
     { method: 'GET', url: '/api/admin/staff', allowed: ['admin'] },
     { method: 'POST', url: '/api/admin/staff', allowed: ['admin'] },
+    { method: 'GET', url: '/api/admin/kiosks', allowed: ['admin'] },
     { method: 'POST', url: '/api/admin/kiosks/seiseki-2/enrollment-codes', allowed: ['admin'] },
     { method: 'POST', url: '/api/admin/kiosks/seiseki-2/revoke', allowed: ['admin'] },
   ];
@@ -89,7 +90,9 @@ describe('authorisation matrix', () => {
     const headers: Record<string, string> = {};
     if (who !== 'anonymous') {
       // A session of its own: the logout cases end theirs.
-      const staffId = { clerk: 'tanaka-y', onsite: 'onsite-seiseki', supervisor: 'sato', admin: 'admin' }[who];
+      const staffId = { clerk: 'tanaka-y', onsite: 'onsite-seiseki', supervisor: 'sato', admin: 'admin' }[
+        who
+      ];
       const credential = await staffCredentials(server, staffId, who);
       headers.cookie = credential.cookie!;
       headers['x-csrf-token'] = await csrfTokenOf(server, credential);

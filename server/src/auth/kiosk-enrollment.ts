@@ -65,6 +65,14 @@ export class KioskEnrollment {
     return row ? String(row.kiosk_id) : undefined;
   }
 
+  isEnrolled(kioskId: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM kiosk_credentials WHERE kiosk_id = ? AND revoked_at IS NULL LIMIT 1')
+        .get(kioskId) !== undefined
+    );
+  }
+
   /** Every credential of the kiosk stops working. */
   revoke(kioskId: string): number {
     return Number(

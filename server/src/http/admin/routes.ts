@@ -1,6 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { createStaffRequestSchema, kioskIdSchema, type StaffAccountView } from '@madoguchi/shared';
+import {
+  createStaffRequestSchema,
+  kioskIdSchema,
+  type KioskListing,
+  type StaffAccountView,
+} from '@madoguchi/shared';
 import type { AuditLog } from '../../auth/audit-log.ts';
 import type { KioskEnrollment } from '../../auth/kiosk-enrollment.ts';
 import type { StaffAccounts } from '../../auth/staff-accounts.ts';
@@ -16,6 +21,8 @@ export interface AdminRoutesDeps {
   audit: AuditLog;
   /** Whether the kiosk id is one of the catalogue's booths' kiosks. */
   isKnownKiosk: (kioskId: string) => boolean;
+  /** The catalogue's kiosks with their booth, for enrollment. */
+  kiosks: () => KioskListing[];
   /** Cuts off a kiosk's live socket once its credential is revoked. */
   disconnectKiosk: (kioskId: string) => void;
 }
@@ -43,6 +50,8 @@ export const adminRoutes =
       });
       return account as StaffAccountView;
     });
+
+    app.get('/api/admin/kiosks', { preHandler: admin }, async () => ({ kiosks: deps.kiosks() }));
 
     app.post('/api/admin/kiosks/:kioskId/enrollment-codes', { preHandler: admin }, async (request) => {
       const { kioskId } = parseBody(kioskParamsSchema, request.params);
