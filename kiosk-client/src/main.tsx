@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { browserDependencies } from './app/browser-dependencies.ts';
 import { KioskController } from './app/kiosk-controller.ts';
+// The shared sheet first, so the app's own rules win where both speak.
+import '@madoguchi/shared/client/ui/base.css';
 import './styles.css';
 
 const root = document.getElementById('root');

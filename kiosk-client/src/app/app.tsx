@@ -1,13 +1,11 @@
-import { ConnectionBanner } from '../components/connection-banner.tsx';
-import { ErrorMessage } from '../components/error-message.tsx';
+import { ConnectionBanner, ErrorMessage, useProcedures } from '@madoguchi/shared/client/ui';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { WaitingScreen } from '../features/call/components/waiting-screen.tsx';
 import { ClosedScreen } from '../features/closed/components/closed-screen.tsx';
 import { ConfirmScreen } from '../features/procedures/components/confirm-screen.tsx';
 import { IdleScreen } from '../features/procedures/components/idle-screen.tsx';
-import { useProcedures } from '../features/procedures/hooks/use-procedures.ts';
 import { SettingsScreen } from '../features/settings/components/settings-screen.tsx';
-import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import { I18nProvider, useI18n } from '../i18n/i18n.ts';
 import type { KioskController, KioskState } from './kiosk-controller.ts';
 import { useKioskState } from './use-kiosk-state.ts';
 
@@ -20,6 +18,7 @@ export function App({ controller }: { controller: KioskController }) {
         {state.screen !== 'settings' && (
           <ErrorMessage error={state.error} onDismiss={() => controller.clearError()} />
         )}
+        {state.isCallReset && state.screen === 'idle' && <CallResetNotice />}
         <CurrentScreen controller={controller} state={state} />
       </div>
     </I18nProvider>
@@ -87,4 +86,13 @@ function CurrentScreen({ controller, state }: { controller: KioskController; sta
         />
       );
   }
+}
+
+function CallResetNotice() {
+  const { t } = useI18n();
+  return (
+    <div className="call-reset-notice" role="status" data-testid="call-reset-notice">
+      {t('call.reset')}
+    </div>
+  );
 }

@@ -1,47 +1,21 @@
-import type { CommandName, ConsultationView, FactName, FactPayload, ProcedureId } from '@madoguchi/shared';
+import type { ConsultationView, FactPayload, ProcedureId } from '@madoguchi/shared';
 import { SignallingError, type MediaSessionEvents, type RemoteTrack } from '@madoguchi/shared/client';
+import {
+  fakeMediaSession,
+  FakeSignalling,
+  fakeTrack,
+  type FakeMediaSession,
+} from '@madoguchi/shared/client/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { SETTINGS_KEY } from '../features/settings/settings.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import {
+  CALL_RESET_NOTICE_MS,
   CLOSED_SCREEN_TIMEOUT_MS,
   KioskController,
   type KioskDependencies,
   type KioskSignalling,
 } from './kiosk-controller.ts';
-
-const fakeTrack = (kind: 'audio' | 'video') => ({ kind, stop: vi.fn() }) as unknown as MediaStreamTrack;
-
-class FakeSignalling {
-  readonly requests: { name: CommandName; payload: unknown }[] = [];
-  readonly responses = new Map<CommandName, (payload: unknown) => unknown>();
-  readonly connect = vi.fn();
-  readonly close = vi.fn();
-  readonly waitForConnection = vi.fn(async () => undefined);
-  readonly #listeners = new Map<string, Set<(payload: never) => void>>();
-
-  on(name: FactName, listener: (payload: never) => void) {
-    const set = this.#listeners.get(name) ?? new Set();
-    set.add(listener);
-    this.#listeners.set(name, set);
-    return () => void set.delete(listener);
-  }
-
-  onConnectionChange() {
-    return () => undefined;
-  }
-
-  async request(name: CommandName, payload: unknown) {
-    this.requests.push({ name, payload });
-    const respond = this.responses.get(name);
-    if (!respond) throw new SignallingError('INTERNAL', `no fake answer for ${name}`);
-    return respond(payload);
-  }
-
-  emit<N extends FactName>(name: N, payload: FactPayload<N>) {
-    for (const listener of this.#listeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
-  }
-}
 
 const consultation = (status: ConsultationView['status']): ConsultationView =>
   ({
@@ -59,7 +33,9 @@ const consultation = (status: ConsultationView['status']): ConsultationView =>
 
 const setUp = ({ hasSettings = true } = {}) => {
   const signalling = new FakeSignalling();
-  const media = { start: vi.fn(async () => undefined), publish: vi.fn(async () => 'p'), close: vi.fn() };
+  const media = fakeMediaSession();
+  // The first media session is `media`; a rebuild gets a fresh one.
+  const sessions: FakeMediaSession[] = [];
   let mediaEvents: MediaSessionEvents = {};
   const local: LocalMedia = {
     microphone: fakeTrack('audio'),
@@ -82,7 +58,9 @@ const setUp = ({ hasSettings = true } = {}) => {
       signalling: signalling as unknown as KioskSignalling,
       createMediaSession: (events: MediaSessionEvents) => {
         mediaEvents = events;
-        return media as never;
+        const session = sessions.length === 0 ? media : fakeMediaSession();
+        sessions.push(session);
+        return session as never;
       },
     })),
     openMedia: vi.fn(async () => ({ media: local, error: null })),
@@ -94,10 +72,22 @@ const setUp = ({ hasSettings = true } = {}) => {
   }));
   signalling.responses.set('consultation:cancel', () => ({}));
   signalling.responses.set('consultation:hang-up', () => ({}));
-  return { controller, deps, signalling, media, local, items, remote: () => mediaEvents };
+  return { controller, deps, signalling, media, sessions, local, items, remote: () => mediaEvents };
 };
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const sessionReady = (consultation: ConsultationView | null, isResumed: boolean) =>
+  ({
+    participantId: 'b7d1e0c4-1f0a-4c5e-8f57-2a8f3f0b9d21',
+    role: 'kiosk',
+    resumeToken: 'x'.repeat(43),
+    isResumed,
+    consultation,
+    staffStatus: null,
+  }) as unknown as FactPayload<'session:ready'>;
+
+const sources = (session: FakeMediaSession) => session.publish.mock.calls.map((call) => call[1]);
 
 const startCall = async (kiosk: ReturnType<typeof setUp>) => {
   kiosk.controller.init();
@@ -303,6 +293,110 @@ describe('KioskController', () => {
       kiosk.signalling.emit('queue:updated', update(1, 60_000));
       await kiosk.controller.cancel();
       expect(kiosk.controller.getSnapshot().queue).toBeNull();
+    });
+  });
+
+  describe('after the server restarted', () => {
+    it('rebuilds media on the new server and keeps the resident waiting', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('queue:updated', {
+        consultationId: consultation('waiting').consultationId,
+        position: 2,
+        expectedWaitMs: 120_000,
+      });
+      kiosk.signalling.emit('session:ready', sessionReady(consultation('waiting'), false));
+      await settle();
+      expect(kiosk.media.close).toHaveBeenCalled();
+      expect(kiosk.sessions).toHaveLength(2);
+      const rebuilt = kiosk.sessions[1]!;
+      expect(rebuilt.start).toHaveBeenCalled();
+      expect(rebuilt.publish.mock.calls).toEqual(kiosk.media.publish.mock.calls);
+      expect(sources(rebuilt)).toEqual(['microphone', 'camera', 'document-camera']);
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'waiting',
+        language: 'en',
+        consultation: consultation('waiting'),
+        isCallReset: false,
+      });
+    });
+
+    it('goes back from the call to waiting when the call was re-queued', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+      const clerkCamera = fakeTrack('video');
+      kiosk
+        .remote()
+        .onRemoteTrack?.({ consumerId: 'c1', source: 'camera', track: clerkCamera } as RemoteTrack);
+      kiosk.signalling.emit('session:ready', sessionReady(consultation('offered'), false));
+      await settle();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'waiting', remoteTracks: [] });
+      expect(clerkCamera.stop).toHaveBeenCalled();
+      expect(sources(kiosk.sessions[1]!)).toEqual(['microphone', 'camera', 'document-camera']);
+    });
+
+    it('ignores a late failure of the media session it replaced', async () => {
+      const kiosk = setUp();
+      let failOldStart: (error: unknown) => void = () => undefined;
+      kiosk.media.start.mockImplementationOnce(
+        () => new Promise((_resolve, reject) => (failOldStart = reject)),
+      );
+      const calling = startCall(kiosk);
+      await settle();
+      kiosk.signalling.emit('session:ready', sessionReady(consultation('waiting'), false));
+      await settle();
+      failOldStart(new SignallingError('TIMEOUT', 'the old server is gone'));
+      await calling;
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'waiting', error: null });
+      expect(kiosk.signalling.requests.map((request) => request.name)).not.toContain('consultation:cancel');
+    });
+
+    it('tells the resident to call again when the server no longer knows the call', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      vi.useFakeTimers();
+      try {
+        kiosk.signalling.emit('session:ready', sessionReady(null, false));
+        expect(kiosk.controller.getSnapshot()).toMatchObject({
+          screen: 'idle',
+          consultation: null,
+          language: 'ja',
+          isCallReset: true,
+        });
+        expect(kiosk.media.close).toHaveBeenCalled();
+        expect(kiosk.sessions).toHaveLength(1);
+        vi.advanceTimersByTime(CALL_RESET_NOTICE_MS);
+        expect(kiosk.controller.getSnapshot().isCallReset).toBe(false);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('forgets the notice when the next resident chooses a procedure', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('session:ready', sessionReady(null, false));
+      kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'confirm', isCallReset: false });
+    });
+
+    it('says nothing when no resident was being served', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      kiosk.signalling.emit('session:ready', sessionReady(null, false));
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'idle', isCallReset: false });
+    });
+
+    it('rebuilds nothing after a brief drop that resumed the session', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('session:ready', sessionReady(consultation('waiting'), true));
+      await settle();
+      expect(kiosk.sessions).toHaveLength(1);
+      expect(kiosk.media.close).not.toHaveBeenCalled();
+      expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
     });
   });
 });

@@ -48,6 +48,8 @@ export interface KioskState {
   isKioskRefused: boolean;
   /** The last failure to show, as thrown; screens turn it into a translated message. */
   error: unknown;
+  /** Set when the server restarted and no longer knew the resident's call; cleared by the next one. */
+  isCallReset: boolean;
 }
 
 const initialState: KioskState = {
@@ -63,11 +65,17 @@ const initialState: KioskState = {
   isConnected: false,
   isKioskRefused: false,
   error: null,
+  isCallReset: false,
 };
 
 const DOCUMENT_CAMERA_MAX_BITRATE = 3_000_000;
 /** A resident who walks away from the closed screen must not leave it (and their language) up. */
 export const CLOSED_SCREEN_TIMEOUT_MS = 60_000;
+/** How long the idle screen says that a call was lost to a server restart. */
+export const CALL_RESET_NOTICE_MS = 60_000;
+
+const isLive = (consultation: ConsultationView | null): consultation is ConsultationView =>
+  consultation?.status === 'waiting' || consultation?.status === 'offered';
 
 /**
  * The kiosk as a plain object outside React: it owns the socket, the booth's devices and the current
@@ -90,6 +98,7 @@ export class KioskController {
   // A queue update that overtook the answer to the request that queued the call.
   #pendingQueue: FactPayload<'queue:updated'> | null = null;
   #closedTimer: ReturnType<typeof setTimeout> | undefined;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(deps: KioskDependencies) {
     this.#deps = deps;
@@ -145,6 +154,7 @@ export class KioskController {
 
   selectProcedure(procedureId: ProcedureId): void {
     if (this.#state.screen !== 'idle') return;
+    this.#clearCallReset();
     this.#update({ selectedProcedureId: procedureId, error: null });
     this.#transition({ type: 'procedure-selected' });
   }
@@ -177,32 +187,9 @@ export class KioskController {
       }
       this.#onConsultation(response.consultation);
       if (this.#attempt !== attempt) return;
-
-      const media = connection.createMediaSession({
-        onRemoteTrack: (remote) => {
-          if (this.#media === media) this.#addRemoteTrack(remote);
-        },
-        onRemoteTrackEnded: (consumerId) => {
-          if (this.#media === media) this.#removeRemoteTrack(consumerId);
-        },
-      });
-      this.#media = media;
-      await media.start();
-      const local = this.#state.localMedia;
-      if (local?.microphone && this.#attempt === attempt) await media.publish(local.microphone, 'microphone');
-      if (local?.camera && this.#attempt === attempt) await media.publish(local.camera, 'camera');
-      if (local?.documentCamera && this.#attempt === attempt) {
-        await media.publish(local.documentCamera, 'document-camera', {
-          isDetail: true,
-          maxBitrate: DOCUMENT_CAMERA_MAX_BITRATE,
-        });
-      }
+      await this.#publish(connection, attempt);
     } catch (error) {
-      // A wipe closes the media session under a running setup; those failures are expected.
-      if (this.#attempt !== attempt) return;
-      const consultationId = this.#state.consultation?.consultationId;
-      if (consultationId) void this.#leave(consultationId);
-      this.#wipe(error);
+      this.#failCall(attempt, error);
     }
   }
 
@@ -265,10 +252,67 @@ export class KioskController {
     this.#transition({ type: 'ready' });
   }
 
+  /**
+   * Opens the resident's media session and sends the booth's three tracks. Every step checks that
+   * the attempt is still current: a wipe, or a rebuild after a server restart, replaces it.
+   */
+  async #publish(connection: KioskConnection, attempt: object): Promise<void> {
+    const media = connection.createMediaSession({
+      onRemoteTrack: (remote) => {
+        if (this.#media === media) this.#addRemoteTrack(remote);
+      },
+      onRemoteTrackEnded: (consumerId) => {
+        if (this.#media === media) this.#removeRemoteTrack(consumerId);
+      },
+    });
+    this.#media = media;
+    await media.start();
+    const local = this.#state.localMedia;
+    if (local?.microphone && this.#attempt === attempt) await media.publish(local.microphone, 'microphone');
+    if (local?.camera && this.#attempt === attempt) await media.publish(local.camera, 'camera');
+    if (local?.documentCamera && this.#attempt === attempt) {
+      await media.publish(local.documentCamera, 'document-camera', {
+        isDetail: true,
+        maxBitrate: DOCUMENT_CAMERA_MAX_BITRATE,
+      });
+    }
+  }
+
+  #failCall(attempt: object, error: unknown): void {
+    // A wipe or a rebuild closes the media session under a running setup; those failures are expected.
+    if (this.#attempt !== attempt) return;
+    const consultationId = this.#state.consultation?.consultationId;
+    if (consultationId) void this.#leave(consultationId);
+    this.#wipe(error);
+  }
+
+  /**
+   * The server restarted and kept the resident's place in the queue, but every transport of the old
+   * process is gone: media starts over on the new server (which recreates the hub) while the
+   * resident keeps waiting.
+   */
+  async #rebuildMedia(consultation: ConsultationView): Promise<void> {
+    const connection = this.#connection;
+    if (!connection) return;
+    const attempt = {};
+    this.#attempt = attempt;
+    this.#media?.close();
+    this.#media = null;
+    for (const remote of this.#state.remoteTracks) remote.track.stop();
+    this.#update({ consultation, remoteTracks: [] });
+    this.#transition({ type: 'requeued' });
+    try {
+      await this.#publish(connection, attempt);
+    } catch (error) {
+      this.#failCall(attempt, error);
+    }
+  }
+
   /** Closes the socket and the booth's devices (settings screen, disposal). */
   #stop(): void {
     this.#generation++;
     this.#wipe();
+    this.#clearCallReset();
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
     this.#unsubscribers = [];
     this.#connection?.signalling.close();
@@ -294,13 +338,33 @@ export class KioskController {
 
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
     const current = this.#state.consultation;
-    if (!current) return;
-    if (fact.consultation?.consultationId === current.consultationId) {
-      this.#onConsultation(fact.consultation);
-    } else {
-      // A new session: the server no longer knows this resident's call.
-      this.#wipe();
+    const isInCall = this.#state.screen === 'waiting' || this.#state.screen === 'in-call';
+    const isSameCall = current !== null && fact.consultation?.consultationId === current.consultationId;
+    if (fact.isResumed) {
+      // The transports survived a brief drop; only the call's state may have moved on.
+      if (!current) return;
+      if (isSameCall && fact.consultation) this.#onConsultation(fact.consultation);
+      else this.#wipe();
+      return;
     }
+    // A new session: the server restarted (or forgot this kiosk) and every old transport is dead.
+    if (isSameCall && isLive(fact.consultation)) {
+      void this.#rebuildMedia(fact.consultation);
+    } else if (current || (isInCall && this.#attempt)) {
+      this.#wipe();
+      this.#showCallReset();
+    }
+  }
+
+  #showCallReset(): void {
+    clearTimeout(this.#noticeTimer);
+    this.#update({ isCallReset: true });
+    this.#noticeTimer = setTimeout(() => this.#clearCallReset(), CALL_RESET_NOTICE_MS);
+  }
+
+  #clearCallReset(): void {
+    clearTimeout(this.#noticeTimer);
+    if (this.#state.isCallReset) this.#update({ isCallReset: false });
   }
 
   #onConsultation(consultation: ConsultationView): void {

@@ -60,4 +60,10 @@ describe('nextScreen', () => {
     expect(nextScreen('in-call', { type: 'wiped' })).toBe('idle');
     expect(nextScreen('settings', { type: 'wiped' })).toBe('settings');
   });
+
+  it('goes back to waiting when a restarted server re-queues the call, from a call only', () => {
+    expect(nextScreen('in-call', { type: 'requeued' })).toBe('waiting');
+    expect(nextScreen('waiting', { type: 'requeued' })).toBe('waiting');
+    expect(nextScreen('idle', { type: 'requeued' })).toBe('idle');
+  });
 });

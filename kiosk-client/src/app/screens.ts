@@ -14,6 +14,8 @@ export type ScreenEvent =
   /** The window is outside its opening hours; the resident is told when it opens. */
   | { type: 'closed' }
   | { type: 'consultation-changed'; status: ConsultationStatus }
+  /** The server restarted and put the resident's call back in the queue. */
+  | { type: 'requeued' }
   | { type: 'wiped' };
 
 const inCall = (screen: Screen) => screen === 'waiting' || screen === 'in-call';
@@ -44,6 +46,8 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
       if (event.status === 'ended') return 'idle';
       // A call never goes back from active to waiting; a stale fact must not pull it back.
       return screen;
+    case 'requeued':
+      return inCall(screen) ? 'waiting' : screen;
     case 'wiped':
       return screen === 'settings' || screen === 'starting' ? screen : 'idle';
   }

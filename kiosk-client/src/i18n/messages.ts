@@ -1,10 +1,8 @@
-import type { ErrorCode, Language } from '@madoguchi/shared';
+import type { Language } from '@madoguchi/shared';
+import type { UiMessageKey } from '@madoguchi/shared/client/ui';
 
-/** Every error a screen can show; the code-based ones mirror the wire contract one to one. */
-type ErrorMessages = Record<
-  `error.${ErrorCode}` | 'error.media-devices' | 'error.procedures' | 'error.unknown',
-  string
->;
+/** What the shared components show, and the errors a screen can show besides. */
+type SharedMessages = Record<UiMessageKey | 'error.procedures', string>;
 
 /** Japanese is the source dictionary: its keys are the keys every other language must have. */
 export const ja = {
@@ -36,6 +34,7 @@ export const ja = {
   'waiting.title': '職員におつなぎしています',
   'waiting.lead': 'そのままお待ちください',
   'waiting.cancel': '呼び出しをやめる',
+  'call.reset': 'サーバーとの接続がリセットされたため、呼び出しは終了しました。もう一度お呼び出しください',
   'waiting.position-label': 'あなたの順番',
   'waiting.expected-wait-label': '待ち時間の目安',
   'waiting.checking': '確認中',
@@ -75,7 +74,7 @@ export const ja = {
   'error.media-devices': 'カメラまたはマイクを使えません。係員にお知らせください',
   'error.procedures': '手続きの一覧を読み込めませんでした。再試行しています…',
   'error.unknown': '予期しないエラーが発生しました。係員にお知らせください',
-} as const satisfies ErrorMessages & Record<string, string>;
+} as const satisfies SharedMessages & Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
 export type Messages = Record<MessageKey, string>;
@@ -115,6 +114,7 @@ export const en: Messages = {
   'waiting.title': 'Connecting you to a staff member',
   'waiting.lead': 'Please wait a moment',
   'waiting.cancel': 'Cancel the call',
+  'call.reset': 'The connection to the server was reset, so your call ended. Please call again',
   'waiting.position-label': 'Your place',
   'waiting.expected-wait-label': 'Estimated wait',
   'waiting.checking': 'checking',
@@ -157,10 +157,3 @@ export const en: Messages = {
 };
 
 export const dictionaries: Record<Language, Messages> = { ja, en };
-
-/** Fills `{name}` placeholders; unknown placeholders are left visible so they get noticed. */
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
-}

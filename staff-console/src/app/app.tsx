@@ -1,16 +1,13 @@
 import type { Language, StaffStatus } from '@madoguchi/shared';
 import { useState } from 'react';
-import { ConnectionBanner } from '../components/connection-banner.tsx';
-import { ErrorMessage } from '../components/error-message.tsx';
+import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@madoguchi/shared/client/ui';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
-import { useProcedures } from '../features/procedures/hooks/use-procedures.ts';
 import { StatusBar } from '../features/status/components/status-bar.tsx';
 import { SupervisorScreen } from '../features/supervisor/components/supervisor-screen.tsx';
-import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import { I18nProvider, useI18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import { TrackVideo } from '../lib/track-elements.tsx';
 import type { ConsoleController, ConsoleState } from './console-controller.ts';
 import { useConsoleState } from './use-console-state.ts';
 

@@ -1,50 +1,17 @@
-import type {
-  CommandName,
-  ConsultationView,
-  FactName,
-  FactPayload,
-  QueueSnapshotView,
-  StaffId,
-} from '@madoguchi/shared';
+import type { ConsultationView, FactPayload, QueueSnapshotView, StaffId } from '@madoguchi/shared';
 import { SignallingError, type MediaSessionEvents, type RemoteTrack } from '@madoguchi/shared/client';
+import {
+  fakeMediaSession,
+  FakeSignalling,
+  fakeTrack,
+  type FakeMediaSession,
+} from '@madoguchi/shared/client/testing';
 import { describe, expect, it, vi } from 'vitest';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import { ConsoleController, type ConsoleDependencies, type ConsoleSignalling } from './console-controller.ts';
 import type { StaffRole } from './screens.ts';
 
-const fakeTrack = (kind: 'audio' | 'video') => ({ kind, stop: vi.fn() }) as unknown as MediaStreamTrack;
 const CONSULTATION_ID = '6f1c7f3e-8a3b-4e43-9a55-3b4a0f8e2c11' as ConsultationView['consultationId'];
-
-class FakeSignalling {
-  readonly requests: { name: CommandName; payload: unknown }[] = [];
-  readonly responses = new Map<CommandName, (payload: unknown) => unknown>();
-  readonly connect = vi.fn();
-  readonly close = vi.fn();
-  readonly waitForConnection = vi.fn(async () => undefined);
-  readonly #listeners = new Map<string, Set<(payload: never) => void>>();
-
-  on(name: FactName, listener: (payload: never) => void) {
-    const set = this.#listeners.get(name) ?? new Set();
-    set.add(listener);
-    this.#listeners.set(name, set);
-    return () => void set.delete(listener);
-  }
-
-  onConnectionChange() {
-    return () => undefined;
-  }
-
-  async request(name: CommandName, payload: unknown) {
-    this.requests.push({ name, payload });
-    const respond = this.responses.get(name);
-    if (!respond) throw new SignallingError('INTERNAL', `no fake answer for ${name}`);
-    return respond(payload);
-  }
-
-  emit<N extends FactName>(name: N, payload: FactPayload<N>) {
-    for (const listener of this.#listeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
-  }
-}
 
 const consultation = (status: ConsultationView['status']): ConsultationView =>
   ({
@@ -75,7 +42,9 @@ const NOW = Date.parse('2026-01-08T10:00:00.000Z');
 
 const signedIn = async (role: StaffRole = 'clerk') => {
   const signalling = new FakeSignalling();
-  const media = { start: vi.fn(async () => undefined), publish: vi.fn(async () => 'p'), close: vi.fn() };
+  const media = fakeMediaSession();
+  // The first media session is `media`; a new server session gets a fresh one.
+  const sessions: FakeMediaSession[] = [];
   let mediaEvents: MediaSessionEvents = {};
   const local: LocalMedia = { microphone: fakeTrack('audio'), camera: fakeTrack('video') };
   const deps: ConsoleDependencies = {
@@ -83,7 +52,9 @@ const signedIn = async (role: StaffRole = 'clerk') => {
       signalling: signalling as unknown as ConsoleSignalling,
       createMediaSession: (events: MediaSessionEvents) => {
         mediaEvents = events;
-        return media as never;
+        const session = sessions.length === 0 ? media : fakeMediaSession();
+        sessions.push(session);
+        return session as never;
       },
     })),
     openMedia: vi.fn(async () => ({ media: local, error: null })),
@@ -92,18 +63,21 @@ const signedIn = async (role: StaffRole = 'clerk') => {
   const controller = new ConsoleController(deps);
   signalling.responses.set('supervisor:get-snapshot', () => snapshotAt(NOW));
   controller.signIn('tanaka-y' as StaffId, '田中', role);
-  const ready = (staffStatus: FactPayload<'session:ready'>['staffStatus']) =>
+  const ready = (
+    staffStatus: FactPayload<'session:ready'>['staffStatus'],
+    { isResumed = false, consultation = null as ConsultationView | null } = {},
+  ) =>
     signalling.emit('session:ready', {
       participantId: 'b7d1e0c4-1f0a-4c5e-8f57-2a8f3f0b9d21',
       role,
       resumeToken: 'x'.repeat(43),
-      isResumed: false,
-      consultation: null,
+      isResumed,
+      consultation,
       staffStatus,
     } as unknown as FactPayload<'session:ready'>);
   ready(role === 'clerk' ? 'available' : null);
   await settle();
-  return { controller, deps, signalling, media, local, ready, remote: () => mediaEvents };
+  return { controller, deps, signalling, media, sessions, local, ready, remote: () => mediaEvents };
 };
 
 const snapshotAt = (at: number, waitingSince = at - 30_000): QueueSnapshotView =>
@@ -281,6 +255,76 @@ describe('ConsoleController', () => {
       const desk = await signedIn('supervisor');
       await desk.controller.setStatus({ status: 'available' });
       expect(desk.signalling.requests.map((request) => request.name)).not.toContain('staff:set-status');
+    });
+  });
+
+  describe('after the server restarted', () => {
+    const inCall = async () => {
+      const desk = await signedIn();
+      desk.signalling.responses.set('call:accept', () => ({ consultation: consultation('active') }));
+      desk.signalling.emit('call:offered', offer);
+      await desk.controller.accept();
+      desk.remote().onRemoteTrack?.({ consumerId: 'c1', source: 'camera' } as RemoteTrack);
+      return desk;
+    };
+
+    it('starts a new desk media session and publishes camera and microphone again', async () => {
+      const desk = await signedIn();
+      desk.ready('available');
+      await settle();
+      expect(desk.media.close).toHaveBeenCalled();
+      expect(desk.sessions).toHaveLength(2);
+      const rebuilt = desk.sessions[1]!;
+      expect(rebuilt.start).toHaveBeenCalled();
+      expect(rebuilt.publish.mock.calls).toEqual([
+        [desk.local.camera, 'camera'],
+        [desk.local.microphone, 'microphone'],
+      ]);
+      // The devices are the desk's: opened once, not again for the new session.
+      expect(desk.deps.openMedia).toHaveBeenCalledTimes(1);
+    });
+
+    it('drops a call the new server does not know and shows its status', async () => {
+      const desk = await inCall();
+      expect(desk.controller.getSnapshot().screen).toBe('in-call');
+      desk.ready('available');
+      expect(desk.controller.getSnapshot()).toMatchObject({
+        screen: 'idle',
+        consultation: null,
+        remoteTracks: [],
+        staffStatus: 'available',
+      });
+    });
+
+    it('drops a ringing offer until the server offers it again', async () => {
+      const desk = await signedIn();
+      desk.signalling.emit('call:offered', offer);
+      desk.ready('available');
+      expect(desk.controller.getSnapshot().offer).toBeNull();
+      desk.signalling.emit('call:offered', offer);
+      expect(desk.controller.getSnapshot().offer).toEqual(offer);
+    });
+
+    it('keeps a call the new server still names, with new media', async () => {
+      const desk = await inCall();
+      desk.ready('busy', { consultation: consultation('active') });
+      await settle();
+      expect(desk.controller.getSnapshot()).toMatchObject({
+        screen: 'in-call',
+        staffStatus: 'busy',
+        remoteTracks: [],
+      });
+      expect(desk.sessions).toHaveLength(2);
+    });
+
+    it('rebuilds nothing after a brief drop that resumed the session', async () => {
+      const desk = await inCall();
+      desk.ready('busy', { isResumed: true, consultation: consultation('active') });
+      await settle();
+      expect(desk.sessions).toHaveLength(1);
+      expect(desk.media.close).not.toHaveBeenCalled();
+      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'in-call' });
+      expect(desk.controller.getSnapshot().remoteTracks).toHaveLength(1);
     });
   });
 });

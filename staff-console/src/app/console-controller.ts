@@ -232,8 +232,16 @@ export class ConsoleController {
       staffStatus: fact.staffStatus,
       ...(isSameStatus ? {} : { statusReason: null, statusUntil: null }),
     });
-    if (fact.consultation) this.#onConsultation(fact.consultation);
-    else if (current) this.#endConsultation(current.consultationId);
+    if (!fact.isResumed) {
+      // A new session (the server restarted): only what it says now is true. An offer still
+      // ringing is sent again as `call:offered`; a call it does not name is over.
+      const consultation = fact.consultation?.status === 'ended' ? null : fact.consultation;
+      this.#update({ offer: null, isAnswering: false, consultation, remoteTracks: [] });
+    } else if (fact.consultation) {
+      this.#onConsultation(fact.consultation);
+    } else if (current) {
+      this.#endConsultation(current.consultationId);
+    }
     // A resumed session keeps its transports on the server; a new one has none.
     if (!fact.isResumed || !this.#media) void this.#startMedia();
   }

@@ -1,10 +1,8 @@
-import type { AwayReason, ErrorCode, Language, StaffStatus } from '@madoguchi/shared';
+import type { AwayReason, Language, StaffStatus } from '@madoguchi/shared';
+import type { UiMessageKey } from '@madoguchi/shared/client/ui';
 
-/** Every error a screen can show; the code-based ones mirror the wire contract one to one. */
-type ErrorMessages = Record<
-  `error.${ErrorCode}` | 'error.media-devices' | 'error.procedures' | 'error.unknown',
-  string
->;
+/** What the shared components show, and the errors a screen can show besides. */
+type SharedMessages = Record<UiMessageKey | 'error.procedures', string>;
 type StatusMessages = Record<`status.${StaffStatus}`, string>;
 type AwayReasonMessages = Record<`away-reason.${AwayReason}`, string>;
 type RoleMessages = Record<`role.${'clerk' | 'supervisor'}`, string>;
@@ -110,7 +108,7 @@ export const ja = {
   'error.media-devices': 'カメラまたはマイクを使えません。機器の接続と許可を確認してください',
   'error.procedures': '手続きの一覧を読み込めませんでした。再試行しています…',
   'error.unknown': '予期しないエラーが発生しました',
-} as const satisfies ErrorMessages &
+} as const satisfies SharedMessages &
   StatusMessages &
   AwayReasonMessages &
   RoleMessages &
@@ -223,10 +221,3 @@ export const en: Messages = {
 };
 
 export const dictionaries: Record<Language, Messages> = { ja, en };
-
-/** Fills `{name}` placeholders; unknown placeholders are left visible so they get noticed. */
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
-}

@@ -1,6 +1,7 @@
+import { format } from '@madoguchi/shared/client/ui';
 import { describe, expect, it } from 'vitest';
-import type { Translate } from './i18n.tsx';
-import { en, format, ja } from './messages.ts';
+import type { Translate } from './i18n.ts';
+import { en, ja } from './messages.ts';
 import { awayReasonText, statusText } from './status-text.ts';
 
 const tJa: Translate = (key, params) => format(ja[key], params);

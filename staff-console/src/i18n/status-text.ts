@@ -1,5 +1,5 @@
 import { awayReasonSchema, type StaffStatus } from '@madoguchi/shared';
-import type { Translate } from './i18n.tsx';
+import type { Translate } from './i18n.ts';
 
 /** Known away reasons in words; anything else the server sends is shown as it came. */
 export function awayReasonText(reason: string | null, t: Translate): string | null {

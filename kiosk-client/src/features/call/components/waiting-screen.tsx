@@ -1,6 +1,6 @@
 import type { Procedure } from '@madoguchi/shared';
-import { useI18n } from '../../../i18n/i18n.tsx';
-import { TrackVideo } from '../../../lib/track-elements.tsx';
+import { TrackVideo } from '@madoguchi/shared/client/ui';
+import { useI18n } from '../../../i18n/i18n.ts';
 import { expectedWaitMessage, positionMessage, type QueueStatus } from '../queue-status.ts';
 
 interface WaitingScreenProps {

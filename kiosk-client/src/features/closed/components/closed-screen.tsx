@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { useI18n } from '../../../i18n/i18n.ts';
 import { nextOpeningMessage } from '../next-opening.ts';
 
 interface ClosedScreenProps {

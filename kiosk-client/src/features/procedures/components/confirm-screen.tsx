@@ -1,6 +1,6 @@
 import type { Language, Procedure } from '@madoguchi/shared';
-import { LanguageToggle } from '../../../components/language-toggle.tsx';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { LanguageToggle } from '@madoguchi/shared/client/ui';
+import { useI18n } from '../../../i18n/i18n.ts';
 
 interface ConfirmScreenProps {
   procedure: Procedure | undefined;

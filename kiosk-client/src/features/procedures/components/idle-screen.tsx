@@ -1,7 +1,6 @@
 import type { Language, Procedure, ProcedureId } from '@madoguchi/shared';
-import { LanguageToggle } from '../../../components/language-toggle.tsx';
-import { useI18n } from '../../../i18n/i18n.tsx';
-import type { ProceduresState } from '../hooks/use-procedures.ts';
+import { LanguageToggle, type ProceduresState } from '@madoguchi/shared/client/ui';
+import { useI18n } from '../../../i18n/i18n.ts';
 
 interface IdleScreenProps {
   procedures: ProceduresState;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorMessage } from '../../../components/error-message.tsx';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { ErrorMessage } from '@madoguchi/shared/client/ui';
+import { useI18n } from '../../../i18n/i18n.ts';
 import type { MessageKey } from '../../../i18n/messages.ts';
 import type { VideoInput } from '../../../lib/media-devices.ts';
 import { useVideoInputs } from '../hooks/use-video-inputs.ts';

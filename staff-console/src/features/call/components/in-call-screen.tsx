@@ -1,8 +1,8 @@
 import type { ConsultationView, Procedure } from '@madoguchi/shared';
 import type { RemoteTrack } from '@madoguchi/shared/client';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
+import { useI18n } from '../../../i18n/i18n.ts';
 import type { LocalMedia } from '../../../lib/media-devices.ts';
-import { TrackAudio, TrackVideo } from '../../../lib/track-elements.tsx';
 import { useElapsed } from '../hooks/use-elapsed.ts';
 
 interface InCallScreenProps {

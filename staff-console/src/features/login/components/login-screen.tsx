@@ -1,6 +1,6 @@
 import { staffIdSchema, type StaffId } from '@madoguchi/shared';
 import { useState, type FormEvent } from 'react';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { useI18n } from '../../../i18n/i18n.ts';
 
 type Problem = 'login.invalid-staff-id' | 'login.invalid-name';
 type Role = 'clerk' | 'supervisor';

@@ -1,6 +1,6 @@
 import type { Procedure } from '@madoguchi/shared';
 import type { Offer } from '../../../app/console-controller.ts';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { useI18n } from '../../../i18n/i18n.ts';
 import { useCountdown } from '../hooks/use-countdown.ts';
 
 interface OfferPanelProps {

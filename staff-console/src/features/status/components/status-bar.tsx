@@ -6,8 +6,8 @@ import {
   type StaffStatus,
 } from '@madoguchi/shared';
 import { useState } from 'react';
-import { LanguageToggle } from '../../../components/language-toggle.tsx';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { LanguageToggle } from '@madoguchi/shared/client/ui';
+import { useI18n } from '../../../i18n/i18n.ts';
 import { statusText } from '../../../i18n/status-text.ts';
 import { formatDuration } from '../../../lib/time.ts';
 import { useNow } from '../../../lib/use-now.ts';

@@ -1,5 +1,5 @@
 import type { Procedure, QueueSnapshotView } from '@madoguchi/shared';
-import { useI18n } from '../../../i18n/i18n.tsx';
+import { useI18n } from '../../../i18n/i18n.ts';
 import { awayReasonText, statusText } from '../../../i18n/status-text.ts';
 import { formatDuration } from '../../../lib/time.ts';
 import { useNow } from '../../../lib/use-now.ts';

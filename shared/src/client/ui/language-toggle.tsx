@@ -1,13 +1,12 @@
-import type { Language } from '@madoguchi/shared';
-import { useI18n } from '../i18n/i18n.tsx';
+import { languageSchema, type Language } from '../../consultation.ts';
+import { useUiI18n } from './i18n.tsx';
 
-const languages: readonly Language[] = ['ja', 'en'];
-
+/** One button per language, each labelled in its own language. */
 export function LanguageToggle({ onChange }: { onChange: (language: Language) => void }) {
-  const { language, t } = useI18n();
+  const { language, t } = useUiI18n();
   return (
     <div className="language-toggle" role="group" aria-label={t('language.label')}>
-      {languages.map((option) => (
+      {languageSchema.options.map((option) => (
         <button
           key={option}
           type="button"

@@ -1,9 +1,9 @@
-import { errorMessageKey } from '../i18n/error-message.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { errorMessageKey } from './error-message-key.ts';
+import { useUiI18n } from './i18n.tsx';
 
 /** The one place an error reaches the screen: translated by code, never the raw text or stack. */
 export function ErrorMessage({ error, onDismiss }: { error: unknown; onDismiss: () => void }) {
-  const { t } = useI18n();
+  const { t } = useUiI18n();
   if (error === null || error === undefined) return null;
   return (
     <div className="error-message" role="alert" data-testid="error-message">

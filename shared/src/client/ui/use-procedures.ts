@@ -1,6 +1,6 @@
-import type { Procedure } from '@madoguchi/shared';
 import { useEffect, useState } from 'react';
-import { fetchProcedures } from '../api/fetch-procedures.ts';
+import type { Procedure } from '../../consultation.ts';
+import { fetchProcedures } from './fetch-procedures.ts';
 
 export interface ProceduresState {
   procedures: readonly Procedure[] | null;

@@ -1,0 +1,2 @@
+export * from './dictionaries.ts';
+export * from './fake-signalling.ts';

@@ -1,7 +1,0 @@
-import { proceduresResponseSchema, type Procedure } from '@madoguchi/shared';
-
-export async function fetchProcedures(signal: AbortSignal): Promise<Procedure[]> {
-  const response = await fetch('/api/procedures', { signal, headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`GET /api/procedures answered ${response.status}`);
-  return proceduresResponseSchema.parse(await response.json()).procedures;
-}
