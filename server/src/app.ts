@@ -98,6 +98,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   const media = new SessionMediaService({
     pool,
     consultations,
+    turn: config.turn,
     log: log.child({ component: 'session-media' }),
   });
 

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { TurnOptions } from './media/turn-credentials.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const boolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -51,6 +52,17 @@ const envSchema = z.object({
   RATE_COMMANDS_PER_SECOND: z.coerce.number().int().min(1).default(50),
   /** Socket handshakes one IP address may attempt per minute. */
   RATE_HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Comma-separated TURN URLs handed to browsers, e.g. turns:turn.example.lg.jp:443?transport=tcp */
+  TURN_URLS: z.string().default(''),
+  /** coturn's static-auth-secret; required with TURN_URLS. */
+  TURN_SHARED_SECRET: z.string().default(''),
+  TURN_CREDENTIAL_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
+  /** Send all media through TURN (booth networks that allow nothing else). */
+  TURN_RELAY_ONLY: boolean.default(false),
   /** How long a staff login lasts. */
   SESSION_TTL_MS: z.coerce
     .number()
@@ -91,6 +103,7 @@ export interface Config {
   rateLimits: { commandsPerSecond: number; handshakesPerMinute: number };
   sessionTtlMs: number;
   isDemo: boolean;
+  turn: TurnOptions;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
     throw new ConfigError('invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  }
+  if (e.TURN_URLS.trim() !== '' && e.TURN_SHARED_SECRET === '') {
+    throw new ConfigError('invalid configuration: TURN_URLS needs TURN_SHARED_SECRET');
   }
   if (e.MEDIA_RTC_MIN_PORT > e.MEDIA_RTC_MAX_PORT) {
     throw new ConfigError('invalid configuration: MEDIA_RTC_MIN_PORT is above MEDIA_RTC_MAX_PORT');
@@ -134,6 +150,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wrapUpMs: e.WRAP_UP_MS,
     databaseFile: path.join(e.DATA_DIR, 'madoguchi.db'),
     sessionTtlMs: e.SESSION_TTL_MS,
+    turn: {
+      urls: e.TURN_URLS.split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+      sharedSecret: e.TURN_SHARED_SECRET,
+      ttlSeconds: e.TURN_CREDENTIAL_TTL_S,
+      isRelayOnly: e.TURN_RELAY_ONLY,
+    },
     isDemo: e.DEMO,
     rateLimits: {
       commandsPerSecond: e.RATE_COMMANDS_PER_SECOND,

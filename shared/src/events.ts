@@ -23,6 +23,7 @@ import {
   controlChannelSchema,
   dtlsParametersSchema,
   iceCandidateSchema,
+  iceServerSchema,
   iceParametersSchema,
   mediaKindSchema,
   mediaSourceSchema,
@@ -85,6 +86,10 @@ export const transportOptionsSchema = z.object({
    * transport connect (ICE, DTLS) before any call, so answering does not wait for a handshake.
    */
   controlChannel: controlChannelSchema.optional(),
+  /** TURN servers with short-lived credentials, when the deployment has them. */
+  iceServers: z.array(iceServerSchema).max(4).optional(),
+  /** `relay` sends all media through TURN (for networks that allow nothing else). */
+  iceTransportPolicy: z.enum(['all', 'relay']).optional(),
 });
 export type TransportOptions = z.infer<typeof transportOptionsSchema>;
 

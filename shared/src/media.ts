@@ -109,3 +109,11 @@ export const controlChannelSchema = z.object({
   protocol: z.string().max(64),
 });
 export type ControlChannel = z.infer<typeof controlChannelSchema>;
+
+/** A TURN or STUN server for the browser's ICE agent (booths behind strict firewalls). */
+export const iceServerSchema = z.object({
+  urls: z.union([z.string().max(256), z.array(z.string().max(256)).max(4)]),
+  username: z.string().max(256).optional(),
+  credential: z.string().max(256).optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;

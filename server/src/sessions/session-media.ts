@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CommandRequest, ConsumerId, TransportOptions, WireRtpCapabilities } from '@madoguchi/shared';
 import { AppError } from '../errors.ts';
 import { ParticipantMedia } from '../media/participant-media.ts';
+import { turnIceServers, type TurnOptions } from '../media/turn-credentials.ts';
 import type { PlacedRouter, WorkerPool } from '../media/worker-pool.ts';
 import type { ConsultationService } from './consultation-service.ts';
 import type { Participant } from './participant.ts';
@@ -16,8 +17,16 @@ export class SessionMediaService {
   readonly #consultations: ConsultationService;
   readonly #log: Logger;
 
-  constructor(options: { pool: WorkerPool; consultations: ConsultationService; log: Logger }) {
+  readonly #turn: TurnOptions;
+
+  constructor(options: {
+    pool: WorkerPool;
+    consultations: ConsultationService;
+    turn: TurnOptions;
+    log: Logger;
+  }) {
     this.#pool = options.pool;
+    this.#turn = options.turn;
     this.#consultations = options.consultations;
     this.#log = options.log;
   }
@@ -37,7 +46,7 @@ export class SessionMediaService {
         ? await media.createTransport('recv', request.rtpCapabilities)
         : await media.createTransport('send');
     if (request.direction === 'recv') this.#consultations.mediaChanged(participant);
-    return options;
+    return { ...options, ...turnIceServers(this.#turn, participant.id, Date.now()) };
   }
 
   async connectTransport(
