@@ -148,11 +148,12 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       disconnectStaff: (staffId) => {
         const account = accounts.find(staffId);
         if (account) {
-          signalling.disconnect({
+          const identity = {
             role: account.role,
             staffId: staffId as StaffId,
             displayName: account.displayName,
-          });
+          };
+          signalling.disconnect(identity, 'logged-out');
         }
       },
     }),
@@ -174,7 +175,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
             isEnrolled: enrollment.isEnrolled(kiosk.id),
           })),
         ),
-      disconnectKiosk: (kioskId) => signalling.disconnect({ role: 'kiosk', kioskId: kioskId as KioskId }),
+      disconnectKiosk: (kioskId) =>
+        signalling.disconnect({ role: 'kiosk', kioskId: kioskId as KioskId }, 'revoked'),
     }),
   );
   await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.handshake }));

@@ -191,6 +191,11 @@ export const facts = {
     consultation: consultationViewSchema.nullable(),
     staffStatus: staffStatusSchema.nullable(),
   }),
+  /**
+   * The server ends this session on purpose and cuts the socket right after: the client must not
+   * reconnect by itself (a newer login of the same identity, logout everywhere, a revoked kiosk).
+   */
+  'session:ended': z.object({ reason: z.enum(['replaced', 'logged-out', 'revoked']) }),
   'consultation:updated': z.object({ consultation: consultationViewSchema }),
   'call:offered': z.object({
     consultationId: consultationIdSchema,

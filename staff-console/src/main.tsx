@@ -12,6 +12,7 @@ if (!root) throw new Error('index.html has no #root element');
 
 // The controller lives outside React: it owns the socket and the clerk's devices for the page's life.
 const controller = new ConsoleController(browserDependencies());
+void controller.init();
 
 createRoot(root).render(
   <StrictMode>

@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
 import {
   acceptAndMeasure,
-  configureKiosk,
+  enrollKiosk,
   hangUp,
   logInClerk,
   openPage,
   placeCall,
   waitForInboundMedia,
 } from '../support/call-flow.ts';
+import { testPassword } from '../support/identities.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -43,13 +44,20 @@ describe('a resident and a clerk in a real call through the SFU (Chromium)', () 
   });
 
   it('connects, every remote track decodes on both sides, and both return to idle after hang-up', async () => {
+    const { accounts, enrollment } = server.app.services.auth;
+    await accounts.create({
+      staffId: 'tanaka-y',
+      displayName: '田中 陽子',
+      role: 'clerk',
+      password: testPassword,
+    });
     const consoleSide = await openPage(chromium.browser, `${origin}/console/`);
     const clerk = consoleSide.page;
-    await logInClerk(clerk, 'tanaka-y', '田中 陽子');
+    await logInClerk(clerk, 'tanaka-y', testPassword);
 
     const kioskSide = await openPage(chromium.browser, `${origin}/kiosk/`);
     const kiosk = kioskSide.page;
-    await configureKiosk(kiosk, 'seiseki-1');
+    await enrollKiosk(kiosk, enrollment.createCode('seiseki-1', 'test').code);
     await kiosk.screenshot({ path: path.join(artifacts, 'kiosk-idle.png') });
 
     await placeCall(kiosk, 'juumin-idou');

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { kioskCredentials, procedureId, queued, staffCredentials } from '../support/identities.ts';
+import {
+  csrfTokenOf,
+  kioskCredentials,
+  procedureId,
+  queued,
+  staffCredentials,
+} from '../support/identities.ts';
 import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
 import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
@@ -134,5 +140,31 @@ describe('sessions and media survive what goes wrong', () => {
     const accepted = await back.signalling.request('call:accept', { consultationId: again.consultationId });
     expect(accepted.consultation.status).toBe('active');
     await first.waitFor('consultation:updated', (f) => f.consultation.status === 'active');
+  });
+
+  it('ends a session replaced by a newer login, and the old client stays off', async () => {
+    server = await startTestServer();
+    const older = await connect(await staffCredentials(server, 'kato-d'));
+    const newer = await connect(await staffCredentials(server, 'kato-d'));
+    const ended = await older.waitFor('session:ended');
+    expect(ended.reason).toBe('replaced');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(older.signalling.isConnected).toBe(false);
+    expect(newer.signalling.isConnected).toBe(true);
+  });
+
+  it('cuts off a kiosk whose credential is revoked', async () => {
+    server = await startTestServer();
+    const kiosk = await connect(await kioskCredentials(server, 'seiseki-1'));
+    const admin = await staffCredentials(server, 'admin', 'admin');
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/kiosks/seiseki-1/revoke',
+      headers: { cookie: admin.cookie!, 'x-csrf-token': await csrfTokenOf(server, admin) },
+    });
+    expect(response.json()).toEqual({ kioskId: 'seiseki-1', revokedCredentials: 1 });
+    expect((await kiosk.waitFor('session:ended')).reason).toBe('revoked');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kiosk.signalling.isConnected).toBe(false);
   });
 });

@@ -17,18 +17,25 @@ export async function openPage(
   return { context, page };
 }
 
-export async function logInClerk(page: Page, staffId: string, name: string): Promise<void> {
+/** Logs a member of staff in through the console's login form. */
+export async function logIn(page: Page, staffId: string, password: string): Promise<void> {
+  await page.getByTestId('login-screen').waitFor();
   await page.getByTestId('login-staff-id').fill(staffId);
-  await page.getByTestId('login-name').fill(name);
+  await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+/** A clerk logs in and starts taking calls. */
+export async function logInClerk(page: Page, staffId: string, password: string): Promise<void> {
+  await logIn(page, staffId, password);
   await page.getByTestId('status-available').click();
   await page.getByTestId('idle-screen').waitFor();
 }
 
-/** First start of a kiosk: the operator maps the face and document cameras once. */
-export async function configureKiosk(page: Page, kioskId: string): Promise<void> {
+/** First start of a kiosk: the operator enrolls it with a code and maps the two cameras once. */
+export async function enrollKiosk(page: Page, enrollmentCode: string): Promise<void> {
   await page.getByTestId('settings-screen').waitFor();
-  await page.getByTestId('settings-kiosk-id').fill(kioskId);
+  await page.getByTestId('settings-enrollment-code').fill(enrollmentCode);
   await page.getByTestId('settings-face-camera').selectOption({ label: 'fake_device_0' });
   await page.getByTestId('settings-document-camera').selectOption({ label: 'fake_device_3' });
   await page.getByTestId('settings-save').click();

@@ -35,8 +35,15 @@ function CurrentScreen({ controller, state }: { controller: KioskController; sta
         <SettingsScreen
           current={state.settings}
           isKioskRefused={state.isKioskRefused}
-          onSave={(settings) => controller.saveSettings(settings)}
-          onCancel={state.settings ? () => controller.closeSettings() : undefined}
+          isEnrolling={state.isEnrolling}
+          enrollmentProblem={state.enrollmentProblem}
+          error={state.error}
+          onDismissError={() => controller.clearError()}
+          onSave={(input) => void controller.saveSettings(input)}
+          onForget={() => controller.forgetKiosk()}
+          onCancel={
+            state.settings?.enrollment && !state.isKioskRefused ? () => controller.closeSettings() : undefined
+          }
         />
       );
     case 'starting':

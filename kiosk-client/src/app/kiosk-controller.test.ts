@@ -1,9 +1,11 @@
 import type { ConsultationView, FactPayload, ProcedureId } from '@madoguchi/shared';
 import { SignallingError, type MediaSessionEvents, type RemoteTrack } from '@madoguchi/shared/client';
 import {
+  FakeFetch,
   fakeMediaSession,
   FakeSignalling,
   fakeTrack,
+  refusal,
   type FakeMediaSession,
 } from '@madoguchi/shared/client/testing';
 import { describe, expect, it, vi } from 'vitest';
@@ -13,9 +15,13 @@ import {
   CALL_RESET_NOTICE_MS,
   CLOSED_SCREEN_TIMEOUT_MS,
   KioskController,
+  REFUSED_RETRY_MS,
   type KioskDependencies,
   type KioskSignalling,
 } from './kiosk-controller.ts';
+
+const CREDENTIAL = 'k'.repeat(43);
+const NEW_CREDENTIAL = 'n'.repeat(43);
 
 const consultation = (status: ConsultationView['status']): ConsultationView =>
   ({
@@ -31,7 +37,14 @@ const consultation = (status: ConsultationView['status']): ConsultationView =>
     endReason: null,
   }) as unknown as ConsultationView;
 
-const setUp = ({ hasSettings = true } = {}) => {
+const enrolled = {
+  kioskId: 'seiseki-1',
+  credential: CREDENTIAL,
+  faceCameraId: 'face',
+  documentCameraId: 'doc',
+};
+
+const setUp = ({ stored = enrolled as object | null } = {}) => {
   const signalling = new FakeSignalling();
   const media = fakeMediaSession();
   // The first media session is `media`; a rebuild gets a fresh one.
@@ -43,12 +56,8 @@ const setUp = ({ hasSettings = true } = {}) => {
     documentCamera: fakeTrack('video'),
   };
   const items = new Map<string, string>();
-  if (hasSettings) {
-    items.set(
-      SETTINGS_KEY,
-      JSON.stringify({ kioskId: 'seiseki-1', faceCameraId: 'face', documentCameraId: 'doc' }),
-    );
-  }
+  if (stored) items.set(SETTINGS_KEY, JSON.stringify(stored));
+  const server = new FakeFetch();
   const deps: KioskDependencies = {
     storage: {
       getItem: (key) => items.get(key) ?? null,
@@ -63,6 +72,7 @@ const setUp = ({ hasSettings = true } = {}) => {
         return session as never;
       },
     })),
+    fetch: server.fetch,
     openMedia: vi.fn(async () => ({ media: local, error: null })),
   };
   const controller = new KioskController(deps);
@@ -72,7 +82,7 @@ const setUp = ({ hasSettings = true } = {}) => {
   }));
   signalling.responses.set('consultation:cancel', () => ({}));
   signalling.responses.set('consultation:hang-up', () => ({}));
-  return { controller, deps, signalling, media, sessions, local, items, remote: () => mediaEvents };
+  return { controller, deps, server, signalling, media, sessions, local, items, remote: () => mediaEvents };
 };
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -98,15 +108,12 @@ const startCall = async (kiosk: ReturnType<typeof setUp>) => {
 };
 
 describe('KioskController', () => {
-  it('asks for settings first and starts with them once saved', async () => {
-    const { controller, deps, items } = setUp({ hasSettings: false });
-    controller.init();
-    expect(controller.getSnapshot().screen).toBe('settings');
-    controller.saveSettings({ kioskId: 'nagayama-1', faceCameraId: 'a', documentCameraId: 'b' } as never);
-    expect(items.get(SETTINGS_KEY)).toContain('nagayama-1');
-    expect(deps.connect).toHaveBeenCalledWith({ role: 'kiosk', kioskId: 'nagayama-1' });
+  it('connects with its device credential', async () => {
+    const kiosk = setUp();
+    kiosk.controller.init();
+    expect(kiosk.deps.connect).toHaveBeenCalledWith({ role: 'kiosk', credential: CREDENTIAL });
     await settle();
-    expect(controller.getSnapshot().screen).toBe('idle');
+    expect(kiosk.controller.getSnapshot().screen).toBe('idle');
   });
 
   it('requests a consultation in the resident’s language and publishes the booth’s three tracks', async () => {
@@ -196,14 +203,141 @@ describe('KioskController', () => {
     expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
   });
 
-  it('returns to the settings when the server does not know the kiosk id', async () => {
-    const kiosk = setUp();
-    kiosk.signalling.waitForConnection.mockRejectedValueOnce(new SignallingError('UNAUTHENTICATED', 'no'));
-    kiosk.controller.init();
-    await settle();
-    expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'settings', isKioskRefused: true });
-    expect(kiosk.signalling.close).toHaveBeenCalled();
-    expect(kiosk.local.camera?.stop).toHaveBeenCalled();
+  describe('enrollment', () => {
+    const cameras = { faceCameraId: 'a', documentCameraId: 'b' };
+
+    it('asks for an enrollment first, enrolls with the code and stores the credential with the cameras', async () => {
+      const kiosk = setUp({ stored: null });
+      kiosk.server.on('POST /api/kiosk/enroll', { kioskId: 'nagayama-1', credential: NEW_CREDENTIAL });
+      kiosk.controller.init();
+      expect(kiosk.controller.getSnapshot().screen).toBe('settings');
+      expect(kiosk.deps.connect).not.toHaveBeenCalled();
+      await kiosk.controller.saveSettings({ enrollmentCode: '12345678', ...cameras });
+      expect(kiosk.server.sent('POST /api/kiosk/enroll')[0]?.body).toEqual({ code: '12345678' });
+      expect(JSON.parse(kiosk.items.get(SETTINGS_KEY)!)).toEqual({
+        kioskId: 'nagayama-1',
+        credential: NEW_CREDENTIAL,
+        ...cameras,
+      });
+      expect(kiosk.deps.connect).toHaveBeenCalledWith({ role: 'kiosk', credential: NEW_CREDENTIAL });
+      await settle();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'idle',
+        settings: { enrollment: { kioskId: 'nagayama-1' } },
+      });
+    });
+
+    it('stays on the settings and says why when the code is refused', async () => {
+      const kiosk = setUp({ stored: null });
+      const answers = [
+        refusal(401, 'UNAUTHENTICATED', 'this enrollment code is wrong, used or expired'),
+        refusal(429, 'RATE_LIMITED', 'too many enrollment attempts'),
+      ];
+      kiosk.server.on('POST /api/kiosk/enroll', () => answers.shift()!);
+      kiosk.controller.init();
+      await kiosk.controller.saveSettings({ enrollmentCode: '00000000', ...cameras });
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'settings',
+        enrollmentProblem: 'code-refused',
+        isEnrolling: false,
+        error: null,
+      });
+      await kiosk.controller.saveSettings({ enrollmentCode: '00000000', ...cameras });
+      expect(kiosk.controller.getSnapshot().enrollmentProblem).toBe('rate-limited');
+      expect(kiosk.items.has(SETTINGS_KEY)).toBe(false);
+      expect(kiosk.deps.connect).not.toHaveBeenCalled();
+    });
+
+    it('sends settings from before enrollment to the settings screen, keeping their cameras', () => {
+      const kiosk = setUp({
+        stored: { kioskId: 'seiseki-1', faceCameraId: 'face', documentCameraId: 'doc' },
+      });
+      kiosk.controller.init();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'settings',
+        settings: { enrollment: null, faceCameraId: 'face', documentCameraId: 'doc' },
+      });
+      expect(kiosk.deps.connect).not.toHaveBeenCalled();
+    });
+
+    it('changes only the cameras of an enrolled kiosk, without a code', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      kiosk.controller.openSettings();
+      await kiosk.controller.saveSettings({ enrollmentCode: null, ...cameras });
+      expect(kiosk.server.requests).toEqual([]);
+      expect(JSON.parse(kiosk.items.get(SETTINGS_KEY)!)).toEqual({
+        kioskId: 'seiseki-1',
+        credential: CREDENTIAL,
+        ...cameras,
+      });
+      expect(kiosk.deps.connect).toHaveBeenLastCalledWith({ role: 'kiosk', credential: CREDENTIAL });
+    });
+
+    it('returns to the settings when the server refuses the credential, and enrolls again', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      kiosk.signalling.refuse('UNAUTHENTICATED', 'this kiosk is not enrolled (or was revoked)');
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'settings', isKioskRefused: true });
+      expect(kiosk.signalling.close).toHaveBeenCalled();
+      expect(kiosk.local.camera?.stop).toHaveBeenCalled();
+      // A refused credential is no enrollment: the kiosk cannot just carry on with it.
+      kiosk.controller.closeSettings();
+      await kiosk.controller.saveSettings({ enrollmentCode: null, ...cameras });
+      expect(kiosk.controller.getSnapshot().screen).toBe('settings');
+
+      kiosk.server.on('POST /api/kiosk/enroll', { kioskId: 'seiseki-1', credential: NEW_CREDENTIAL });
+      await kiosk.controller.saveSettings({ enrollmentCode: '87654321', ...cameras });
+      expect(kiosk.deps.connect).toHaveBeenLastCalledWith({ role: 'kiosk', credential: NEW_CREDENTIAL });
+      await settle();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'idle', isKioskRefused: false });
+    });
+
+    it('is cut off mid-call when revoked, and forgets the resident', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.refuse('UNAUTHENTICATED', 'revoked');
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'settings',
+        isKioskRefused: true,
+        consultation: null,
+        language: 'ja',
+      });
+      expect(kiosk.media.close).toHaveBeenCalled();
+    });
+
+    it('tries again later when the handshake is refused for too many attempts', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      vi.useFakeTimers();
+      try {
+        kiosk.signalling.refuse('RATE_LIMITED', 'too many connection attempts');
+        expect(kiosk.controller.getSnapshot().screen).toBe('idle');
+        expect(kiosk.signalling.connect).toHaveBeenCalledTimes(1);
+        vi.advanceTimersByTime(REFUSED_RETRY_MS);
+        expect(kiosk.signalling.connect).toHaveBeenCalledTimes(2);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('forgets its enrollment on request, and keeps the cameras', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      kiosk.controller.openSettings();
+      kiosk.controller.forgetKiosk();
+      expect(JSON.parse(kiosk.items.get(SETTINGS_KEY)!)).toEqual({
+        faceCameraId: 'face',
+        documentCameraId: 'doc',
+      });
+      expect(kiosk.controller.getSnapshot().settings?.enrollment).toBeNull();
+      kiosk.controller.closeSettings();
+      expect(kiosk.controller.getSnapshot().screen).toBe('settings');
+    });
   });
 
   describe('outside opening hours', () => {

@@ -1,19 +1,33 @@
-import type { ConsultationView, FactPayload, HandshakeAuth, Language, ProcedureId } from '@madoguchi/shared';
+import {
+  enrollResponseSchema,
+  type ConsultationView,
+  type FactPayload,
+  type HandshakeAuth,
+  type Language,
+  type ProcedureId,
+} from '@madoguchi/shared';
 import type {
+  Fetch,
   MediaSession,
   MediaSessionEvents,
   RemoteTrack,
   SignallingClient,
 } from '@madoguchi/shared/client';
-import { SignallingError } from '@madoguchi/shared/client';
+import { HttpClient, HttpError, SignallingError } from '@madoguchi/shared/client';
 import type { QueueStatus } from '../features/call/queue-status.ts';
-import { loadSettings, saveSettings, type KioskSettings } from '../features/settings/settings.ts';
+import {
+  loadSettings,
+  saveSettings,
+  type CameraChoice,
+  type KioskEnrollment,
+  type KioskSettings,
+} from '../features/settings/settings.ts';
 import { stopLocalMedia, type CameraIds, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
 import { nextScreen, type Screen, type ScreenEvent } from './screens.ts';
 
 export type KioskSignalling = Pick<
   SignallingClient,
-  'connect' | 'close' | 'on' | 'onConnectionChange' | 'request' | 'waitForConnection'
+  'connect' | 'close' | 'on' | 'onConnectionChange' | 'onRefused' | 'request'
 >;
 export type KioskMedia = Pick<MediaSession, 'start' | 'publish' | 'close'>;
 
@@ -27,7 +41,18 @@ export interface KioskConnection {
 export interface KioskDependencies {
   storage: Pick<Storage, 'getItem' | 'setItem'>;
   connect(auth: Extract<HandshakeAuth, { role: 'kiosk' }>): KioskConnection;
+  /** Same-origin HTTPS, for enrollment. */
+  fetch: Fetch;
   openMedia(cameras: CameraIds): Promise<OpenedMedia>;
+}
+
+/** Why the server did not take an enrollment code. */
+export type EnrollmentProblem = 'code-refused' | 'rate-limited';
+
+/** What the operator submits on the settings screen: a code to enroll with (null: keep the enrollment) and the cameras. */
+export interface SettingsInput extends CameraChoice {
+  /** Eight digits, already normalised. */
+  enrollmentCode: string | null;
 }
 
 export interface KioskState {
@@ -44,8 +69,11 @@ export interface KioskState {
   localMedia: LocalMedia | null;
   remoteTracks: readonly RemoteTrack[];
   isConnected: boolean;
-  /** The server refused this kiosk id at the handshake; only the operator can fix that. */
+  /** The server refused this kiosk's credential (unknown or revoked); only a new enrollment fixes that. */
   isKioskRefused: boolean;
+  /** True while an enrollment code is on its way. */
+  isEnrolling: boolean;
+  enrollmentProblem: EnrollmentProblem | null;
   /** The last failure to show, as thrown; screens turn it into a translated message. */
   error: unknown;
   /** Set when the server restarted and no longer knew the resident's call; cleared by the next one. */
@@ -64,6 +92,8 @@ const initialState: KioskState = {
   remoteTracks: [],
   isConnected: false,
   isKioskRefused: false,
+  isEnrolling: false,
+  enrollmentProblem: null,
   error: null,
   isCallReset: false,
 };
@@ -73,6 +103,8 @@ const DOCUMENT_CAMERA_MAX_BITRATE = 3_000_000;
 export const CLOSED_SCREEN_TIMEOUT_MS = 60_000;
 /** How long the idle screen says that a call was lost to a server restart. */
 export const CALL_RESET_NOTICE_MS = 60_000;
+/** A handshake refused for another reason than identity (too many attempts) is tried again after this. */
+export const REFUSED_RETRY_MS = 10_000;
 
 const isLive = (consultation: ConsultationView | null): consultation is ConsultationView =>
   consultation?.status === 'waiting' || consultation?.status === 'offered';
@@ -86,6 +118,7 @@ const isLive = (consultation: ConsultationView | null): consultation is Consulta
  */
 export class KioskController {
   readonly #deps: KioskDependencies;
+  readonly #http: HttpClient;
   readonly #listeners = new Set<() => void>();
   #state: KioskState = initialState;
   #connection: KioskConnection | null = null;
@@ -99,9 +132,11 @@ export class KioskController {
   #pendingQueue: FactPayload<'queue:updated'> | null = null;
   #closedTimer: ReturnType<typeof setTimeout> | undefined;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(deps: KioskDependencies) {
     this.#deps = deps;
+    this.#http = new HttpClient(deps.fetch);
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -111,15 +146,18 @@ export class KioskController {
 
   readonly getSnapshot = (): KioskState => this.#state;
 
-  /** Starts with the stored settings, or asks for them first. */
+  /** Starts with the stored settings, or asks for an enrollment (and the cameras) first. */
   init(): void {
     const settings = loadSettings(this.#deps.storage);
-    if (!settings) {
+    // Settings without an enrollment (none yet, or from before enrollment existed) keep their
+    // cameras for the settings screen.
+    this.#update({ settings });
+    const enrollment = settings?.enrollment;
+    if (!settings || !enrollment) {
       this.#update({ screen: 'settings' });
       return;
     }
-    this.#update({ settings });
-    void this.#start(settings);
+    void this.#start(enrollment, settings);
   }
 
   openSettings(): void {
@@ -127,24 +165,61 @@ export class KioskController {
     if (screen !== 'settings') return;
     // The settings screen needs the cameras to itself to list and preview them.
     this.#stop();
-    this.#update({ screen, error: null });
+    this.#update({ screen, error: null, enrollmentProblem: null });
   }
 
-  saveSettings(settings: KioskSettings): void {
-    if (this.#state.screen !== 'settings') return;
+  /**
+   * Saves the operator's settings; with a code, enrolls first (the code is spent by the server, and
+   * the credential it returns is stored with the cameras). Starts the kiosk once saved.
+   */
+  async saveSettings(input: SettingsInput): Promise<void> {
+    if (this.#state.screen !== 'settings' || this.#state.isEnrolling) return;
+    const cameras = { faceCameraId: input.faceCameraId, documentCameraId: input.documentCameraId };
+    let enrollment: KioskEnrollment | null = this.#state.isKioskRefused
+      ? null
+      : (this.#state.settings?.enrollment ?? null);
+    if (input.enrollmentCode !== null) {
+      this.#update({ isEnrolling: true, enrollmentProblem: null, error: null });
+      try {
+        enrollment = await this.#http.post('/api/kiosk/enroll', enrollResponseSchema, {
+          body: { code: input.enrollmentCode },
+        });
+      } catch (error) {
+        this.#update({ isEnrolling: false, ...enrollmentFailure(error) });
+        return;
+      }
+      this.#update({ isEnrolling: false });
+      if (this.#state.screen !== 'settings') return;
+    }
+    // The screen asks for a code whenever there is no usable enrollment; this is only a guard.
+    if (!enrollment) return;
+    const settings: KioskSettings = { ...cameras, enrollment };
     saveSettings(this.#deps.storage, settings);
-    this.#update({ settings, isKioskRefused: false });
+    this.#update({ settings, isKioskRefused: false, enrollmentProblem: null, error: null });
     this.#transition({ type: 'settings-done' });
-    void this.#start(settings);
+    void this.#start(enrollment, settings);
   }
 
-  /** Leaves the settings screen unchanged; only possible once settings exist. */
-  closeSettings(): void {
+  /**
+   * Forgets the kiosk's credential (before moving the machine to another booth, say); the cameras
+   * stay. The kiosk cannot connect again until it is enrolled with a new code.
+   */
+  forgetKiosk(): void {
     const { settings, screen } = this.#state;
     if (screen !== 'settings' || !settings) return;
-    this.#update({ isKioskRefused: false });
+    const forgotten: KioskSettings = { ...settings, enrollment: null };
+    saveSettings(this.#deps.storage, forgotten);
+    this.#update({ settings: forgotten, isKioskRefused: false, enrollmentProblem: null });
+  }
+
+  /** Leaves the settings screen unchanged; only possible with an enrollment the server still takes. */
+  closeSettings(): void {
+    const { settings, screen, isKioskRefused } = this.#state;
+    const enrollment = settings?.enrollment;
+    if (screen !== 'settings' || !settings || !enrollment || isKioskRefused) return;
+    this.#update({ enrollmentProblem: null });
     this.#transition({ type: 'settings-done' });
-    void this.#start(settings);
+    void this.#start(enrollment, settings);
   }
 
   setLanguage(language: Language): void {
@@ -222,26 +297,21 @@ export class KioskController {
     this.#stop();
   }
 
-  async #start(settings: KioskSettings): Promise<void> {
+  async #start(enrollment: KioskEnrollment, settings: KioskSettings): Promise<void> {
     this.#stop();
     const generation = ++this.#generation;
-    const connection = this.#deps.connect({ role: 'kiosk', kioskId: settings.kioskId });
+    const connection = this.#deps.connect({ role: 'kiosk', credential: enrollment.credential });
     const { signalling } = connection;
     this.#connection = connection;
     this.#unsubscribers = [
       signalling.onConnectionChange((isConnected) => this.#update({ isConnected })),
+      signalling.onRefused((error) => this.#onRefused(generation, error)),
       signalling.on('session:ready', (fact) => this.#onSessionReady(fact)),
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
       signalling.on('queue:updated', (fact) => this.#onQueueUpdated(fact)),
     ];
     signalling.connect();
     this.#update({ screen: 'starting' });
-    signalling.waitForConnection().catch(() => {
-      // Refused at the handshake: the catalogue has no kiosk with this id.
-      if (generation !== this.#generation) return;
-      this.#stop();
-      this.#update({ screen: 'settings', isKioskRefused: true, error: null });
-    });
 
     const { media, error } = await this.#deps.openMedia(settings);
     if (generation !== this.#generation) {
@@ -250,6 +320,25 @@ export class KioskController {
     }
     this.#update({ localMedia: media, error });
     this.#transition({ type: 'ready' });
+  }
+
+  /**
+   * The server refused the handshake, at start or after cutting the socket off. An unknown or
+   * revoked credential sends the kiosk to its settings to be enrolled again (whatever a resident
+   * was doing is over: the server has already ended it); too many attempts are waited out.
+   */
+  #onRefused(generation: number, error: SignallingError): void {
+    if (generation !== this.#generation) return;
+    if (error.code === 'UNAUTHENTICATED') {
+      this.#stop();
+      this.#update({ screen: 'settings', isKioskRefused: true, error: null });
+      return;
+    }
+    const connection = this.#connection;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      if (generation === this.#generation) connection?.signalling.connect();
+    }, REFUSED_RETRY_MS);
   }
 
   /**
@@ -311,6 +400,7 @@ export class KioskController {
   /** Closes the socket and the booth's devices (settings screen, disposal). */
   #stop(): void {
     this.#generation++;
+    clearTimeout(this.#retryTimer);
     this.#wipe();
     this.#clearCallReset();
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
@@ -432,4 +522,16 @@ export class KioskController {
     this.#state = { ...this.#state, ...patch };
     for (const listener of [...this.#listeners]) listener();
   }
+}
+
+/** What the settings screen says about a refused enrollment; other failures are shown as errors. */
+function enrollmentFailure(error: unknown): Pick<KioskState, 'enrollmentProblem' | 'error'> {
+  if (error instanceof HttpError) {
+    // The server words a wrong, used and expired code alike, so the screen does too.
+    if (error.code === 'UNAUTHENTICATED' || error.code === 'VALIDATION_FAILED') {
+      return { enrollmentProblem: 'code-refused', error: null };
+    }
+    if (error.code === 'RATE_LIMITED') return { enrollmentProblem: 'rate-limited', error: null };
+  }
+  return { enrollmentProblem: null, error };
 }

@@ -28,7 +28,7 @@ export interface SocketServerOptions {
 export interface SocketServer {
   io: Server;
   /** Cuts off whoever speaks for this identity (revoked kiosk, staff logged out everywhere). */
-  disconnect: (identity: Identity) => void;
+  disconnect: (identity: Identity, reason: 'logged-out' | 'revoked') => void;
 }
 
 interface SocketData {
@@ -58,6 +58,14 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
     ...consultationHandlers(consultations),
   };
   const limits = createRateLimits(options.rateLimits);
+  /** Tells the participant's sockets their session is over, then cuts them off. */
+  const endSessionsOf = (participant: Participant, reason: 'replaced' | 'logged-out' | 'revoked') => {
+    for (const socket of io.sockets.sockets.values()) {
+      if ((socket.data as SocketData | undefined)?.participant !== participant) continue;
+      socket.emit('session:ended', { reason });
+      socket.disconnect(true);
+    }
+  };
 
   io.use(async (socket, next) => {
     if (!(await limits.handshake(socket.handshake.address))) {
@@ -95,6 +103,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
       const stale = registry.findByIdentity(identity);
       if (stale) {
         log.info({ participantId: stale.id }, 'session replaced by a new login');
+        endSessionsOf(stale, 'replaced');
         consultations.leave(stale);
       }
       socket.data = { participant: registry.create(identity), isResumed: false };
@@ -105,12 +114,10 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
   io.on('connection', (socket) => onConnection(socket, handlers, () => limits.command(socket.id), options));
   return {
     io,
-    disconnect: (identity) => {
+    disconnect: (identity, reason) => {
       const participant = registry.findByIdentity(identity);
       if (!participant) return;
-      for (const socket of io.sockets.sockets.values()) {
-        if ((socket.data as SocketData | undefined)?.participant === participant) socket.disconnect(true);
-      }
+      endSessionsOf(participant, reason);
       // Its session ends now: no grace period for a client that was cut off on purpose.
       consultations.leave(participant);
     },

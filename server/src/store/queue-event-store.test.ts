@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, StoreError } from './database.ts';
+import { migrations } from './migrations.ts';
 import { QueueEventStore } from './queue-event-store.ts';
 
 describe('QueueEventStore on a real SQLite file', () => {
@@ -50,7 +51,8 @@ describe('QueueEventStore on a real SQLite file', () => {
     openDatabase(file).close();
     const db = openDatabase(file);
     const rows = db.prepare('SELECT version FROM schema_migrations').all();
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(migrations.length);
+    expect(migrations.length).toBeGreaterThan(0);
     db.close();
   });
 

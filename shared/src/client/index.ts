@@ -1,2 +1,4 @@
+export * from './http-client.ts';
 export * from './media-session.ts';
+export * from './responses.ts';
 export * from './signalling-client.ts';

@@ -7,7 +7,7 @@ import {
   type CommandResponse,
 } from '../events.ts';
 import type { ClientToServerEvents, FactName, FactPayload, ServerToClientEvents } from '../events.ts';
-import type { ErrorCode } from '../errors.ts';
+import { errorCodeSchema, type ErrorCode } from '../errors.ts';
 import type { HandshakeAuth } from '../handshake.ts';
 
 /** A command the server refused, or that never got an answer. */
@@ -37,16 +37,30 @@ export interface SignallingClientOptions {
 
 type Listener = (payload: never) => void;
 
+/** The code the server gave a refused handshake (`error.data.code`); UNAUTHENTICATED if none. */
+function refusalOf(error: Error): SignallingError {
+  const code = errorCodeSchema.safeParse((error as Error & { data?: { code?: unknown } }).data?.code);
+  return new SignallingError(code.success ? code.data : 'UNAUTHENTICATED', error.message);
+}
+
 /**
  * The one owner of a client's socket. Commands are typed by the shared contract and their answers
  * parsed; facts are parsed before listeners see them. The resume token from `session:ready` is put
  * into the handshake, so socket.io's automatic reconnection re-attaches to the same session.
+ *
+ * The server cuts a socket off on purpose (a revoked kiosk, staff logged out everywhere, a graceful
+ * shutdown), and socket.io does not retry after that by itself. This client asks again at once: the
+ * next handshake says whether it may come back, and a refusal reaches `onRefused`.
  */
 export class SignallingClient {
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly #requestTimeoutMs: number;
   readonly #onProtocolError: (event: string, error: unknown) => void;
   readonly #listeners = new Map<FactName, Set<Listener>>();
+  readonly #refusalListeners = new Set<(error: SignallingError) => void>();
+  #isClosed = false;
+  /** Set when the server said it ended this session: no automatic reconnection then. */
+  #isEndedByServer = false;
 
   constructor(options: SignallingClientOptions) {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -66,6 +80,22 @@ export class SignallingClient {
     this.on('session:ready', ({ resumeToken }) => {
       auth.resumeToken = resumeToken;
     });
+    this.on('session:ended', ({ reason }) => {
+      this.#isEndedByServer = true;
+      const ended = new SignallingError('UNAUTHENTICATED', `the server ended this session (${reason})`);
+      for (const listener of [...this.#refusalListeners]) listener(ended);
+    });
+    this.#socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect' && !this.#isClosed && !this.#isEndedByServer)
+        this.#socket.connect();
+    });
+    this.#socket.on('connect_error', (error) => {
+      // A refused handshake leaves the socket inactive; a network failure is retried by socket.io
+      // and is not a refusal.
+      if (this.#socket.active) return;
+      const refusal = refusalOf(error);
+      for (const listener of [...this.#refusalListeners]) listener(refusal);
+    });
   }
 
   get isConnected(): boolean {
@@ -73,6 +103,8 @@ export class SignallingClient {
   }
 
   connect(): void {
+    this.#isClosed = false;
+    this.#isEndedByServer = false;
     this.#socket.connect();
   }
 
@@ -80,21 +112,30 @@ export class SignallingClient {
   waitForConnection(): Promise<void> {
     if (this.#socket.connected) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      const stop = () => {
+        this.#socket.off('connect', onConnect);
+        offRefused();
+      };
       const onConnect = () => {
-        this.#socket.off('connect_error', onError);
+        stop();
         resolve();
       };
-      const onError = (error: Error) => {
-        // A refused handshake leaves the socket inactive; a network failure is retried by socket.io
-        // and is not a refusal, so keep waiting.
-        if (this.#socket.active) return;
-        this.#socket.off('connect', onConnect);
-        this.#socket.off('connect_error', onError);
-        reject(new SignallingError('UNAUTHENTICATED', error.message));
-      };
+      const offRefused = this.onRefused((error) => {
+        stop();
+        reject(error);
+      });
       this.#socket.once('connect', onConnect);
-      this.#socket.on('connect_error', onError);
     });
+  }
+
+  /**
+   * Called whenever the server refuses this client's handshake, at the first connection or after it
+   * cut the socket off; the code says why (UNAUTHENTICATED: this identity may not connect any more).
+   * Nothing is retried after a refusal.
+   */
+  onRefused(listener: (error: SignallingError) => void): () => void {
+    this.#refusalListeners.add(listener);
+    return () => void this.#refusalListeners.delete(listener);
   }
 
   onConnectionChange(listener: (isConnected: boolean) => void): () => void {
@@ -138,8 +179,10 @@ export class SignallingClient {
   }
 
   close(): void {
+    this.#isClosed = true;
     this.#socket.disconnect();
     this.#listeners.clear();
+    this.#refusalListeners.clear();
   }
 
   #dispatch(name: FactName, raw: unknown): void {

@@ -1,8 +1,11 @@
 import type { Language, StaffStatus } from '@madoguchi/shared';
 import { useState } from 'react';
 import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@madoguchi/shared/client/ui';
+import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { LoginScreen } from '../features/login/components/login-screen.tsx';
+import { UserMenu } from '../features/login/components/user-menu.tsx';
+import { OnsiteScreen } from '../features/onsite/components/onsite-screen.tsx';
 import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
 import { StatusBar } from '../features/status/components/status-bar.tsx';
 import { SupervisorScreen } from '../features/supervisor/components/supervisor-screen.tsx';
@@ -14,33 +17,54 @@ import { useConsoleState } from './use-console-state.ts';
 export function App({ controller }: { controller: ConsoleController }) {
   const state = useConsoleState(controller);
   const [language, setLanguage] = useState<Language>('ja');
-  const isSignedIn = state.screen !== 'login';
+  const { staff } = state;
   return (
     <I18nProvider language={language}>
       <div className="app" lang={language}>
         <StatusBar
-          staff={state.staff}
+          role={staff?.role ?? null}
           status={state.staffStatus}
           reason={state.statusReason}
           until={state.statusUntil}
           onSetStatus={(status) => void controller.setStatus(status)}
           onLanguageChange={setLanguage}
+          userMenu={
+            staff && (
+              <UserMenu
+                staff={staff}
+                isSigningOut={state.isSigningOut}
+                onLogOut={() => void controller.logOut()}
+                onLogOutEverywhere={() => void controller.logOutEverywhere()}
+              />
+            )
+          }
         />
-        {isSignedIn && state.isReady && !state.isConnected && <ConnectionBanner />}
+        {staff && state.isReady && !state.isConnected && <ConnectionBanner />}
         <ErrorMessage error={state.error} onDismiss={() => controller.clearError()} />
-        {isSignedIn ? (
-          <Desk controller={controller} state={state} />
-        ) : (
+        {state.screen === 'starting' ? (
+          <main className="screen" data-testid="starting-screen">
+            <StartingLead />
+          </main>
+        ) : state.screen === 'login' ? (
           <LoginScreen
-            onSignIn={(staffId, displayName, role) => controller.signIn(staffId, displayName, role)}
+            problem={state.loginProblem}
+            isSigningIn={state.isSigningIn}
+            onLogIn={(staffId, password) => void controller.logIn(staffId, password)}
           />
+        ) : (
+          <Desk controller={controller} state={state} />
         )}
       </div>
     </I18nProvider>
   );
 }
 
-/** Everything after sign-in; the procedure list is loaded once the clerk is at the desk. */
+function StartingLead() {
+  const { t } = useI18n();
+  return <p className="lead">{t('starting.title')}</p>;
+}
+
+/** Everything after sign-in; the procedure list is loaded once someone is at the desk. */
 function Desk({ controller, state }: { controller: ConsoleController; state: ConsoleState }) {
   const { t } = useI18n();
   const { procedures } = useProcedures();
@@ -49,6 +73,44 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
       <main className="screen" data-testid="connecting-screen">
         <p className="lead">{t('connecting.title')}</p>
       </main>
+    );
+  }
+  if (state.screen === 'onsite') return <OnsiteScreen onLogOut={() => void controller.logOut()} />;
+  if (state.screen === 'admin') {
+    return (
+      <div className="admin">
+        <nav className="tabs" role="tablist" aria-label={t('role.admin')}>
+          {(['identities', 'queues'] as const).map((view) => (
+            <button
+              key={view}
+              type="button"
+              role="tab"
+              className="tabs__tab"
+              data-testid={`admin-tab-${view}`}
+              aria-selected={state.adminView === view}
+              onClick={() => controller.showAdminView(view)}
+            >
+              {t(`admin.tab-${view}`)}
+            </button>
+          ))}
+        </nav>
+        {state.adminView === 'queues' ? (
+          <SupervisorScreen
+            snapshot={state.queueSnapshot}
+            procedures={procedures}
+            clockOffsetMs={state.clockOffsetMs}
+          />
+        ) : state.admin ? (
+          <AdminScreen
+            admin={state.admin}
+            onRefresh={() => void controller.loadAdmin()}
+            onCreateStaff={(input) => controller.createStaff(input)}
+            onCreateCode={(kioskId) => void controller.createEnrollmentCode(kioskId)}
+            onDismissCode={() => controller.dismissEnrollmentCode()}
+            onRevoke={(kioskId) => void controller.revokeKiosk(kioskId)}
+          />
+        ) : null}
+      </div>
     );
   }
   if (state.screen === 'supervisor') {

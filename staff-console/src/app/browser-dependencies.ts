@@ -2,12 +2,13 @@ import { MediaSession, SignallingClient } from '@madoguchi/shared/client';
 import { openClerkMedia } from '../lib/media-devices.ts';
 import type { ConsoleDependencies } from './console-controller.ts';
 
-/** The real world: the page's own origin and the clerk's devices. */
+/** The real world: the page's own origin (socket and HTTPS, the session cookie with both) and the clerk's devices. */
 export const browserDependencies = (): ConsoleDependencies => ({
   connect: (auth) => {
     const signalling = new SignallingClient({ auth });
     return { signalling, createMediaSession: (events) => new MediaSession(signalling, events) };
   },
+  fetch: (input, init) => window.fetch(input, init),
   openMedia: openClerkMedia,
   now: () => Date.now(),
 });

@@ -1,15 +1,21 @@
-import type { ConsultationView, FactPayload, QueueSnapshotView, StaffId } from '@madoguchi/shared';
+import type { ConsultationView, FactPayload, KioskId, QueueSnapshotView, StaffRole } from '@madoguchi/shared';
 import { SignallingError, type MediaSessionEvents, type RemoteTrack } from '@madoguchi/shared/client';
 import {
+  FakeFetch,
   fakeMediaSession,
   FakeSignalling,
   fakeTrack,
+  refusal,
   type FakeMediaSession,
 } from '@madoguchi/shared/client/testing';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LocalMedia } from '../lib/media-devices.ts';
-import { ConsoleController, type ConsoleDependencies, type ConsoleSignalling } from './console-controller.ts';
-import type { StaffRole } from './screens.ts';
+import {
+  ADMIN_SNAPSHOT_INTERVAL_MS,
+  ConsoleController,
+  type ConsoleDependencies,
+  type ConsoleSignalling,
+} from './console-controller.ts';
 
 const CONSULTATION_ID = '6f1c7f3e-8a3b-4e43-9a55-3b4a0f8e2c11' as ConsultationView['consultationId'];
 
@@ -40,13 +46,25 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const NOW = Date.parse('2026-01-08T10:00:00.000Z');
 
-const signedIn = async (role: StaffRole = 'clerk') => {
+const CSRF = 'csrf-token-of-this-session';
+
+const sessionOf = (role: StaffRole, staffId = 'tanaka-y') => ({
+  staffId,
+  displayName: '田中',
+  role,
+  csrfToken: CSRF,
+  expiresAt: '2026-01-08T18:00:00.000Z',
+});
+
+/** A console whose page has loaded, with a server that has no live session for it yet. */
+const loaded = () => {
   const signalling = new FakeSignalling();
   const media = fakeMediaSession();
   // The first media session is `media`; a new server session gets a fresh one.
   const sessions: FakeMediaSession[] = [];
   let mediaEvents: MediaSessionEvents = {};
   const local: LocalMedia = { microphone: fakeTrack('audio'), camera: fakeTrack('video') };
+  const server = new FakeFetch().on('GET /api/auth/session', () => refusal(401, 'UNAUTHENTICATED', 'log in'));
   const deps: ConsoleDependencies = {
     connect: vi.fn(() => ({
       signalling: signalling as unknown as ConsoleSignalling,
@@ -57,27 +75,43 @@ const signedIn = async (role: StaffRole = 'clerk') => {
         return session as never;
       },
     })),
+    fetch: server.fetch,
     openMedia: vi.fn(async () => ({ media: local, error: null })),
     now: () => NOW,
   };
   const controller = new ConsoleController(deps);
   signalling.responses.set('supervisor:get-snapshot', () => snapshotAt(NOW));
-  controller.signIn('tanaka-y' as StaffId, '田中', role);
+  return { controller, deps, server, signalling, media, sessions, local, remote: () => mediaEvents };
+};
+
+const readyFact = (
+  role: StaffRole,
+  staffStatus: FactPayload<'session:ready'>['staffStatus'],
+  { isResumed = false, consultation = null as ConsultationView | null } = {},
+) =>
+  ({
+    participantId: 'b7d1e0c4-1f0a-4c5e-8f57-2a8f3f0b9d21',
+    role,
+    resumeToken: 'x'.repeat(43),
+    isResumed,
+    consultation,
+    staffStatus,
+  }) as unknown as FactPayload<'session:ready'>;
+
+/** A console that found a live session at load and whose socket session is ready. */
+const signedIn = async (role: StaffRole = 'clerk') => {
+  const page = loaded();
+  page.server.on('GET /api/auth/session', sessionOf(role));
+  page.server.on('GET /api/admin/staff', { staff: [] });
+  page.server.on('GET /api/admin/kiosks', { kiosks: [] });
+  await page.controller.init();
   const ready = (
     staffStatus: FactPayload<'session:ready'>['staffStatus'],
-    { isResumed = false, consultation = null as ConsultationView | null } = {},
-  ) =>
-    signalling.emit('session:ready', {
-      participantId: 'b7d1e0c4-1f0a-4c5e-8f57-2a8f3f0b9d21',
-      role,
-      resumeToken: 'x'.repeat(43),
-      isResumed,
-      consultation,
-      staffStatus,
-    } as unknown as FactPayload<'session:ready'>);
+    options: { isResumed?: boolean; consultation?: ConsultationView | null } = {},
+  ) => page.signalling.emit('session:ready', readyFact(role, staffStatus, options));
   ready(role === 'clerk' ? 'available' : null);
   await settle();
-  return { controller, deps, signalling, media, sessions, local, ready, remote: () => mediaEvents };
+  return { ...page, ready };
 };
 
 const snapshotAt = (at: number, waitingSince = at - 30_000): QueueSnapshotView =>
@@ -100,11 +134,7 @@ const snapshotAt = (at: number, waitingSince = at - 30_000): QueueSnapshotView =
 describe('ConsoleController', () => {
   it('connects the clerk’s media at sign-in, before any call', async () => {
     const desk = await signedIn();
-    expect(desk.deps.connect).toHaveBeenCalledWith({
-      role: 'clerk',
-      staffId: 'tanaka-y',
-      displayName: '田中',
-    });
+    expect(desk.deps.connect).toHaveBeenCalledWith({ role: 'staff' });
     expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'idle', staffStatus: 'available' });
     expect(desk.media.start).toHaveBeenCalled();
     expect(desk.media.publish.mock.calls.map((call) => (call as unknown[])[1])).toEqual([
@@ -149,24 +179,6 @@ describe('ConsoleController', () => {
     const state = desk.controller.getSnapshot();
     expect(state).toMatchObject({ screen: 'idle', offer: null, isAnswering: false });
     expect((state.error as SignallingError).code).toBe('INVALID_STATE');
-  });
-
-  it('goes back to the sign-in form when the server refuses the identity', async () => {
-    const signalling = new FakeSignalling();
-    signalling.waitForConnection.mockRejectedValueOnce(new SignallingError('UNAUTHENTICATED', 'no'));
-    const controller = new ConsoleController({
-      connect: () => ({
-        signalling: signalling as unknown as ConsoleSignalling,
-        createMediaSession: vi.fn(),
-      }),
-      openMedia: vi.fn(),
-      now: () => NOW,
-    });
-    controller.signIn('unknown' as StaffId, '田中');
-    await settle();
-    expect(controller.getSnapshot().screen).toBe('login');
-    expect(controller.getSnapshot().error).toBeInstanceOf(SignallingError);
-    expect(signalling.close).toHaveBeenCalled();
   });
 
   describe('status', () => {
@@ -214,11 +226,7 @@ describe('ConsoleController', () => {
   describe('supervisor', () => {
     it('signs in as a supervisor, asks for the snapshot and opens no devices', async () => {
       const desk = await signedIn('supervisor');
-      expect(desk.deps.connect).toHaveBeenCalledWith({
-        role: 'supervisor',
-        staffId: 'tanaka-y',
-        displayName: '田中',
-      });
+      expect(desk.deps.connect).toHaveBeenCalledWith({ role: 'staff' });
       expect(desk.signalling.requests.map((request) => request.name)).toEqual(['supervisor:get-snapshot']);
       expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'supervisor', clockOffsetMs: 0 });
       expect(desk.controller.getSnapshot().queueSnapshot?.callers).toHaveLength(1);
@@ -325,6 +333,288 @@ describe('ConsoleController', () => {
       expect(desk.media.close).not.toHaveBeenCalled();
       expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'in-call' });
       expect(desk.controller.getSnapshot().remoteTracks).toHaveLength(1);
+    });
+  });
+
+  describe('login session', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('shows the login form when the page has no live session, and connects nothing', async () => {
+      const page = loaded();
+      expect(page.controller.getSnapshot().screen).toBe('starting');
+      await page.controller.init();
+      expect(page.controller.getSnapshot()).toMatchObject({
+        screen: 'login',
+        error: null,
+        loginProblem: null,
+      });
+      expect(page.deps.connect).not.toHaveBeenCalled();
+    });
+
+    it('goes straight in with a live session cookie, as the account says', async () => {
+      const desk = await signedIn('clerk');
+      expect(desk.server.sent('GET /api/auth/session')).toHaveLength(1);
+      expect(desk.controller.getSnapshot().staff).toEqual({
+        staffId: 'tanaka-y',
+        displayName: '田中',
+        role: 'clerk',
+      });
+      // The CSRF token stays inside the controller.
+      expect(JSON.stringify(desk.controller.getSnapshot())).not.toContain(CSRF);
+    });
+
+    it('logs in with the password and connects as staff', async () => {
+      const page = loaded();
+      await page.controller.init();
+      page.server.on('POST /api/auth/login', sessionOf('clerk'));
+      await page.controller.logIn(' tanaka-y ', 'correct horse');
+      expect(page.server.sent('POST /api/auth/login')[0]?.body).toEqual({
+        staffId: 'tanaka-y',
+        password: 'correct horse',
+      });
+      expect(page.deps.connect).toHaveBeenCalledWith({ role: 'staff' });
+      expect(page.signalling.connect).toHaveBeenCalled();
+      expect(page.controller.getSnapshot()).toMatchObject({ screen: 'connecting', isSigningIn: false });
+    });
+
+    it('checks the form before asking the server', async () => {
+      const page = loaded();
+      await page.controller.init();
+      await page.controller.logIn('Tanaka Y', 'pw');
+      expect(page.controller.getSnapshot().loginProblem).toEqual({ kind: 'invalid-staff-id' });
+      await page.controller.logIn('tanaka-y', '');
+      expect(page.controller.getSnapshot().loginProblem).toEqual({ kind: 'missing-password' });
+      expect(page.server.sent('POST /api/auth/login')).toHaveLength(0);
+    });
+
+    it('says why a login was refused: wrong credentials, a lock until when, too many attempts', async () => {
+      const page = loaded();
+      await page.controller.init();
+      const answers = [
+        refusal(401, 'UNAUTHENTICATED', 'staff id or password is wrong'),
+        refusal(423, 'ACCOUNT_LOCKED', 'too many failed attempts; try again after 2026-01-08T01:15:00.000Z'),
+        refusal(429, 'RATE_LIMITED', 'too many login attempts'),
+      ];
+      page.server.on('POST /api/auth/login', () => answers.shift()!);
+      const problems = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.controller.logIn('tanaka-y', 'wrong');
+        problems.push(page.controller.getSnapshot().loginProblem);
+      }
+      expect(problems).toEqual([
+        { kind: 'wrong-credentials' },
+        { kind: 'locked', until: '2026-01-08T01:15:00.000Z' },
+        { kind: 'rate-limited' },
+      ]);
+      expect(page.controller.getSnapshot()).toMatchObject({ screen: 'login', staff: null, error: null });
+      expect(page.deps.connect).not.toHaveBeenCalled();
+    });
+
+    it('shows an unreachable server as an error, not as wrong credentials', async () => {
+      const page = loaded();
+      await page.controller.init();
+      page.server.on('POST /api/auth/login', () => ({ networkError: true }));
+      await page.controller.logIn('tanaka-y', 'pw');
+      expect(page.controller.getSnapshot()).toMatchObject({ screen: 'login', loginProblem: null });
+      expect(page.controller.getSnapshot().error).toMatchObject({ code: 'TIMEOUT' });
+    });
+
+    it('logs out with the CSRF token, and tears down the socket, media and devices', async () => {
+      const desk = await signedIn('clerk');
+      desk.server.on('POST /api/auth/logout', {});
+      await desk.controller.logOut();
+      expect(desk.server.sent('POST /api/auth/logout')[0]?.headers).toMatchObject({ 'x-csrf-token': CSRF });
+      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'login', staff: null, localMedia: null });
+      expect(desk.signalling.close).toHaveBeenCalled();
+      expect(desk.media.close).toHaveBeenCalled();
+      await settle();
+      expect(desk.local.camera?.stop).toHaveBeenCalled();
+      expect(desk.local.microphone?.stop).toHaveBeenCalled();
+    });
+
+    it('hangs up a running call before logging out', async () => {
+      const desk = await signedIn('clerk');
+      desk.signalling.responses.set('call:accept', () => ({ consultation: consultation('active') }));
+      desk.signalling.responses.set('consultation:hang-up', () => ({}));
+      desk.signalling.emit('call:offered', offer);
+      await desk.controller.accept();
+      desk.server.on('POST /api/auth/logout', {});
+      await desk.controller.logOut();
+      expect(desk.signalling.requests.at(-1)?.name).toBe('consultation:hang-up');
+      expect(desk.controller.getSnapshot().screen).toBe('login');
+    });
+
+    it('stays signed in, and says so, when the logout did not reach the server', async () => {
+      const desk = await signedIn('clerk');
+      desk.server.on('POST /api/auth/logout', () => ({ networkError: true }));
+      await desk.controller.logOut();
+      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'idle', isSigningOut: false });
+      expect(desk.controller.getSnapshot().error).toMatchObject({ code: 'TIMEOUT' });
+      expect(desk.signalling.close).not.toHaveBeenCalled();
+    });
+
+    it('logs out everywhere', async () => {
+      const desk = await signedIn('supervisor');
+      desk.server.on('POST /api/auth/logout-everywhere', { endedSessions: 2 });
+      await desk.controller.logOutEverywhere();
+      expect(desk.server.sent('POST /api/auth/logout-everywhere')[0]?.headers).toMatchObject({
+        'x-csrf-token': CSRF,
+      });
+      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'login', loginProblem: null });
+      expect(desk.signalling.close).toHaveBeenCalled();
+    });
+
+    it('returns to the login form when the session ends elsewhere and the socket is refused', async () => {
+      const desk = await signedIn('clerk');
+      desk.signalling.refuse('UNAUTHENTICATED', 'log in first');
+      expect(desk.controller.getSnapshot()).toMatchObject({
+        screen: 'login',
+        staff: null,
+        loginProblem: { kind: 'session-ended' },
+        remoteTracks: [],
+      });
+      expect(desk.media.close).toHaveBeenCalled();
+      expect(desk.signalling.close).toHaveBeenCalled();
+      await settle();
+      expect(desk.local.camera?.stop).toHaveBeenCalled();
+    });
+
+    it('shows another refusal of the socket as an error on the login form', async () => {
+      const page = loaded();
+      page.server.on('GET /api/auth/session', sessionOf('clerk'));
+      await page.controller.init();
+      page.signalling.refuse('RATE_LIMITED', 'too many connection attempts');
+      expect(page.controller.getSnapshot()).toMatchObject({ screen: 'login', loginProblem: null });
+      expect(page.controller.getSnapshot().error).toMatchObject({ code: 'RATE_LIMITED' });
+    });
+  });
+
+  describe('roles', () => {
+    it('shows on-site staff the placeholder, with no devices and no snapshots', async () => {
+      const desk = await signedIn('onsite');
+      expect(desk.controller.getSnapshot().screen).toBe('onsite');
+      expect(desk.deps.openMedia).not.toHaveBeenCalled();
+      expect(desk.signalling.requests).toEqual([]);
+    });
+
+    it('opens the identities for an administrator, and no devices', async () => {
+      const desk = await signedIn('admin');
+      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'admin', adminView: 'identities' });
+      expect(desk.server.sent('GET /api/admin/staff')).toHaveLength(1);
+      expect(desk.server.sent('GET /api/admin/kiosks')).toHaveLength(1);
+      expect(desk.controller.getSnapshot().admin).toMatchObject({ staff: [], kiosks: [] });
+      expect(desk.deps.openMedia).not.toHaveBeenCalled();
+    });
+
+    it('asks for snapshots every few seconds while an administrator watches the queues', async () => {
+      const desk = await signedIn('admin');
+      desk.signalling.setConnected(true);
+      vi.useFakeTimers();
+      desk.controller.showAdminView('queues');
+      expect(desk.signalling.requests.map((request) => request.name)).toEqual(['supervisor:get-snapshot']);
+      await vi.advanceTimersByTimeAsync(ADMIN_SNAPSHOT_INTERVAL_MS);
+      expect(desk.signalling.requests).toHaveLength(2);
+      expect(desk.controller.getSnapshot().queueSnapshot).not.toBeNull();
+      desk.controller.showAdminView('identities');
+      await vi.advanceTimersByTimeAsync(ADMIN_SNAPSHOT_INTERVAL_MS * 3);
+      expect(desk.signalling.requests).toHaveLength(2);
+      vi.useRealTimers();
+    });
+  });
+
+  describe('administration', () => {
+    const kiosk = {
+      kioskId: 'seiseki-1',
+      boothId: 'seiseki',
+      boothName: { ja: '聖蹟桜ヶ丘', en: 'Seiseki-Sakuragaoka' },
+      isBoothOpen: true,
+      isEnrolled: false,
+    };
+    const input = {
+      staffId: 'sato-k',
+      displayName: '佐藤',
+      role: 'clerk' as const,
+      password: 'long enough pw',
+    };
+
+    it('refuses a short password and a bad id before asking the server', async () => {
+      const desk = await signedIn('admin');
+      await expect(desk.controller.createStaff({ ...input, password: 'short' })).resolves.toEqual({
+        ok: false,
+        problem: 'short-password',
+      });
+      await expect(desk.controller.createStaff({ ...input, staffId: 'Sato K' })).resolves.toEqual({
+        ok: false,
+        problem: 'invalid-staff-id',
+      });
+      await expect(desk.controller.createStaff({ ...input, displayName: '  ' })).resolves.toEqual({
+        ok: false,
+        problem: 'invalid-name',
+      });
+      expect(desk.server.sent('POST /api/admin/staff')).toHaveLength(0);
+    });
+
+    it('creates an account with the CSRF token and shows the reloaded list', async () => {
+      const desk = await signedIn('admin');
+      const created = { staffId: 'sato-k', displayName: '佐藤', role: 'clerk', isDisabled: false };
+      desk.server.on('POST /api/admin/staff', created);
+      desk.server.on('GET /api/admin/staff', { staff: [created] });
+      await expect(desk.controller.createStaff(input)).resolves.toEqual({ ok: true, account: created });
+      const [request] = desk.server.sent('POST /api/admin/staff');
+      expect(request?.body).toEqual(input);
+      expect(request?.headers).toMatchObject({ 'x-csrf-token': CSRF });
+      await settle();
+      expect(desk.controller.getSnapshot().admin?.staff).toEqual([created]);
+    });
+
+    it('turns the server’s refusals into form problems', async () => {
+      const desk = await signedIn('admin');
+      const answers = [
+        refusal(409, 'INVALID_STATE', 'staff id sato-k already exists'),
+        refusal(400, 'VALIDATION_FAILED', 'password: at least 12 characters'),
+      ];
+      desk.server.on('POST /api/admin/staff', () => answers.shift()!);
+      await expect(desk.controller.createStaff(input)).resolves.toEqual({
+        ok: false,
+        problem: 'duplicate-staff-id',
+      });
+      await expect(desk.controller.createStaff(input)).resolves.toEqual({ ok: false, problem: 'rejected' });
+      expect(desk.controller.getSnapshot().error).toBeNull();
+    });
+
+    it('issues an enrollment code and revokes a kiosk', async () => {
+      const desk = await signedIn('admin');
+      const code = { kioskId: 'seiseki-1', code: '12345678', expiresAt: '2026-01-08T01:10:00.000Z' };
+      desk.server.on('POST /api/admin/kiosks/seiseki-1/enrollment-codes', code);
+      desk.server.on('POST /api/admin/kiosks/seiseki-1/revoke', {
+        kioskId: 'seiseki-1',
+        revokedCredentials: 1,
+      });
+      desk.server.on('GET /api/admin/kiosks', { kiosks: [kiosk] });
+      await desk.controller.createEnrollmentCode('seiseki-1' as KioskId);
+      expect(desk.controller.getSnapshot().admin).toMatchObject({ enrollmentCode: code, busyKioskId: null });
+      await desk.controller.revokeKiosk('seiseki-1' as KioskId);
+      expect(desk.server.sent('POST /api/admin/kiosks/seiseki-1/revoke')[0]?.headers).toMatchObject({
+        'x-csrf-token': CSRF,
+      });
+      await settle();
+      expect(desk.controller.getSnapshot().admin).toMatchObject({
+        revokedKioskId: 'seiseki-1',
+        kiosks: [kiosk],
+      });
+    });
+
+    it('returns to the login form when the session ended under an administrator', async () => {
+      const desk = await signedIn('admin');
+      desk.server.on('POST /api/admin/kiosks/seiseki-1/enrollment-codes', () =>
+        refusal(401, 'UNAUTHENTICATED', 'log in first'),
+      );
+      await desk.controller.createEnrollmentCode('seiseki-1' as KioskId);
+      expect(desk.controller.getSnapshot()).toMatchObject({
+        screen: 'login',
+        admin: null,
+        loginProblem: { kind: 'session-ended' },
+      });
     });
   });
 });

@@ -1,25 +1,44 @@
-import type {
-  CommandRequest,
-  ConsultationView,
-  FactPayload,
-  HandshakeAuth,
-  QueueSnapshotView,
-  StaffId,
-  StaffStatus,
+import {
+  staffIdSchema,
+  staffSessionSchema,
+  type CommandRequest,
+  type ConsultationView,
+  type FactPayload,
+  type HandshakeAuth,
+  type KioskId,
+  type QueueSnapshotView,
+  type StaffId,
+  type StaffRole,
+  type StaffSessionView,
+  type StaffStatus,
 } from '@madoguchi/shared';
 import type {
+  Fetch,
   MediaSession,
   MediaSessionEvents,
   RemoteTrack,
   SignallingClient,
 } from '@madoguchi/shared/client';
-import { SignallingError } from '@madoguchi/shared/client';
+import {
+  HttpClient,
+  HttpError,
+  logoutEverywhereResponseSchema,
+  logoutResponseSchema,
+  SignallingError,
+} from '@madoguchi/shared/client';
+import {
+  AdminDesk,
+  type AdminState,
+  type NewStaffInput,
+  type NewStaffResult,
+} from '../features/admin/admin-desk.ts';
+import { loginProblemOf, type LoginProblem } from '../features/login/login-problem.ts';
 import { stopLocalMedia, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
-import { currentScreen, type Screen, type StaffRole } from './screens.ts';
+import { currentScreen, type Screen } from './screens.ts';
 
 export type ConsoleSignalling = Pick<
   SignallingClient,
-  'connect' | 'close' | 'on' | 'onConnectionChange' | 'request' | 'waitForConnection'
+  'connect' | 'close' | 'on' | 'onConnectionChange' | 'onRefused' | 'request'
 >;
 export type ConsoleMedia = Pick<MediaSession, 'start' | 'publish' | 'close'>;
 
@@ -30,7 +49,10 @@ export interface ConsoleConnection {
 
 /** What the controller needs from the outside world; tests replace all of it. */
 export interface ConsoleDependencies {
-  connect(auth: Extract<HandshakeAuth, { role: StaffRole }>): ConsoleConnection;
+  /** The socket; the browser sends the session cookie with its handshake, so it carries no identity. */
+  connect(auth: Extract<HandshakeAuth, { role: 'staff' }>): ConsoleConnection;
+  /** Same-origin HTTPS for login, logout and administration (the cookie goes along by itself). */
+  fetch: Fetch;
   openMedia(): Promise<OpenedMedia>;
   /** This machine's clock; the supervisor view measures how far it is from the server's. */
   now(): number;
@@ -39,9 +61,28 @@ export interface ConsoleDependencies {
 export type Offer = FactPayload<'call:offered'>;
 export type StatusRequest = CommandRequest<'staff:set-status'>;
 
+/** Who is signed in, as the server's session says (never as typed into a form). */
+export interface SignedInStaff {
+  staffId: StaffId;
+  displayName: string;
+  role: StaffRole;
+}
+
+/** What an administrator looks at: identities, or the queues as a supervisor sees them. */
+export type AdminView = 'identities' | 'queues';
+
+/** Administrators get no pushed snapshots (those go to supervisors), so their queue view asks. */
+export const ADMIN_SNAPSHOT_INTERVAL_MS = 5_000;
+
 export interface ConsoleState {
   screen: Screen;
-  staff: { staffId: StaffId; displayName: string; role: StaffRole } | null;
+  /** False until the page has asked whether its session cookie is still live. */
+  isSessionChecked: boolean;
+  staff: SignedInStaff | null;
+  /** True while a login is on its way, so a second press cannot send another. */
+  isSigningIn: boolean;
+  /** What the login form says: a refused login, or why the console came back to it. */
+  loginProblem: LoginProblem | null;
   isReady: boolean;
   isConnected: boolean;
   staffStatus: StaffStatus | null;
@@ -55,17 +96,25 @@ export interface ConsoleState {
   consultation: ConsultationView | null;
   localMedia: LocalMedia | null;
   remoteTracks: readonly RemoteTrack[];
-  /** Supervisors only: the latest picture of queues and clerks. */
+  /** Supervisors and administrators: the latest picture of queues and clerks. */
   queueSnapshot: QueueSnapshotView | null;
   /** Server clock minus this machine's, measured at the last snapshot, so waits tick in server time. */
   clockOffsetMs: number;
+  /** Administrators only: which view is open, and the identities they manage. */
+  adminView: AdminView;
+  admin: AdminState | null;
+  /** True while a logout is on its way. */
+  isSigningOut: boolean;
   /** The last failure to show, as thrown; screens turn it into a translated message. */
   error: unknown;
 }
 
 const signedOut: ConsoleState = {
   screen: 'login',
+  isSessionChecked: true,
   staff: null,
+  isSigningIn: false,
+  loginProblem: null,
   isReady: false,
   isConnected: false,
   staffStatus: null,
@@ -78,25 +127,37 @@ const signedOut: ConsoleState = {
   remoteTracks: [],
   queueSnapshot: null,
   clockOffsetMs: 0,
+  adminView: 'identities',
+  admin: null,
+  isSigningOut: false,
   error: null,
 };
 
+const isRefusal = (error: unknown, code: string) =>
+  (error instanceof HttpError || error instanceof SignallingError) && error.code === code;
+
 /**
- * The clerk's desk as a plain object outside React. It owns the socket, the clerk's devices and one
- * media session that lives across calls: its transports connect while the clerk is idle, so accepting
- * a call only costs the consumers. The server closes an ended call's consumers (`consumer:closed`).
+ * The console as a plain object outside React. It owns the login session (its CSRF token lives
+ * here, in memory only), the socket, and for clerks the devices and one media session that lives
+ * across calls: its transports connect while the clerk is idle, so accepting a call only costs the
+ * consumers. The server closes an ended call's consumers (`consumer:closed`).
  */
 export class ConsoleController {
   readonly #deps: ConsoleDependencies;
+  readonly #http: HttpClient;
   readonly #listeners = new Set<() => void>();
-  #state: ConsoleState = signedOut;
+  #state: ConsoleState = { ...signedOut, screen: 'starting', isSessionChecked: false };
+  #csrfToken: string | null = null;
   #connection: ConsoleConnection | null = null;
   #unsubscribers: (() => void)[] = [];
   #media: ConsoleMedia | null = null;
   #localMedia: Promise<LocalMedia> | null = null;
+  #adminDesk: AdminDesk | null = null;
+  #snapshotTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(deps: ConsoleDependencies) {
     this.#deps = deps;
+    this.#http = new HttpClient(deps.fetch);
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -106,14 +167,90 @@ export class ConsoleController {
 
   readonly getSnapshot = (): ConsoleState => this.#state;
 
-  /** Signs in with a self-declared identity (until staff accounts exist). */
-  signIn(staffId: StaffId, displayName: string, role: StaffRole = 'clerk'): void {
+  /** At page load: a live session cookie goes straight in, without the login form. */
+  async init(): Promise<void> {
+    if (this.#state.isSessionChecked) return;
+    try {
+      const session = await this.#http.get('/api/auth/session', staffSessionSchema);
+      if (!this.#state.staff) this.#begin(session);
+    } catch (error) {
+      // No live session is the ordinary case; anything else is worth saying on the login form.
+      this.#update({ isSessionChecked: true, ...(isRefusal(error, 'UNAUTHENTICATED') ? {} : { error }) });
+    }
+  }
+
+  async logIn(staffId: string, password: string): Promise<void> {
+    if (this.#state.staff || this.#state.isSigningIn) return;
+    const id = staffIdSchema.safeParse(staffId.trim());
+    if (!id.success) return this.#update({ loginProblem: { kind: 'invalid-staff-id' }, error: null });
+    if (password === '') return this.#update({ loginProblem: { kind: 'missing-password' }, error: null });
+    this.#update({ isSigningIn: true, loginProblem: null, error: null });
+    try {
+      const session = await this.#http.post('/api/auth/login', staffSessionSchema, {
+        body: { staffId: id.data, password },
+      });
+      this.#update({ isSigningIn: false });
+      this.#begin(session);
+    } catch (error) {
+      const loginProblem = loginProblemOf(error);
+      this.#update({ isSigningIn: false, loginProblem, error: loginProblem ? null : error });
+    }
+  }
+
+  /** Ends this browser's session; a call in progress is hung up first, so the resident is not left waiting. */
+  logOut(): Promise<void> {
+    return this.#logOut('/api/auth/logout', logoutResponseSchema);
+  }
+
+  /** Ends every session of this account (the server cuts their sockets too), this one included. */
+  logOutEverywhere(): Promise<void> {
+    return this.#logOut('/api/auth/logout-everywhere', logoutEverywhereResponseSchema);
+  }
+
+  showAdminView(adminView: AdminView): void {
+    if (this.#state.staff?.role !== 'admin') return;
+    this.#update({ adminView });
+    this.#syncSnapshotPolling();
+  }
+
+  loadAdmin(): Promise<void> {
+    return this.#adminDesk?.load() ?? Promise.resolve();
+  }
+
+  createStaff(input: NewStaffInput): Promise<NewStaffResult> {
+    return this.#adminDesk?.createStaff(input) ?? Promise.resolve({ ok: false, problem: 'rejected' });
+  }
+
+  createEnrollmentCode(kioskId: KioskId): Promise<void> {
+    return this.#adminDesk?.createEnrollmentCode(kioskId) ?? Promise.resolve();
+  }
+
+  revokeKiosk(kioskId: KioskId): Promise<void> {
+    return this.#adminDesk?.revokeKiosk(kioskId) ?? Promise.resolve();
+  }
+
+  dismissEnrollmentCode(): void {
+    this.#adminDesk?.dismissEnrollmentCode();
+  }
+
+  /** Connects the socket for the session's account and opens the screen of its role. */
+  #begin(session: StaffSessionView): void {
     if (this.#connection) return;
-    const connection = this.#deps.connect({ role, staffId, displayName });
+    const { staffId, displayName, role } = session;
+    this.#csrfToken = session.csrfToken;
+    const connection = this.#deps.connect({ role: 'staff' });
     const { signalling } = connection;
     this.#connection = connection;
     this.#unsubscribers = [
       signalling.onConnectionChange((isConnected) => this.#update({ isConnected })),
+      signalling.onRefused((error) => {
+        // Refused at the handshake, or cut off and refused again: the session ended elsewhere
+        // (logout everywhere, a disabled account) or this account may not connect.
+        if (this.#connection !== connection) return;
+        this.#endSession(
+          error.code === 'UNAUTHENTICATED' ? { loginProblem: { kind: 'session-ended' } } : { error },
+        );
+      }),
       signalling.on('session:ready', (fact) => this.#onSessionReady(fact)),
       signalling.on('staff:status-changed', ({ status, reason, until }) =>
         this.#update({ staffStatus: status, statusReason: reason, statusUntil: until }),
@@ -125,19 +262,64 @@ export class ConsoleController {
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
       signalling.on('queue:snapshot', (snapshot) => this.#onQueueSnapshot(snapshot)),
     ];
-    this.#update({ staff: { staffId, displayName, role }, error: null });
-    signalling.connect();
-    signalling.waitForConnection().catch((error: unknown) => {
-      // The server refused this identity: back to the sign-in form with the reason.
-      if (this.#connection !== connection) return;
-      this.signOut();
-      this.#update({ error });
+    this.#update({
+      isSessionChecked: true,
+      staff: { staffId, displayName, role },
+      loginProblem: null,
+      error: null,
     });
+    if (role === 'admin') {
+      const desk = new AdminDesk({
+        http: this.#http,
+        csrfToken: session.csrfToken,
+        onChange: (admin) => {
+          if (this.#adminDesk === desk) this.#update({ admin });
+        },
+        onError: (error) => this.#onHttpError(error),
+      });
+      this.#adminDesk = desk;
+      this.#update({ admin: desk.state });
+      void desk.load();
+    }
+    signalling.connect();
   }
 
-  signOut(): void {
+  async #logOut(
+    path: string,
+    schema: typeof logoutResponseSchema | typeof logoutEverywhereResponseSchema,
+  ): Promise<void> {
+    const csrfToken = this.#csrfToken;
+    if (!this.#state.staff || csrfToken === null || this.#state.isSigningOut) return;
+    this.#update({ isSigningOut: true, error: null });
+    if (this.#state.consultation) await this.hangUp();
+    try {
+      await this.#http.post(path, schema, { csrfToken });
+    } catch (error) {
+      // A session that already ended is logged out all the same; any other failure leaves the
+      // cookie live, and the person must know they are still signed in.
+      if (!isRefusal(error, 'UNAUTHENTICATED')) {
+        this.#update({ isSigningOut: false, error });
+        return;
+      }
+    }
+    this.#endSession({});
+  }
+
+  /** An authenticated HTTP request failed: a dead session sends the console back to the login form. */
+  #onHttpError(error: unknown): void {
+    if (isRefusal(error, 'UNAUTHENTICATED')) this.#endSession({ loginProblem: { kind: 'session-ended' } });
+    else this.#update({ error });
+  }
+
+  /** Tears down the socket, the media and the devices, and shows the login form. */
+  #endSession(patch: Pick<Partial<ConsoleState>, 'loginProblem' | 'error'>): void {
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
     this.#unsubscribers = [];
+    clearInterval(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
+    this.#adminDesk?.close();
+    this.#adminDesk = null;
+    this.#csrfToken = null;
     this.#media?.close();
     this.#media = null;
     this.#connection?.signalling.close();
@@ -146,7 +328,7 @@ export class ConsoleController {
     this.#localMedia = null;
     void opening?.then(stopLocalMedia);
     this.#state = { ...signedOut };
-    this.#update({});
+    this.#update(patch);
   }
 
   async setStatus(request: StatusRequest): Promise<void> {
@@ -218,10 +400,17 @@ export class ConsoleController {
   }
 
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
-    if (this.#state.staff?.role === 'supervisor') {
+    const role = this.#state.staff?.role;
+    if (role === 'supervisor') {
       this.#update({ isReady: true });
       // Snapshots pushed while the socket was down are lost; ask for the current one.
       void this.#loadQueueSnapshot();
+      return;
+    }
+    if (role === 'admin' || role === 'onsite') {
+      // Neither takes calls here; the on-site view is for a later version.
+      this.#update({ isReady: true });
+      this.#syncSnapshotPolling();
       return;
     }
     const current = this.#state.consultation;
@@ -298,8 +487,26 @@ export class ConsoleController {
     }
   }
 
+  /** Administrators looking at the queues ask for a snapshot now and every few seconds. */
+  #syncSnapshotPolling(): void {
+    const isWatching =
+      this.#state.staff?.role === 'admin' && this.#state.adminView === 'queues' && this.#state.isReady;
+    if (!isWatching) {
+      clearInterval(this.#snapshotTimer);
+      this.#snapshotTimer = undefined;
+      return;
+    }
+    if (this.#snapshotTimer !== undefined) return;
+    void this.#loadQueueSnapshot();
+    this.#snapshotTimer = setInterval(() => {
+      // While the socket is down a request would only time out; the banner already says why.
+      if (this.#state.isConnected) void this.#loadQueueSnapshot();
+    }, ADMIN_SNAPSHOT_INTERVAL_MS);
+  }
+
   #onQueueSnapshot(snapshot: QueueSnapshotView): void {
-    if (this.#state.staff?.role !== 'supervisor') return;
+    const role = this.#state.staff?.role;
+    if (role !== 'supervisor' && role !== 'admin') return;
     const current = this.#state.queueSnapshot;
     // The answer to a request can arrive after a newer pushed snapshot; keep the newest.
     if (current && Date.parse(snapshot.at) < Date.parse(current.at)) return;
@@ -331,6 +538,7 @@ export class ConsoleController {
   #update(patch: Partial<ConsoleState>): void {
     const next = { ...this.#state, ...patch };
     next.screen = currentScreen({
+      isSessionChecked: next.isSessionChecked,
       role: next.staff?.role ?? null,
       isReady: next.isReady,
       consultation: next.consultation,

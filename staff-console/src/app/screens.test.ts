@@ -3,32 +3,31 @@ import type { ConsultationView } from '@madoguchi/shared';
 import { currentScreen } from './screens.ts';
 
 const consultation = (status: ConsultationView['status']) => ({ status }) as ConsultationView;
+const base = { isSessionChecked: true, isReady: true, consultation: null };
 
 describe('currentScreen', () => {
-  it('asks for a sign-in first', () => {
-    expect(currentScreen({ role: null, isReady: true, consultation: null })).toBe('login');
+  it('checks for a live session before asking for a login', () => {
+    expect(currentScreen({ ...base, isSessionChecked: false, role: null })).toBe('starting');
+    expect(currentScreen({ ...base, role: null })).toBe('login');
   });
 
-  it('waits for the session before showing the desk', () => {
-    expect(currentScreen({ role: 'clerk', isReady: false, consultation: null })).toBe('connecting');
-    expect(currentScreen({ role: 'clerk', isReady: true, consultation: null })).toBe('idle');
+  it('waits for the socket session before showing the desk', () => {
+    expect(currentScreen({ ...base, role: 'clerk', isReady: false })).toBe('connecting');
+    expect(currentScreen({ ...base, role: 'clerk' })).toBe('idle');
   });
 
   it('shows the call only while it is active', () => {
-    expect(currentScreen({ role: 'clerk', isReady: true, consultation: consultation('active') })).toBe(
-      'in-call',
-    );
-    expect(currentScreen({ role: 'clerk', isReady: true, consultation: consultation('offered') })).toBe(
-      'idle',
-    );
-    expect(currentScreen({ role: 'clerk', isReady: true, consultation: consultation('ended') })).toBe('idle');
+    expect(currentScreen({ ...base, role: 'clerk', consultation: consultation('active') })).toBe('in-call');
+    expect(currentScreen({ ...base, role: 'clerk', consultation: consultation('offered') })).toBe('idle');
+    expect(currentScreen({ ...base, role: 'clerk', consultation: consultation('ended') })).toBe('idle');
   });
 
-  it('shows supervisors the queues once connected, and never a call', () => {
-    expect(currentScreen({ role: 'supervisor', isReady: false, consultation: null })).toBe('connecting');
-    expect(currentScreen({ role: 'supervisor', isReady: true, consultation: null })).toBe('supervisor');
-    expect(currentScreen({ role: 'supervisor', isReady: true, consultation: consultation('active') })).toBe(
+  it('routes every other role to its own screen, and never to a call', () => {
+    expect(currentScreen({ ...base, role: 'supervisor', isReady: false })).toBe('connecting');
+    expect(currentScreen({ ...base, role: 'supervisor', consultation: consultation('active') })).toBe(
       'supervisor',
     );
+    expect(currentScreen({ ...base, role: 'admin' })).toBe('admin');
+    expect(currentScreen({ ...base, role: 'onsite' })).toBe('onsite');
   });
 });

@@ -1,20 +1,28 @@
-import type { ConsultationView } from '@madoguchi/shared';
+import type { ConsultationView, StaffRole } from '@madoguchi/shared';
 
-export type Screen = 'login' | 'connecting' | 'idle' | 'in-call' | 'supervisor';
-
-/** What a signed-in member of staff does at this console. */
-export type StaffRole = 'clerk' | 'supervisor';
+export type Screen =
+  'starting' | 'login' | 'connecting' | 'idle' | 'in-call' | 'supervisor' | 'admin' | 'onsite';
 
 /** The console's screen follows from its state alone, so no fact can leave it on a wrong screen. */
 export function currentScreen(state: {
-  /** Null until someone signs in. */
+  /** False until the page has asked whether its session cookie is still live. */
+  isSessionChecked: boolean;
+  /** The signed-in account's role; null until someone signs in. */
   role: StaffRole | null;
   isReady: boolean;
   consultation: ConsultationView | null;
 }): Screen {
-  if (state.role === null) return 'login';
+  if (state.role === null) return state.isSessionChecked ? 'login' : 'starting';
   if (!state.isReady) return 'connecting';
-  // Supervisors watch the queues; they take no calls in this version.
-  if (state.role === 'supervisor') return 'supervisor';
-  return state.consultation?.status === 'active' ? 'in-call' : 'idle';
+  switch (state.role) {
+    // Supervisors watch the queues; they take no calls in this version.
+    case 'supervisor':
+      return 'supervisor';
+    case 'admin':
+      return 'admin';
+    case 'onsite':
+      return 'onsite';
+    case 'clerk':
+      return state.consultation?.status === 'active' ? 'in-call' : 'idle';
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, secondsUntil } from './time.ts';
+import { formatDuration, formatTokyoTime, secondsUntil } from './time.ts';
 
 describe('secondsUntil', () => {
   const now = Date.parse('2025-01-01T00:00:00.000Z');
@@ -23,5 +23,19 @@ describe('formatDuration', () => {
 
   it('treats negative spans as zero', () => {
     expect(formatDuration(-5_000)).toBe('0:00');
+  });
+});
+
+describe('formatTokyoTime', () => {
+  const now = Date.parse('2026-01-08T01:00:00.000Z'); // 10:00 in Tokyo
+
+  it('shows Tokyo time, whatever the machine’s zone', () => {
+    expect(formatTokyoTime('2026-01-08T01:15:00.000Z', 'ja', now)).toBe('10:15');
+    expect(formatTokyoTime('2026-01-08T01:15:00.000Z', 'en', now)).toBe('10:15');
+  });
+
+  it('adds the date when it is another day in Tokyo', () => {
+    expect(formatTokyoTime('2026-01-08T15:30:00.000Z', 'ja', now)).toBe('1月9日 00:30');
+    expect(formatTokyoTime('2026-01-08T15:30:00.000Z', 'en', now)).toBe('9 Jan 00:30');
   });
 });

@@ -11,3 +11,17 @@ export function formatDuration(milliseconds: number): string {
   const seconds = String(total % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
+
+/**
+ * A moment as people at the city hall read it: Tokyo time, whatever this machine's zone, with the
+ * date only when it is not today there (a lock ends within the day; a code within minutes).
+ */
+export function formatTokyoTime(iso: string, language: 'ja' | 'en', now: number): string {
+  const at = new Date(iso);
+  const locale = language === 'ja' ? 'ja-JP' : 'en-GB';
+  const day = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: 'Asia/Tokyo' });
+  const time = at.toLocaleTimeString(locale, { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+  if (day(at) === day(new Date(now))) return time;
+  const date = at.toLocaleDateString(locale, { timeZone: 'Asia/Tokyo', month: 'short', day: 'numeric' });
+  return `${date} ${time}`;
+}

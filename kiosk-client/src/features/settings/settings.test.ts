@@ -1,45 +1,71 @@
 import { describe, expect, it } from 'vitest';
-import { loadSettings, parseSettings, saveSettings, SETTINGS_KEY } from './settings.ts';
+import {
+  checkCameras,
+  loadSettings,
+  normalizeEnrollmentCode,
+  saveSettings,
+  SETTINGS_KEY,
+  type KioskSettings,
+} from './settings.ts';
 
 const memoryStorage = () => {
   const items = new Map<string, string>();
   return {
+    items,
     getItem: (key: string) => items.get(key) ?? null,
     setItem: (key: string, value: string) => void items.set(key, value),
   };
 };
 
+const credential = 'c'.repeat(43);
+
 describe('kiosk settings', () => {
-  it('round-trips through storage', () => {
+  it('round-trips through storage in the flat stored shape', () => {
     const storage = memoryStorage();
-    const parsed = parseSettings({ kioskId: ' seiseki-1 ', faceCameraId: 'a', documentCameraId: 'b' });
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    saveSettings(storage, parsed.settings);
-    expect(loadSettings(storage)).toEqual({ kioskId: 'seiseki-1', faceCameraId: 'a', documentCameraId: 'b' });
+    const settings = {
+      enrollment: { kioskId: 'seiseki-1', credential },
+      faceCameraId: 'a',
+      documentCameraId: 'b',
+    } as KioskSettings;
+    saveSettings(storage, settings);
+    expect(JSON.parse(storage.items.get(SETTINGS_KEY)!)).toEqual({
+      kioskId: 'seiseki-1',
+      credential,
+      faceCameraId: 'a',
+      documentCameraId: 'b',
+    });
+    expect(loadSettings(storage)).toEqual(settings);
   });
 
-  it('refuses a bad kiosk id, a missing camera and one camera used twice', () => {
-    expect(parseSettings({ kioskId: 'Seiseki 1', faceCameraId: 'a', documentCameraId: 'b' })).toEqual({
-      ok: false,
-      problem: 'invalid-kiosk-id',
-    });
-    expect(parseSettings({ kioskId: 'k', faceCameraId: '', documentCameraId: 'b' })).toEqual({
-      ok: false,
-      problem: 'missing-camera',
-    });
-    expect(parseSettings({ kioskId: 'k', faceCameraId: 'a', documentCameraId: 'a' })).toEqual({
-      ok: false,
-      problem: 'same-camera',
-    });
+  it('keeps the cameras of settings from before enrollment, and drops their typed kiosk id', () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({ kioskId: 'seiseki-1', faceCameraId: 'a', documentCameraId: 'b' }),
+    );
+    expect(loadSettings(storage)).toEqual({ enrollment: null, faceCameraId: 'a', documentCameraId: 'b' });
   });
 
-  it('treats missing or corrupt storage as no settings', () => {
+  it('treats missing or corrupt storage as no settings, and a bad credential as no enrollment', () => {
     const storage = memoryStorage();
     expect(loadSettings(storage)).toBeNull();
     storage.setItem(SETTINGS_KEY, '{not json');
     expect(loadSettings(storage)).toBeNull();
-    storage.setItem(SETTINGS_KEY, JSON.stringify({ kioskId: 'k' }));
-    expect(loadSettings(storage)).toBeNull();
+    storage.setItem(SETTINGS_KEY, JSON.stringify({ kioskId: 'k', credential: 'short' }));
+    expect(loadSettings(storage)).toEqual({ enrollment: null, faceCameraId: '', documentCameraId: '' });
+  });
+
+  it('refuses a missing camera and one camera used twice', () => {
+    expect(checkCameras({ faceCameraId: '', documentCameraId: 'b' })).toBe('missing-camera');
+    expect(checkCameras({ faceCameraId: 'a', documentCameraId: 'a' })).toBe('same-camera');
+    expect(checkCameras({ faceCameraId: 'a', documentCameraId: 'b' })).toBeNull();
+  });
+
+  it('reads an enrollment code however it was typed', () => {
+    expect(normalizeEnrollmentCode('1234 5678')).toBe('12345678');
+    expect(normalizeEnrollmentCode('1234-5678')).toBe('12345678');
+    expect(normalizeEnrollmentCode('１２３４５６７８')).toBe('12345678');
+    expect(normalizeEnrollmentCode('1234567')).toBeNull();
+    expect(normalizeEnrollmentCode('1234567a')).toBeNull();
   });
 });

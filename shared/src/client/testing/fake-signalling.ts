@@ -1,4 +1,5 @@
 import { vi, type Mock } from 'vitest';
+import type { ErrorCode } from '../../errors.ts';
 import type { CommandName, FactName, FactPayload } from '../../events.ts';
 import type { MediaSource } from '../../media.ts';
 import type { PublishOptions } from '../media-session.ts';
@@ -6,7 +7,8 @@ import { SignallingError } from '../signalling-client.ts';
 
 /**
  * A SignallingClient stand-in for controller tests: records every command, answers from
- * `responses` (a missing answer is refused like a server would), and `emit` delivers a fact.
+ * `responses` (a missing answer is refused like a server would), `emit` delivers a fact and
+ * `refuse` a refused handshake.
  */
 export class FakeSignalling {
   readonly requests: { name: CommandName; payload: unknown }[] = [];
@@ -15,6 +17,7 @@ export class FakeSignalling {
   readonly close: Mock<() => void> = vi.fn();
   readonly waitForConnection: Mock<() => Promise<void>> = vi.fn(async () => undefined);
   readonly #listeners = new Map<string, Set<(payload: never) => void>>();
+  readonly #refusalListeners = new Set<(error: SignallingError) => void>();
 
   on(name: FactName, listener: (payload: never) => void) {
     const set = this.#listeners.get(name) ?? new Set();
@@ -23,8 +26,26 @@ export class FakeSignalling {
     return () => void set.delete(listener);
   }
 
-  onConnectionChange() {
-    return () => undefined;
+  readonly #connectionListeners = new Set<(isConnected: boolean) => void>();
+
+  onConnectionChange(listener: (isConnected: boolean) => void) {
+    this.#connectionListeners.add(listener);
+    return () => void this.#connectionListeners.delete(listener);
+  }
+
+  /** The socket comes up or goes down. */
+  setConnected(isConnected: boolean) {
+    for (const listener of [...this.#connectionListeners]) listener(isConnected);
+  }
+
+  onRefused(listener: (error: SignallingError) => void) {
+    this.#refusalListeners.add(listener);
+    return () => void this.#refusalListeners.delete(listener);
+  }
+
+  /** The server refuses the handshake (at connection, or after cutting the socket off). */
+  refuse(code: ErrorCode = 'UNAUTHENTICATED', message = 'refused') {
+    for (const listener of [...this.#refusalListeners]) listener(new SignallingError(code, message));
   }
 
   async request(name: CommandName, payload: unknown) {

@@ -1,2 +1,3 @@
 export * from './dictionaries.ts';
+export * from './fake-fetch.ts';
 export * from './fake-signalling.ts';

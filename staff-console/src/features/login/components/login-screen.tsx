@@ -1,39 +1,46 @@
-import { staffIdSchema, type StaffId } from '@madoguchi/shared';
 import { useState, type FormEvent } from 'react';
-import { useI18n } from '../../../i18n/i18n.ts';
-
-type Problem = 'login.invalid-staff-id' | 'login.invalid-name';
-type Role = 'clerk' | 'supervisor';
-
-const roles: readonly Role[] = ['clerk', 'supervisor'];
-
-const MAX_NAME_LENGTH = 64;
+import { useI18n, type Translate } from '../../../i18n/i18n.ts';
+import { formatTokyoTime } from '../../../lib/time.ts';
+import { useNow } from '../../../lib/use-now.ts';
+import type { LoginProblem } from '../login-problem.ts';
 
 interface LoginScreenProps {
-  onSignIn: (staffId: StaffId, displayName: string, role: Role) => void;
+  problem: LoginProblem | null;
+  isSigningIn: boolean;
+  onLogIn: (staffId: string, password: string) => void;
 }
 
-export function LoginScreen({ onSignIn }: LoginScreenProps) {
-  const { t } = useI18n();
+function problemText(problem: LoginProblem, t: Translate, language: 'ja' | 'en', now: number): string {
+  switch (problem.kind) {
+    case 'invalid-staff-id':
+      return t('login.invalid-staff-id');
+    case 'missing-password':
+      return t('login.missing-password');
+    case 'wrong-credentials':
+      return t('login.wrong-credentials');
+    case 'locked':
+      return problem.until
+        ? t('login.locked-until', { time: formatTokyoTime(problem.until, language, now) })
+        : t('login.locked');
+    case 'rate-limited':
+      return t('login.rate-limited');
+    case 'session-ended':
+      return t('login.session-ended');
+  }
+}
+
+/** Staff id and password; who the person is and what they may do come from their account. */
+export function LoginScreen({ problem, isSigningIn, onLogIn }: LoginScreenProps) {
+  const { t, language } = useI18n();
+  const now = useNow(60_000);
   const [staffId, setStaffId] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role>('clerk');
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [password, setPassword] = useState('');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const id = staffIdSchema.safeParse(staffId.trim());
-    if (!id.success) {
-      setProblem('login.invalid-staff-id');
-      return;
-    }
-    const name = displayName.trim();
-    if (!name || name.length > MAX_NAME_LENGTH) {
-      setProblem('login.invalid-name');
-      return;
-    }
-    setProblem(null);
-    onSignIn(id.data, name, role);
+    onLogIn(staffId, password);
+    // The password is not kept once sent; a refused login asks for it again.
+    setPassword('');
   };
 
   return (
@@ -45,6 +52,7 @@ export function LoginScreen({ onSignIn }: LoginScreenProps) {
           <input
             className="field__input"
             data-testid="login-staff-id"
+            name="username"
             value={staffId}
             autoComplete="username"
             autoCapitalize="off"
@@ -54,39 +62,29 @@ export function LoginScreen({ onSignIn }: LoginScreenProps) {
           <span className="field__hint">{t('login.staff-id-hint')}</span>
         </label>
         <label className="field">
-          <span className="field__label">{t('login.name')}</span>
+          <span className="field__label">{t('login.password')}</span>
           <input
             className="field__input"
-            data-testid="login-name"
-            value={displayName}
-            maxLength={MAX_NAME_LENGTH}
-            autoComplete="name"
-            onChange={(event) => setDisplayName(event.target.value)}
+            data-testid="login-password"
+            name="password"
+            type="password"
+            value={password}
+            autoComplete="current-password"
+            onChange={(event) => setPassword(event.target.value)}
           />
-          <span className="field__hint">{t('login.name-hint')}</span>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('login.role')}</span>
-          <select
-            className="field__input"
-            data-testid="login-role"
-            value={role}
-            onChange={(event) => setRole(roles.find((option) => option === event.target.value) ?? 'clerk')}
-          >
-            {roles.map((option) => (
-              <option key={option} value={option}>
-                {t(`role.${option}`)}
-              </option>
-            ))}
-          </select>
         </label>
         {problem && (
-          <p className="form__problem" role="alert" data-testid="login-problem">
-            {t(problem)}
+          <p className="form__problem" role="alert" data-testid="login-problem" data-problem={problem.kind}>
+            {problemText(problem, t, language, now)}
           </p>
         )}
-        <button type="submit" className="button button--primary" data-testid="login-submit">
-          {t('login.submit')}
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="login-submit"
+          disabled={isSigningIn}
+        >
+          {isSigningIn ? t('login.signing-in') : t('login.submit')}
         </button>
       </form>
     </main>

@@ -3,9 +3,10 @@ import {
   type AwayReason,
   type CommandRequest,
   type Language,
+  type StaffRole,
   type StaffStatus,
 } from '@madoguchi/shared';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { LanguageToggle } from '@madoguchi/shared/client/ui';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { statusText } from '../../../i18n/status-text.ts';
@@ -13,7 +14,8 @@ import { formatDuration } from '../../../lib/time.ts';
 import { useNow } from '../../../lib/use-now.ts';
 
 interface StatusBarProps {
-  staff: { staffId: string; displayName: string; role: 'clerk' | 'supervisor' } | null;
+  /** Who is signed in; only clerks have a status to show and change. */
+  role: StaffRole | null;
   status: StaffStatus | null;
   /** Why the clerk is away, as the server words it. */
   reason: string | null;
@@ -21,6 +23,8 @@ interface StatusBarProps {
   until: string | null;
   onSetStatus: (request: CommandRequest<'staff:set-status'>) => void;
   onLanguageChange: (language: Language) => void;
+  /** The signed-in person's menu, at the end of the bar. */
+  userMenu?: ReactNode;
 }
 
 // During an offer or a call the server owns the status; the clerk changes it between calls, and
@@ -33,25 +37,24 @@ const changeableStatuses: readonly StaffStatus[] = [
   'not-responding',
 ];
 
-export function StatusBar({ staff, status, reason, until, onSetStatus, onLanguageChange }: StatusBarProps) {
+export function StatusBar({
+  role,
+  status,
+  reason,
+  until,
+  onSetStatus,
+  onLanguageChange,
+  userMenu,
+}: StatusBarProps) {
   const { t } = useI18n();
   return (
     <header className="status-bar" data-testid="status-bar">
       <h1 className="status-bar__title">{t('app.title')}</h1>
-      {staff && (
-        <span className="status-bar__staff" data-testid="staff-name">
-          {t('status.staff', { name: staff.displayName, staffId: staff.staffId })}
-        </span>
-      )}
-      {staff?.role === 'supervisor' && (
-        <span className="status status--supervisor" data-testid="staff-role">
-          {t('role.supervisor')}
-        </span>
-      )}
-      {staff?.role === 'clerk' && (
+      {role === 'clerk' && (
         <ClerkStatus status={status} reason={reason} until={until} onSetStatus={onSetStatus} />
       )}
       <LanguageToggle onChange={onLanguageChange} />
+      {userMenu}
     </header>
   );
 }
@@ -61,7 +64,7 @@ function ClerkStatus({
   reason,
   until,
   onSetStatus,
-}: Omit<StatusBarProps, 'staff' | 'onLanguageChange'>) {
+}: Omit<StatusBarProps, 'role' | 'onLanguageChange' | 'userMenu'>) {
   const { t } = useI18n();
   const [awayReason, setAwayReason] = useState<AwayReason>('break');
   const canChange = status !== null && changeableStatuses.includes(status);

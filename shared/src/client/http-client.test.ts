@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { staffSessionSchema } from '../http.ts';
+import { HttpClient, HttpError } from './http-client.ts';
+import { FakeFetch, refusal } from './testing/fake-fetch.ts';
+
+const session = {
+  staffId: 'tanaka-y',
+  displayName: '田中',
+  role: 'clerk',
+  csrfToken: 'token',
+  expiresAt: '2026-01-08T10:00:00.000Z',
+};
+
+describe('HttpClient', () => {
+  it('sends JSON to the same origin with the CSRF header and parses the answer', async () => {
+    const server = new FakeFetch().on('POST /api/auth/login', session);
+    const http = new HttpClient(server.fetch);
+    await expect(
+      http.post('/api/auth/login', staffSessionSchema, { body: { staffId: 'tanaka-y' }, csrfToken: 'c' }),
+    ).resolves.toEqual(session);
+    const [request] = server.requests;
+    expect(request).toMatchObject({
+      method: 'POST',
+      body: { staffId: 'tanaka-y' },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': 'c' },
+    });
+    expect(server.fetch.mock.calls[0]?.[1]).toMatchObject({ credentials: 'same-origin' });
+  });
+
+  it('turns the server’s refusal into a coded error', async () => {
+    const server = new FakeFetch().on('GET /api/auth/session', () =>
+      refusal(401, 'UNAUTHENTICATED', 'log in'),
+    );
+    const error = await new HttpClient(server.fetch)
+      .get('/api/auth/session', staffSessionSchema)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', status: 401, message: 'log in' });
+  });
+
+  it('codes an unreachable server, an off-contract answer and a foreign error page', async () => {
+    const server = new FakeFetch()
+      .on('GET /down', () => ({ networkError: true }))
+      .on('GET /odd', { unexpected: true })
+      .on('GET /proxy', () => ({ status: 502, body: '<html>' }));
+    const http = new HttpClient(server.fetch);
+    await expect(http.get('/down', z.object({}))).rejects.toMatchObject({ code: 'TIMEOUT', status: 0 });
+    await expect(http.get('/odd', z.object({ a: z.string() }))).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(http.get('/proxy', z.object({}))).rejects.toMatchObject({ code: 'INTERNAL', status: 502 });
+  });
+});

@@ -1,0 +1,188 @@
+import {
+  enrollmentCodeResponseSchema,
+  kioskListResponseSchema,
+  kioskRevocationResponseSchema,
+  staffAccountSchema,
+  staffIdSchema,
+  type KioskId,
+  type KioskListing,
+  type StaffAccountView,
+  type StaffRole,
+} from '@madoguchi/shared';
+import { HttpError, staffListResponseSchema, type HttpClient } from '@madoguchi/shared/client';
+
+/** The server refuses shorter initial passwords (VALIDATION_FAILED); the form says so first. */
+export const MIN_PASSWORD_LENGTH = 12;
+const MAX_NAME_LENGTH = 64;
+
+export type EnrollmentCode = ReturnType<typeof enrollmentCodeResponseSchema.parse>;
+
+export interface AdminState {
+  /** Null until loaded. */
+  staff: readonly StaffAccountView[] | null;
+  kiosks: readonly KioskListing[] | null;
+  /** The code just issued, shown until dismissed or replaced. */
+  enrollmentCode: EnrollmentCode | null;
+  /** The kiosk whose credentials were just revoked, for the confirmation line. */
+  revokedKioskId: KioskId | null;
+  isCreatingStaff: boolean;
+  /** The kiosk an enrollment or revocation request is on its way for. */
+  busyKioskId: KioskId | null;
+}
+
+export const emptyAdminState: AdminState = {
+  staff: null,
+  kiosks: null,
+  enrollmentCode: null,
+  revokedKioskId: null,
+  isCreatingStaff: false,
+  busyKioskId: null,
+};
+
+export interface NewStaffInput {
+  staffId: string;
+  displayName: string;
+  role: StaffRole;
+  password: string;
+}
+
+export type NewStaffProblem =
+  'invalid-staff-id' | 'invalid-name' | 'short-password' | 'duplicate-staff-id' | 'rejected';
+
+export type NewStaffResult =
+  { ok: true; account: StaffAccountView } | { ok: false; problem: NewStaffProblem };
+
+/** The form's own checks, the same the server makes, so most mistakes need no round trip. */
+export function checkNewStaff(
+  input: NewStaffInput,
+): { ok: true; request: NewStaffInput } | { ok: false; problem: NewStaffProblem } {
+  const staffId = staffIdSchema.safeParse(input.staffId.trim());
+  if (!staffId.success) return { ok: false, problem: 'invalid-staff-id' };
+  const displayName = input.displayName.trim();
+  if (!displayName || displayName.length > MAX_NAME_LENGTH) return { ok: false, problem: 'invalid-name' };
+  if (input.password.length < MIN_PASSWORD_LENGTH) return { ok: false, problem: 'short-password' };
+  return {
+    ok: true,
+    request: { staffId: staffId.data, displayName, role: input.role, password: input.password },
+  };
+}
+
+export interface AdminDeskOptions {
+  http: Pick<HttpClient, 'get' | 'post'>;
+  /** The session's CSRF token, repeated on every change. */
+  csrfToken: string;
+  onChange: (state: AdminState) => void;
+  /** Failures that are not about a form field (network, session ended, forbidden). */
+  onError: (error: unknown) => void;
+}
+
+/**
+ * The administrator's identity work over HTTP: staff accounts, and kiosk enrollment codes and
+ * revocation. Lists are reloaded after every change, so the screen shows the server's truth.
+ */
+export class AdminDesk {
+  readonly #options: AdminDeskOptions;
+  #state: AdminState = emptyAdminState;
+  #isClosed = false;
+
+  constructor(options: AdminDeskOptions) {
+    this.#options = options;
+  }
+
+  get state(): AdminState {
+    return this.#state;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const { http } = this.#options;
+      const [staff, kiosks] = await Promise.all([
+        http.get('/api/admin/staff', staffListResponseSchema),
+        http.get('/api/admin/kiosks', kioskListResponseSchema),
+      ]);
+      this.#update({ staff: staff.staff, kiosks: kiosks.kiosks });
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async createStaff(input: NewStaffInput): Promise<NewStaffResult> {
+    const checked = checkNewStaff(input);
+    if (!checked.ok) return checked;
+    if (this.#state.isCreatingStaff) return { ok: false, problem: 'rejected' };
+    this.#update({ isCreatingStaff: true });
+    try {
+      const account = await this.#options.http.post('/api/admin/staff', staffAccountSchema, {
+        body: checked.request,
+        csrfToken: this.#options.csrfToken,
+      });
+      this.#update({ isCreatingStaff: false });
+      void this.load();
+      return { ok: true, account };
+    } catch (error) {
+      this.#update({ isCreatingStaff: false });
+      if (error instanceof HttpError && error.code === 'INVALID_STATE') {
+        return { ok: false, problem: 'duplicate-staff-id' };
+      }
+      if (error instanceof HttpError && error.code === 'VALIDATION_FAILED') {
+        return { ok: false, problem: 'rejected' };
+      }
+      this.#fail(error);
+      return { ok: false, problem: 'rejected' };
+    }
+  }
+
+  async createEnrollmentCode(kioskId: KioskId): Promise<void> {
+    if (this.#state.busyKioskId) return;
+    this.#update({ busyKioskId: kioskId, enrollmentCode: null, revokedKioskId: null });
+    try {
+      const code = await this.#options.http.post(
+        `/api/admin/kiosks/${encodeURIComponent(kioskId)}/enrollment-codes`,
+        enrollmentCodeResponseSchema,
+        { csrfToken: this.#options.csrfToken },
+      );
+      this.#update({ enrollmentCode: code });
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#update({ busyKioskId: null });
+    }
+  }
+
+  async revokeKiosk(kioskId: KioskId): Promise<void> {
+    if (this.#state.busyKioskId) return;
+    this.#update({ busyKioskId: kioskId, revokedKioskId: null });
+    try {
+      await this.#options.http.post(
+        `/api/admin/kiosks/${encodeURIComponent(kioskId)}/revoke`,
+        kioskRevocationResponseSchema,
+        { csrfToken: this.#options.csrfToken },
+      );
+      this.#update({ revokedKioskId: kioskId });
+      void this.load();
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#update({ busyKioskId: null });
+    }
+  }
+
+  dismissEnrollmentCode(): void {
+    this.#update({ enrollmentCode: null });
+  }
+
+  /** Stops reporting: late answers after a logout change nothing. */
+  close(): void {
+    this.#isClosed = true;
+  }
+
+  #fail(error: unknown): void {
+    if (!this.#isClosed) this.#options.onError(error);
+  }
+
+  #update(patch: Partial<AdminState>): void {
+    if (this.#isClosed) return;
+    this.#state = { ...this.#state, ...patch };
+    this.#options.onChange(this.#state);
+  }
+}

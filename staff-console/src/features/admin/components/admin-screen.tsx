@@ -1,0 +1,373 @@
+import { staffRoleSchema, type KioskId, type KioskListing, type StaffRole } from '@madoguchi/shared';
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../../i18n/i18n.ts';
+import type { MessageKey } from '../../../i18n/messages.ts';
+import { formatTokyoTime } from '../../../lib/time.ts';
+import { useNow } from '../../../lib/use-now.ts';
+import {
+  MIN_PASSWORD_LENGTH,
+  type AdminState,
+  type EnrollmentCode,
+  type NewStaffInput,
+  type NewStaffProblem,
+  type NewStaffResult,
+} from '../admin-desk.ts';
+
+interface AdminScreenProps {
+  admin: AdminState;
+  onRefresh: () => void;
+  onCreateStaff: (input: NewStaffInput) => Promise<NewStaffResult>;
+  onCreateCode: (kioskId: KioskId) => void;
+  onDismissCode: () => void;
+  onRevoke: (kioskId: KioskId) => void;
+}
+
+/** Identities: who may sign in, and which kiosks may connect. */
+export function AdminScreen({
+  admin,
+  onRefresh,
+  onCreateStaff,
+  onCreateCode,
+  onDismissCode,
+  onRevoke,
+}: AdminScreenProps) {
+  const { t } = useI18n();
+  return (
+    <main className="screen admin-screen" data-testid="admin-screen">
+      <div className="admin__toolbar">
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="admin-refresh"
+          onClick={onRefresh}
+        >
+          {t('admin.refresh')}
+        </button>
+      </div>
+      <StaffSection admin={admin} onCreateStaff={onCreateStaff} />
+      <KioskSection
+        admin={admin}
+        onCreateCode={onCreateCode}
+        onDismissCode={onDismissCode}
+        onRevoke={onRevoke}
+      />
+    </main>
+  );
+}
+
+function StaffSection({ admin, onCreateStaff }: Pick<AdminScreenProps, 'admin' | 'onCreateStaff'>) {
+  const { t } = useI18n();
+  return (
+    <section className="card admin__section">
+      <h2 className="card__title">{t('admin.staff-title')}</h2>
+      {admin.staff === null ? (
+        <p className="notice">{t('admin.loading')}</p>
+      ) : admin.staff.length === 0 ? (
+        <p className="notice">{t('admin.no-staff')}</p>
+      ) : (
+        <table className="table" data-testid="admin-staff">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.staff-id')}</th>
+              <th scope="col">{t('admin.staff-name')}</th>
+              <th scope="col">{t('admin.staff-role')}</th>
+              <th scope="col">{t('admin.staff-state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {admin.staff.map((account) => (
+              <tr
+                key={account.staffId}
+                data-testid={`admin-staff-${account.staffId}`}
+                data-role={account.role}
+                data-disabled={account.isDisabled}
+              >
+                <th scope="row">{account.staffId}</th>
+                <td>{account.displayName}</td>
+                <td>{t(`role.${account.role}`)}</td>
+                <td>{account.isDisabled ? t('admin.staff-disabled') : t('admin.staff-active')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <NewStaffForm isCreating={admin.isCreatingStaff} onCreateStaff={onCreateStaff} />
+    </section>
+  );
+}
+
+const problemMessages: Record<NewStaffProblem, MessageKey> = {
+  'invalid-staff-id': 'admin.problem.invalid-staff-id',
+  'invalid-name': 'admin.problem.invalid-name',
+  'short-password': 'admin.problem.short-password',
+  'duplicate-staff-id': 'admin.problem.duplicate-staff-id',
+  rejected: 'admin.problem.rejected',
+};
+
+function NewStaffForm({
+  isCreating,
+  onCreateStaff,
+}: {
+  isCreating: boolean;
+  onCreateStaff: AdminScreenProps['onCreateStaff'];
+}) {
+  const { t } = useI18n();
+  const [staffId, setStaffId] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<StaffRole>('clerk');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<NewStaffProblem | null>(null);
+  const [createdStaffId, setCreatedStaffId] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setCreatedStaffId(null);
+    const result = await onCreateStaff({ staffId, displayName, role, password });
+    if (!result.ok) {
+      setProblem(result.problem);
+      return;
+    }
+    setProblem(null);
+    setCreatedStaffId(result.account.staffId);
+    setStaffId('');
+    setDisplayName('');
+    setPassword('');
+  };
+
+  return (
+    <form className="form admin__form" onSubmit={(event) => void submit(event)} noValidate>
+      <h3 className="admin__subtitle">{t('admin.new-staff-title')}</h3>
+      <label className="field">
+        <span className="field__label">{t('admin.staff-id')}</span>
+        <input
+          className="field__input"
+          data-testid="admin-new-staff-id"
+          value={staffId}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          onChange={(event) => setStaffId(event.target.value)}
+        />
+        <span className="field__hint">{t('login.staff-id-hint')}</span>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('admin.staff-name')}</span>
+        <input
+          className="field__input"
+          data-testid="admin-new-staff-name"
+          value={displayName}
+          maxLength={64}
+          autoComplete="off"
+          onChange={(event) => setDisplayName(event.target.value)}
+        />
+        <span className="field__hint">{t('admin.new-staff-name-hint')}</span>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('admin.staff-role')}</span>
+        <select
+          className="field__input"
+          data-testid="admin-new-staff-role"
+          value={role}
+          onChange={(event) => setRole(staffRoleSchema.catch('clerk').parse(event.target.value))}
+        >
+          {staffRoleSchema.options.map((option) => (
+            <option key={option} value={option}>
+              {t(`role.${option}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('admin.new-staff-password')}</span>
+        <input
+          className="field__input"
+          data-testid="admin-new-staff-password"
+          type="password"
+          value={password}
+          autoComplete="new-password"
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <span className="field__hint">
+          {t('admin.new-staff-password-hint', { min: MIN_PASSWORD_LENGTH })}
+        </span>
+      </label>
+      {problem && (
+        <p
+          className="form__problem"
+          role="alert"
+          data-testid="admin-new-staff-problem"
+          data-problem={problem}
+        >
+          {t(problemMessages[problem], { min: MIN_PASSWORD_LENGTH })}
+        </p>
+      )}
+      {createdStaffId && (
+        <p className="form__done" role="status" data-testid="admin-new-staff-created">
+          {t('admin.new-staff-created', { staffId: createdStaffId })}
+        </p>
+      )}
+      <button
+        type="submit"
+        className="button button--primary"
+        data-testid="admin-new-staff-submit"
+        disabled={isCreating}
+      >
+        {t('admin.new-staff-submit')}
+      </button>
+    </form>
+  );
+}
+
+function KioskSection({
+  admin,
+  onCreateCode,
+  onDismissCode,
+  onRevoke,
+}: Pick<AdminScreenProps, 'admin' | 'onCreateCode' | 'onDismissCode' | 'onRevoke'>) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState<KioskId | null>(null);
+  return (
+    <section className="card admin__section">
+      <h2 className="card__title">{t('admin.kiosks-title')}</h2>
+      {admin.enrollmentCode && <EnrollmentCodeCard code={admin.enrollmentCode} onDismiss={onDismissCode} />}
+      {admin.revokedKioskId && (
+        <p className="form__done" role="status" data-testid="admin-kiosk-revoked">
+          {t('admin.revoked', { kioskId: admin.revokedKioskId })}
+        </p>
+      )}
+      {admin.kiosks === null ? (
+        <p className="notice">{t('admin.loading')}</p>
+      ) : admin.kiosks.length === 0 ? (
+        <p className="notice">{t('admin.no-kiosks')}</p>
+      ) : (
+        <table className="table" data-testid="admin-kiosks">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.kiosk-id')}</th>
+              <th scope="col">{t('admin.kiosk-booth')}</th>
+              <th scope="col">{t('admin.kiosk-enrollment')}</th>
+              <th scope="col">{t('admin.kiosk-actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {admin.kiosks.map((kiosk) => (
+              <KioskRow
+                key={kiosk.kioskId}
+                kiosk={kiosk}
+                isBusy={admin.busyKioskId !== null}
+                isConfirming={confirming === kiosk.kioskId}
+                onCreateCode={() => onCreateCode(kiosk.kioskId)}
+                onAskRevoke={() => setConfirming(kiosk.kioskId)}
+                onCancelRevoke={() => setConfirming(null)}
+                onRevoke={() => {
+                  setConfirming(null);
+                  onRevoke(kiosk.kioskId);
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+interface KioskRowProps {
+  kiosk: KioskListing;
+  isBusy: boolean;
+  isConfirming: boolean;
+  onCreateCode: () => void;
+  onAskRevoke: () => void;
+  onCancelRevoke: () => void;
+  onRevoke: () => void;
+}
+
+function KioskRow({
+  kiosk,
+  isBusy,
+  isConfirming,
+  onCreateCode,
+  onAskRevoke,
+  onCancelRevoke,
+  onRevoke,
+}: KioskRowProps) {
+  const { t, language } = useI18n();
+  return (
+    <tr data-testid={`admin-kiosk-${kiosk.kioskId}`} data-enrolled={kiosk.isEnrolled}>
+      <th scope="row">{kiosk.kioskId}</th>
+      {/* The catalogue's booth names already say when a booth is still being planned. */}
+      <td data-booth-open={kiosk.isBoothOpen}>{kiosk.boothName[language]}</td>
+      <td>{kiosk.isEnrolled ? t('admin.kiosk-enrolled') : t('admin.kiosk-not-enrolled')}</td>
+      <td className="admin__actions">
+        {isConfirming ? (
+          <span className="admin__confirm" role="alert">
+            <span>{t('admin.revoke-confirm', { kioskId: kiosk.kioskId })}</span>
+            <button
+              type="button"
+              className="button button--small button--danger"
+              data-testid={`admin-kiosk-revoke-confirm-${kiosk.kioskId}`}
+              disabled={isBusy}
+              onClick={onRevoke}
+            >
+              {t('admin.revoke-yes')}
+            </button>
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              data-testid={`admin-kiosk-revoke-cancel-${kiosk.kioskId}`}
+              onClick={onCancelRevoke}
+            >
+              {t('admin.revoke-no')}
+            </button>
+          </span>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button button--small"
+              data-testid={`admin-kiosk-code-${kiosk.kioskId}`}
+              disabled={isBusy}
+              onClick={onCreateCode}
+            >
+              {t('admin.create-code')}
+            </button>
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              data-testid={`admin-kiosk-revoke-${kiosk.kioskId}`}
+              disabled={isBusy}
+              onClick={onAskRevoke}
+            >
+              {t('admin.revoke')}
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Large enough to read across a booth, since it is typed into the kiosk by hand. */
+function EnrollmentCodeCard({ code, onDismiss }: { code: EnrollmentCode; onDismiss: () => void }) {
+  const { t, language } = useI18n();
+  const now = useNow(60_000);
+  return (
+    <div className="enrollment-code" role="status" data-testid="admin-enrollment-code-card">
+      <p className="enrollment-code__title">{t('admin.code-title', { kioskId: code.kioskId })}</p>
+      <p className="enrollment-code__code" data-testid="admin-enrollment-code" data-kiosk-id={code.kioskId}>
+        {code.code}
+      </p>
+      <p className="notice" data-testid="admin-enrollment-code-expires">
+        {t('admin.code-expires', { time: formatTokyoTime(code.expiresAt, language, now) })}
+      </p>
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        data-testid="admin-enrollment-code-close"
+        onClick={onDismiss}
+      >
+        {t('admin.code-close')}
+      </button>
+    </div>
+  );
+}

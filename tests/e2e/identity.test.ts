@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
+import { enrollKiosk, logIn, openPage } from '../support/call-flow.ts';
+import { testPassword } from '../support/identities.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const artifacts = path.resolve(import.meta.dirname, '../../test-results');
+
+describe('identities in the browser (Chromium)', () => {
+  let server: TestServer;
+  let chromium: LaunchedBrowser;
+  let origin: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ SERVE_CLIENTS: 'true' });
+    origin = server.url.replace('127.0.0.1', 'localhost');
+    chromium = await launchChromium();
+    await server.app.services.auth.accounts.create({
+      staffId: 'admin',
+      displayName: '管理者',
+      role: 'admin',
+      password: testPassword,
+    });
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  it('an administrator enrolls a kiosk with a code from the console, then revokes it', async () => {
+    const adminSide = await openPage(chromium.browser, `${origin}/console/`);
+    const admin = adminSide.page;
+    const violations: string[] = [];
+    admin.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    await logIn(admin, 'admin', 'wrong password!');
+    await admin.getByTestId('login-problem').waitFor();
+    await logIn(admin, 'admin', testPassword);
+    await admin.getByTestId('admin-screen').waitFor();
+    await admin.getByTestId('admin-kiosk-code-seiseki-2').click();
+    const code = (await admin.getByTestId('admin-enrollment-code').textContent())!.replace(/\D/g, '');
+    expect(code).toMatch(/^\d{8}$/);
+    await admin.screenshot({ path: path.join(artifacts, 'console-admin.png') });
+
+    const kioskSide = await openPage(chromium.browser, `${origin}/kiosk/`);
+    const kiosk = kioskSide.page;
+    await enrollKiosk(kiosk, code);
+    expect(server.app.services.auth.enrollment.isEnrolled('seiseki-2')).toBe(true);
+
+    await admin.getByTestId('admin-refresh').click();
+    await admin.getByTestId('admin-kiosk-revoke-seiseki-2').click();
+    await admin.getByTestId('admin-kiosk-revoke-confirm-seiseki-2').click();
+    // The kiosk is cut off and asks its operator to enroll again.
+    await kiosk.getByTestId('settings-kiosk-refused').waitFor();
+    expect(violations).toEqual([]);
+
+    // Logging out ends the session: a reload shows the login form again.
+    await admin.getByTestId('logout-button').click();
+    await admin.getByTestId('login-screen').waitFor();
+    await admin.reload();
+    await admin.getByTestId('login-screen').waitFor();
+    await kioskSide.context.close();
+    await adminSide.context.close();
+  });
+});
