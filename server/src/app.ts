@@ -21,13 +21,17 @@ import { WorkerPool } from './media/worker-pool.ts';
 import { ConsultationService } from './sessions/consultation-service.ts';
 import { ParticipantRegistry } from './sessions/participant-registry.ts';
 import { SessionMediaService } from './sessions/session-media.ts';
+import { BlobStore, loadBlobKeys } from './store/blob-store.ts';
 import { openDatabase } from './store/database.ts';
 import { QueueEventStore } from './store/queue-event-store.ts';
 import { AuditLog } from './auth/audit-log.ts';
 import { KioskEnrollment } from './auth/kiosk-enrollment.ts';
 import { StaffAccounts } from './auth/staff-accounts.ts';
 import { StaffSessions } from './auth/staff-sessions.ts';
+import { CaptureRecords } from './captures/capture-records.ts';
+import { CaptureService } from './captures/capture-service.ts';
 import { adminRoutes } from './http/admin/routes.ts';
+import { captureRoutes } from './http/captures/routes.ts';
 import { authRoutes } from './http/auth/routes.ts';
 import { kioskRoutes } from './http/kiosk/routes.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -44,6 +48,8 @@ export interface AppServices {
   registry: ParticipantRegistry;
   consultations: ConsultationService;
   auth: { accounts: StaffAccounts; sessions: StaffSessions; enrollment: KioskEnrollment; audit: AuditLog };
+  captures: CaptureService;
+  routes: readonly { method: string; url: string }[];
 }
 
 declare module 'fastify' {
@@ -114,6 +120,23 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     handshakesPerMinute: config.rateLimits.handshakesPerMinute,
   });
 
+  const captures = new CaptureService({
+    records: new CaptureRecords(db),
+    blobs: new BlobStore(path.join(config.dataDir, 'blobs'), loadBlobKeys(config.blobKeys, config.dataDir)),
+    consultations,
+    audit,
+    retentionMs: config.captureRetentionMs,
+    log: log.child({ component: 'captures' }),
+  });
+  const purge = setInterval(() => captures.purgeExpired(), config.purgeIntervalMs);
+  purge.unref();
+  captures.purgeExpired();
+
+  // Every route, as registered: the authorisation test checks each one is accounted for.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   app.setErrorHandler(httpErrorHandler);
   await app.register(securityHeaders);
   await app.register(fastifyCookie);
@@ -122,6 +145,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     registry,
     consultations,
     media,
+    captures,
     identify: createIdentify({
       enrollment,
       sessions,
@@ -180,6 +204,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     }),
   );
   await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.handshake }));
+  await app.register(captureRoutes({ captures, enrollment, sessions, accounts }));
   if (config.serveClients) {
     await app.register(
       clientPages([
@@ -195,6 +220,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     registry,
     consultations,
     auth: { accounts, sessions, enrollment, audit },
+    captures,
+    routes,
   });
   app.addHook('preClose', async () => {
     consultations.close();
@@ -203,6 +230,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   app.addHook('onClose', async () => {
     // The HTTP server is already closed by now; socket.io only has its engine left to stop.
     await io.close().catch(() => undefined);
+    clearInterval(purge);
     pool.close();
     db.close();
   });

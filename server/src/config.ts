@@ -63,6 +63,15 @@ const envSchema = z.object({
     .default(12 * 3600),
   /** Send all media through TURN (booth networks that allow nothing else). */
   TURN_RELAY_ONLY: boolean.default(false),
+  /**
+   * Keys sealing stills and signatures at rest: `id:base64-of-32-bytes,…`, the first one used for
+   * new files. Unset: a key generated once in DATA_DIR/keys (single-machine installations).
+   */
+  BLOB_KEYS: z.string().default(''),
+  /** How long document stills and signatures are kept before they are deleted. */
+  CAPTURE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
+  /** How often expired captures are looked for. */
+  PURGE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   /** How long a staff login lasts. */
   SESSION_TTL_MS: z.coerce
     .number()
@@ -104,6 +113,9 @@ export interface Config {
   sessionTtlMs: number;
   isDemo: boolean;
   turn: TurnOptions;
+  blobKeys: string;
+  captureRetentionMs: number;
+  purgeIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wrapUpMs: e.WRAP_UP_MS,
     databaseFile: path.join(e.DATA_DIR, 'madoguchi.db'),
     sessionTtlMs: e.SESSION_TTL_MS,
+    blobKeys: e.BLOB_KEYS,
+    captureRetentionMs: e.CAPTURE_RETENTION_DAYS * 86_400_000,
+    purgeIntervalMs: e.PURGE_INTERVAL_MS,
     turn: {
       urls: e.TURN_URLS.split(',')
         .map((url) => url.trim())

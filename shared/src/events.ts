@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ackSchema, type Ack } from './ack.ts';
 import {
+  captureKindSchema,
+  captureLimits,
+  captureRequestSchema,
+  captureStoredSchema,
+  strokeSchema,
+} from './captures.ts';
+import {
   awayReasonSchema,
   consultationViewSchema,
   languageSchema,
@@ -9,6 +16,7 @@ import {
   type ParticipantRole,
 } from './consultation.ts';
 import {
+  captureIdSchema,
   consultationIdSchema,
   consumerIdSchema,
   kioskIdSchema,
@@ -168,6 +176,40 @@ export const commands = {
     response: empty,
     roles: ['clerk'],
   }),
+  /** The clerk asks the kiosk for a document still or a signature; the kiosk hears capture:requested. */
+  'capture:request': command({
+    request: captureRequestSchema,
+    response: z.object({ captureId: captureIdSchema }),
+    roles: ['clerk'],
+  }),
+  /** New strokes on the signature pad, relayed live to the clerk. */
+  'signature:strokes': command({
+    request: z
+      .object({
+        captureId: captureIdSchema,
+        strokes: z.array(strokeSchema).min(1).max(captureLimits.maxStrokesPerMessage),
+      })
+      .strict(),
+    response: empty,
+    roles: ['kiosk'],
+  }),
+  'signature:clear': command({
+    request: z.object({ captureId: captureIdSchema }).strict(),
+    response: empty,
+    roles: ['kiosk'],
+  }),
+  /** The resident pressed done; the rendered image must have been uploaded first. */
+  'signature:submit': command({
+    request: z.object({ captureId: captureIdSchema }).strict(),
+    response: empty,
+    roles: ['kiosk'],
+  }),
+  /** The clerk accepts the signature or asks the resident to sign again. */
+  'signature:decide': command({
+    request: z.object({ captureId: captureIdSchema, decision: z.enum(['accept', 'retry']) }).strict(),
+    response: empty,
+    roles: ['clerk'],
+  }),
   'supervisor:get-snapshot': command({
     request: empty,
     response: queueSnapshotSchema,
@@ -224,6 +266,23 @@ export const facts = {
   }),
   /** Pushed to supervisors whenever queues or clerks change. */
   'queue:snapshot': queueSnapshotSchema,
+  /** To the kiosk: take a document still (upload it) or open the signature pad. */
+  'capture:requested': z.object({
+    consultationId: consultationIdSchema,
+    captureId: captureIdSchema,
+    kind: captureKindSchema,
+  }),
+  /** To the clerks: a still or a signature image is stored and can be fetched. */
+  'capture:stored': captureStoredSchema,
+  /** To the clerks, live: strokes drawn since the last update, or the pad was cleared. */
+  'signature:updated': z.object({
+    captureId: captureIdSchema,
+    strokes: z.array(strokeSchema),
+    isCleared: z.boolean(),
+  }),
+  'signature:submitted': z.object({ captureId: captureIdSchema }),
+  /** To the kiosk: the clerk's decision on the signature. */
+  'signature:decided': z.object({ captureId: captureIdSchema, decision: z.enum(['accept', 'retry']) }),
   'consumer:new': z.object({
     consumerId: consumerIdSchema,
     producerId: producerIdSchema,

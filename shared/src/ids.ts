@@ -27,6 +27,9 @@ export type ProducerId = z.infer<typeof producerIdSchema>;
 export const consumerIdSchema = uuid().brand<'ConsumerId'>();
 export type ConsumerId = z.infer<typeof consumerIdSchema>;
 
+export const captureIdSchema = uuid().brand<'CaptureId'>();
+export type CaptureId = z.infer<typeof captureIdSchema>;
+
 export const procedureIdSchema = slug().brand<'ProcedureId'>();
 export type ProcedureId = z.infer<typeof procedureIdSchema>;
 

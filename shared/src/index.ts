@@ -1,4 +1,5 @@
 export * from './ack.ts';
+export * from './captures.ts';
 export * from './consultation.ts';
 export * from './errors.ts';
 export * from './events.ts';

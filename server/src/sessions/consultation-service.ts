@@ -96,6 +96,11 @@ export class ConsultationService {
     return participant.consultationId ? this.#live.get(participant.consultationId) : undefined;
   }
 
+  /** A live consultation by id. */
+  find(consultationId: ConsultationId): Consultation | undefined {
+    return this.#live.get(consultationId);
+  }
+
   /** A kiosk (re)connected: it takes back a consultation still queued for it. */
   kioskConnected(kiosk: Participant): void {
     if (kiosk.identity.role !== 'kiosk') return;

@@ -7,6 +7,8 @@ import type { Deliver, Identity, Participant } from '../sessions/participant.ts'
 import type { ParticipantRegistry } from '../sessions/participant-registry.ts';
 import type { SessionMediaService } from '../sessions/session-media.ts';
 import { AppError } from '../errors.ts';
+import type { CaptureService } from '../captures/capture-service.ts';
+import { captureHandlers } from './handlers/capture.ts';
 import { consultationHandlers } from './handlers/consultation.ts';
 import type { Identify } from './identify.ts';
 import { mediaHandlers } from './handlers/media.ts';
@@ -18,6 +20,7 @@ export interface SocketServerOptions {
   registry: ParticipantRegistry;
   consultations: ConsultationService;
   media: SessionMediaService;
+  captures: CaptureService;
   /** Who a handshake speaks for (throws UNAUTHENTICATED). */
   identify: Identify;
   resumeGraceMs: number;
@@ -56,6 +59,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
   const handlers: CommandHandlers = {
     ...mediaHandlers(options.media),
     ...consultationHandlers(consultations),
+    ...captureHandlers(options.captures),
   };
   const limits = createRateLimits(options.rateLimits);
   /** Tells the participant's sockets their session is over, then cuts them off. */

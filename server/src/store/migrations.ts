@@ -69,4 +69,30 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'captures: document stills and signatures',
+    sql: `
+      CREATE TABLE captures (
+        capture_id TEXT PRIMARY KEY,
+        consultation_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('document-still', 'signature')),
+        requested_by TEXT NOT NULL,
+        viewers TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('requested', 'stored', 'accepted', 'deleted')),
+        mime_type TEXT,
+        width INTEGER,
+        height INTEGER,
+        byte_length INTEGER,
+        has_strokes INTEGER NOT NULL DEFAULT 0,
+        requested_at INTEGER NOT NULL,
+        stored_at INTEGER,
+        expires_at INTEGER,
+        deleted_at INTEGER
+      );
+      CREATE INDEX captures_by_consultation ON captures (consultation_id);
+      CREATE INDEX captures_to_purge ON captures (expires_at) WHERE status IN ('stored', 'accepted');
+    `,
+  },
 ];
