@@ -4,7 +4,9 @@ import { WaitingScreen } from '../features/call/components/waiting-screen.tsx';
 import { ClosedScreen } from '../features/closed/components/closed-screen.tsx';
 import { ConfirmScreen } from '../features/procedures/components/confirm-screen.tsx';
 import { IdleScreen } from '../features/procedures/components/idle-screen.tsx';
+import { CaptureNotice } from '../features/capture/components/capture-notice.tsx';
 import { SettingsScreen } from '../features/settings/components/settings-screen.tsx';
+import { SignatureScreen } from '../features/signature/components/signature-screen.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.ts';
 import type { KioskController, KioskState } from './kiosk-controller.ts';
 import { useKioskState } from './use-kiosk-state.ts';
@@ -20,6 +22,10 @@ export function App({ controller }: { controller: KioskController }) {
         )}
         {state.isCallReset && state.screen === 'idle' && <CallResetNotice />}
         <CurrentScreen controller={controller} state={state} />
+        {state.screen === 'in-call' && state.signature && (
+          <SignatureScreen view={state.signature} pad={controller.signaturePad} />
+        )}
+        {state.screen === 'in-call' && state.captureNotice && <CaptureNotice notice={state.captureNotice} />}
       </div>
     </I18nProvider>
   );

@@ -1,4 +1,5 @@
 import { MediaSession, SignallingClient } from '@madoguchi/shared/client';
+import { grabStill, renderSignature } from '../lib/capture-images.ts';
 import { openKioskMedia } from '../lib/media-devices.ts';
 import type { KioskDependencies } from './kiosk-controller.ts';
 
@@ -11,4 +12,6 @@ export const browserDependencies = (): KioskDependencies => ({
   },
   fetch: (input, init) => window.fetch(input, init),
   openMedia: openKioskMedia,
+  grabStill,
+  renderSignature,
 });

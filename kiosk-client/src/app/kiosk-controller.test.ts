@@ -12,6 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { SETTINGS_KEY } from '../features/settings/settings.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import {
+  CAPTURE_NOTICE_MS,
   CALL_RESET_NOTICE_MS,
   CLOSED_SCREEN_TIMEOUT_MS,
   KioskController,
@@ -74,6 +75,8 @@ const setUp = ({ stored = enrolled as object | null } = {}) => {
     })),
     fetch: server.fetch,
     openMedia: vi.fn(async () => ({ media: local, error: null })),
+    grabStill: vi.fn(async () => new Blob(['jpeg'], { type: 'image/jpeg' })),
+    renderSignature: vi.fn(async () => new Blob(['png'], { type: 'image/png' })),
   };
   const controller = new KioskController(deps);
   signalling.responses.set('consultation:request', () => ({
@@ -532,5 +535,166 @@ describe('KioskController', () => {
       expect(kiosk.media.close).not.toHaveBeenCalled();
       expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
     });
+  });
+});
+
+describe('KioskController captures', () => {
+  const CAPTURE_ID = '0b4f6a8e-3c1d-4e2f-9a7b-5c6d7e8f9a0b' as FactPayload<'capture:requested'>['captureId'];
+  const CONSULTATION_ID = consultation('active').consultationId;
+  const rect = { left: 0, top: 0, width: 500, height: 200 };
+  const sample = (x: number, y: number, timeStamp: number) => ({
+    pointerId: 1,
+    clientX: x,
+    clientY: y,
+    pressure: 0.5,
+    timeStamp,
+  });
+
+  const inCall = async () => {
+    const kiosk = setUp();
+    await startCall(kiosk);
+    kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+    kiosk.server.on(`PUT /api/captures/${CAPTURE_ID}`, { captureId: CAPTURE_ID, width: 1920, height: 1080 });
+    for (const name of ['signature:strokes', 'signature:clear', 'signature:submit'] as const) {
+      kiosk.signalling.responses.set(name, () => ({}));
+    }
+    return kiosk;
+  };
+
+  const sent = (kiosk: ReturnType<typeof setUp>, name: string) =>
+    kiosk.signalling.requests.filter((request) => request.name === name).map((request) => request.payload);
+
+  it('photographs the document camera and uploads the still with the kiosk’s credential', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    try {
+      const kiosk = await inCall();
+      kiosk.signalling.emit('capture:requested', {
+        consultationId: CONSULTATION_ID,
+        captureId: CAPTURE_ID,
+        kind: 'document-still',
+      });
+      await vi.waitFor(() => expect(kiosk.server.sent(`PUT /api/captures/${CAPTURE_ID}`)).toHaveLength(1));
+      expect(kiosk.deps.grabStill).toHaveBeenCalledWith(kiosk.local.documentCamera);
+      const [upload] = kiosk.server.sent(`PUT /api/captures/${CAPTURE_ID}`);
+      expect(upload?.headers).toMatchObject({
+        authorization: `Kiosk ${CREDENTIAL}`,
+        'content-type': 'image/jpeg',
+      });
+      expect(upload?.body).toBeInstanceOf(Blob);
+      expect(kiosk.controller.getSnapshot().captureNotice).toBe('document-photographed');
+      vi.advanceTimersByTime(CAPTURE_NOTICE_MS);
+      expect(kiosk.controller.getSnapshot().captureNotice).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ignores a request for another consultation', async () => {
+    const kiosk = await inCall();
+    kiosk.signalling.emit('capture:requested', {
+      consultationId: '11111111-2222-4333-8444-555555555555' as typeof CONSULTATION_ID,
+      captureId: CAPTURE_ID,
+      kind: 'signature',
+    });
+    await settle();
+    expect(kiosk.deps.grabStill).not.toHaveBeenCalled();
+    expect(kiosk.controller.getSnapshot().signature).toBeNull();
+  });
+
+  it('streams the signature, uploads its image, submits, and starts over when asked again', async () => {
+    const kiosk = await inCall();
+    kiosk.signalling.emit('capture:requested', {
+      consultationId: CONSULTATION_ID,
+      captureId: CAPTURE_ID,
+      kind: 'signature',
+    });
+    expect(kiosk.controller.getSnapshot().signature).toMatchObject({
+      captureId: CAPTURE_ID,
+      phase: 'signing',
+    });
+    const pad = kiosk.controller.signaturePad;
+    expect(pad.down(sample(0, 0, 10), rect)).toBe(true);
+    pad.move([sample(250, 100, 30)]);
+    pad.up(sample(500, 200, 50));
+    await settle();
+    expect(sent(kiosk, 'signature:strokes')).toEqual([
+      {
+        captureId: CAPTURE_ID,
+        strokes: [
+          {
+            points: [
+              { x: 0, y: 0, p: 0.5, t: 0 },
+              { x: 0.5, y: 0.5, p: 0.5, t: 20 },
+              { x: 1, y: 1, p: 0.5, t: 40 },
+            ],
+          },
+        ],
+      },
+    ]);
+    pad.done({ width: 1000, height: 400 });
+    await vi.waitFor(() => expect(kiosk.controller.getSnapshot().signature?.phase).toBe('submitted'));
+    expect(kiosk.deps.renderSignature).toHaveBeenCalledWith(
+      kiosk.controller.getSnapshot().signature?.strokes,
+      { width: 1000, height: 400 },
+    );
+    const [upload] = kiosk.server.sent(`PUT /api/captures/${CAPTURE_ID}`);
+    expect(upload?.headers).toMatchObject({ 'content-type': 'image/png' });
+    // The image is stored before the submit that announces it.
+    const order = kiosk.signalling.requests.map((request) => request.name);
+    expect(order.at(-1)).toBe('signature:submit');
+
+    kiosk.signalling.emit('signature:decided', { captureId: CAPTURE_ID, decision: 'retry' });
+    expect(kiosk.controller.getSnapshot().signature).toMatchObject({
+      phase: 'signing',
+      strokes: [],
+      isRetry: true,
+    });
+    pad.down(sample(10, 10, 100), rect);
+    pad.up(sample(20, 10, 120));
+    kiosk.signalling.emit('signature:decided', { captureId: CAPTURE_ID, decision: 'accept' });
+    expect(kiosk.controller.getSnapshot()).toMatchObject({
+      signature: null,
+      captureNotice: 'signature-accepted',
+    });
+  });
+
+  it('sends a clear, and lets the resident press done again when the upload fails', async () => {
+    const kiosk = await inCall();
+    kiosk.server.on(`PUT /api/captures/${CAPTURE_ID}`, () => refusal(500, 'INTERNAL'));
+    kiosk.signalling.emit('capture:requested', {
+      consultationId: CONSULTATION_ID,
+      captureId: CAPTURE_ID,
+      kind: 'signature',
+    });
+    const pad = kiosk.controller.signaturePad;
+    pad.down(sample(0, 0, 0), rect);
+    pad.up(sample(5, 5, 5));
+    pad.clear();
+    await settle();
+    expect(sent(kiosk, 'signature:clear')).toEqual([{ captureId: CAPTURE_ID }]);
+    expect(kiosk.controller.getSnapshot().signature?.strokes).toEqual([]);
+    pad.down(sample(0, 0, 10), rect);
+    pad.up(sample(5, 5, 15));
+    pad.done({ width: 500, height: 200 });
+    await vi.waitFor(() => expect(kiosk.controller.getSnapshot().signature?.hasFailed).toBe(true));
+    expect(kiosk.controller.getSnapshot().signature?.phase).toBe('signing');
+    expect(sent(kiosk, 'signature:submit')).toEqual([]);
+  });
+
+  it('closes the pad and the notice when the call ends', async () => {
+    const kiosk = await inCall();
+    kiosk.signalling.emit('capture:requested', {
+      consultationId: CONSULTATION_ID,
+      captureId: CAPTURE_ID,
+      kind: 'signature',
+    });
+    kiosk.controller.signaturePad.down(sample(0, 0, 0), rect);
+    kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    expect(kiosk.controller.getSnapshot()).toMatchObject({ signature: null, captureNotice: null });
+    // The pad's handlers do nothing once the signature is gone.
+    expect(kiosk.controller.signaturePad.down(sample(0, 0, 1), rect)).toBe(false);
+    kiosk.controller.signaturePad.up(sample(5, 5, 5));
+    await settle();
+    expect(sent(kiosk, 'signature:strokes')).toEqual([]);
   });
 });

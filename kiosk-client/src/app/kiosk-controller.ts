@@ -1,10 +1,14 @@
 import {
+  captureUploadResponseSchema,
   enrollResponseSchema,
+  kioskAuthorizationScheme,
+  type CaptureId,
   type ConsultationView,
   type FactPayload,
   type HandshakeAuth,
   type Language,
   type ProcedureId,
+  type Stroke,
 } from '@madoguchi/shared';
 import type {
   Fetch,
@@ -12,9 +16,15 @@ import type {
   MediaSessionEvents,
   RemoteTrack,
   SignallingClient,
+  SurfaceSize,
 } from '@madoguchi/shared/client';
 import { HttpClient, HttpError, SignallingError } from '@madoguchi/shared/client';
 import type { QueueStatus } from '../features/call/queue-status.ts';
+import {
+  SignatureSession,
+  type SignaturePadActions,
+  type SignatureView,
+} from '../features/signature/signature-session.ts';
 import {
   loadSettings,
   saveSettings,
@@ -44,7 +54,14 @@ export interface KioskDependencies {
   /** Same-origin HTTPS, for enrollment. */
   fetch: Fetch;
   openMedia(cameras: CameraIds): Promise<OpenedMedia>;
+  /** A full-resolution JPEG of the camera track's current frame. */
+  grabStill(track: MediaStreamTrack): Promise<Blob>;
+  /** The strokes on white, as a PNG of this size. */
+  renderSignature(strokes: readonly Stroke[], size: SurfaceSize): Promise<Blob>;
 }
+
+/** What the resident is told for a moment after a capture: calm words, no flash. */
+export type CaptureNotice = 'document-photographed' | 'signature-accepted';
 
 /** Why the server did not take an enrollment code. */
 export type EnrollmentProblem = 'code-refused' | 'rate-limited';
@@ -78,6 +95,9 @@ export interface KioskState {
   error: unknown;
   /** Set when the server restarted and no longer knew the resident's call; cleared by the next one. */
   isCallReset: boolean;
+  /** The signature pad, while the clerk wants a signature. */
+  signature: SignatureView | null;
+  captureNotice: CaptureNotice | null;
 }
 
 const initialState: KioskState = {
@@ -96,6 +116,8 @@ const initialState: KioskState = {
   enrollmentProblem: null,
   error: null,
   isCallReset: false,
+  signature: null,
+  captureNotice: null,
 };
 
 const DOCUMENT_CAMERA_MAX_BITRATE = 3_000_000;
@@ -105,6 +127,8 @@ export const CLOSED_SCREEN_TIMEOUT_MS = 60_000;
 export const CALL_RESET_NOTICE_MS = 60_000;
 /** A handshake refused for another reason than identity (too many attempts) is tried again after this. */
 export const REFUSED_RETRY_MS = 10_000;
+/** How long a capture notice stays up. */
+export const CAPTURE_NOTICE_MS = 4_000;
 
 const isLive = (consultation: ConsultationView | null): consultation is ConsultationView =>
   consultation?.status === 'waiting' || consultation?.status === 'offered';
@@ -133,6 +157,18 @@ export class KioskController {
   #closedTimer: ReturnType<typeof setTimeout> | undefined;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #captureNoticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #signature: SignatureSession | null = null;
+
+  /** The signature pad's handlers; they do nothing while no signature is asked for. */
+  readonly signaturePad: SignaturePadActions = {
+    down: (sample, rect) => this.#signature?.down(sample, rect) ?? false,
+    move: (samples) => this.#signature?.move(samples),
+    up: (sample) => this.#signature?.up(sample),
+    cancel: (pointerId) => this.#signature?.cancel(pointerId),
+    clear: () => this.#signature?.clear(),
+    done: (size) => this.#signature?.done(size),
+  };
 
   constructor(deps: KioskDependencies) {
     this.#deps = deps;
@@ -309,6 +345,8 @@ export class KioskController {
       signalling.on('session:ready', (fact) => this.#onSessionReady(fact)),
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
       signalling.on('queue:updated', (fact) => this.#onQueueUpdated(fact)),
+      signalling.on('capture:requested', (fact) => this.#onCaptureRequested(fact)),
+      signalling.on('signature:decided', (fact) => this.#onSignatureDecided(fact)),
     ];
     signalling.connect();
     this.#update({ screen: 'starting' });
@@ -385,6 +423,8 @@ export class KioskController {
     if (!connection) return;
     const attempt = {};
     this.#attempt = attempt;
+    // Captures asked of the old server died with it.
+    this.#closeSignature();
     this.#media?.close();
     this.#media = null;
     for (const remote of this.#state.remoteTracks) remote.track.stop();
@@ -483,6 +523,85 @@ export class KioskController {
     this.#update({ queue: { position: fact.position, expectedWaitMs: fact.expectedWaitMs } });
   }
 
+  #onCaptureRequested({ consultationId, captureId, kind }: FactPayload<'capture:requested'>): void {
+    const attempt = this.#attempt;
+    if (!attempt || this.#state.consultation?.consultationId !== consultationId) return;
+    if (kind === 'document-still') void this.#takeStill(attempt, captureId);
+    else this.#openSignature(attempt, captureId);
+  }
+
+  /** Photographs the document stand at the camera's full resolution and uploads the picture. */
+  async #takeStill(attempt: object, captureId: CaptureId): Promise<void> {
+    const track = this.#state.localMedia?.documentCamera;
+    if (!track) return;
+    try {
+      const image = await this.#deps.grabStill(track);
+      if (this.#attempt !== attempt) return;
+      this.#showCaptureNotice('document-photographed');
+      await this.#upload(captureId, image);
+    } catch {
+      // No picture reaches the clerk, who may ask again; the resident is not troubled with it.
+    }
+  }
+
+  #openSignature(attempt: object, captureId: CaptureId): void {
+    const signalling = this.#connection?.signalling;
+    if (!signalling || this.#signature?.captureId === captureId) return;
+    this.#signature?.close();
+    const session = new SignatureSession({
+      captureId,
+      send: (name, payload) => signalling.request(name, payload),
+      render: (strokes, size) => this.#deps.renderSignature(strokes, size),
+      upload: async (image) => {
+        if (this.#attempt !== attempt) throw new Error('the call is over');
+        await this.#upload(captureId, image);
+      },
+      onChange: (signature) => {
+        if (this.#signature === session) this.#update({ signature });
+      },
+    });
+    this.#signature = session;
+    this.#hideCaptureNotice();
+    this.#update({ signature: session.view });
+  }
+
+  #onSignatureDecided({ captureId, decision }: FactPayload<'signature:decided'>): void {
+    const session = this.#signature;
+    if (session?.captureId !== captureId) return;
+    if (decision === 'retry') {
+      session.retry();
+      return;
+    }
+    this.#closeSignature();
+    this.#showCaptureNotice('signature-accepted');
+  }
+
+  #closeSignature(): void {
+    this.#signature?.close();
+    this.#signature = null;
+    if (this.#state.signature) this.#update({ signature: null });
+  }
+
+  /** `PUT /api/captures/<id>` with the booth's credential (the resident has none). */
+  async #upload(captureId: CaptureId, image: Blob): Promise<void> {
+    const credential = this.#state.settings?.enrollment?.credential;
+    if (!credential) throw new Error('this kiosk is not enrolled');
+    await this.#http.putBlob(`/api/captures/${captureId}`, captureUploadResponseSchema, image, {
+      authorization: `${kioskAuthorizationScheme} ${credential}`,
+    });
+  }
+
+  #showCaptureNotice(captureNotice: CaptureNotice): void {
+    clearTimeout(this.#captureNoticeTimer);
+    this.#update({ captureNotice });
+    this.#captureNoticeTimer = setTimeout(() => this.#hideCaptureNotice(), CAPTURE_NOTICE_MS);
+  }
+
+  #hideCaptureNotice(): void {
+    clearTimeout(this.#captureNoticeTimer);
+    if (this.#state.captureNotice) this.#update({ captureNotice: null });
+  }
+
   #addRemoteTrack(remote: RemoteTrack): void {
     const others = this.#state.remoteTracks.filter((track) => track.source !== remote.source);
     this.#update({ remoteTracks: [...others, remote] });
@@ -498,10 +617,15 @@ export class KioskController {
     this.#attempt = null;
     this.#pendingQueue = null;
     clearTimeout(this.#closedTimer);
+    clearTimeout(this.#captureNoticeTimer);
+    this.#signature?.close();
+    this.#signature = null;
     this.#media?.close();
     this.#media = null;
     for (const remote of this.#state.remoteTracks) remote.track.stop();
     this.#update({
+      signature: null,
+      captureNotice: null,
       consultation: null,
       queue: null,
       nextOpeningAt: null,

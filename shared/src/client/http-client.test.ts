@@ -50,3 +50,34 @@ describe('HttpClient', () => {
     await expect(http.get('/proxy', z.object({}))).rejects.toMatchObject({ code: 'INTERNAL', status: 502 });
   });
 });
+
+describe('HttpClient with bytes', () => {
+  it('uploads a blob with its type and the authorization header, and parses the JSON answer', async () => {
+    const server = new FakeFetch().on('PUT /api/captures/c1', { captureId: 'c1', width: 2, height: 1 });
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
+    const answer = await new HttpClient(server.fetch).putBlob(
+      '/api/captures/c1',
+      z.object({ captureId: z.string(), width: z.number(), height: z.number() }),
+      blob,
+      { authorization: 'Kiosk secret' },
+    );
+    expect(answer).toEqual({ captureId: 'c1', width: 2, height: 1 });
+    expect(server.requests[0]).toMatchObject({
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg', authorization: 'Kiosk secret' },
+      body: blob,
+    });
+  });
+
+  it('fetches bytes, and turns a refusal into a coded error', async () => {
+    const image = new Blob([new Uint8Array([9, 9])], { type: 'image/png' });
+    const server = new FakeFetch()
+      .on('GET /api/captures/c1', () => ({ status: 200, bytes: image }))
+      .on('GET /api/captures/c2', () => refusal(404, 'NOT_FOUND'));
+    const http = new HttpClient(server.fetch);
+    const blob = await http.getBlob('/api/captures/c1');
+    expect(blob.type).toBe('image/png');
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(new Uint8Array([9, 9]));
+    await expect(http.getBlob('/api/captures/c2')).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+});

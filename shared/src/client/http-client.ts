@@ -34,8 +34,13 @@ export interface HttpRequestOptions {
   body?: unknown;
   /** The login session's CSRF token, required by every state-changing staff request. */
   csrfToken?: string;
+  /** An `Authorization` header, for callers that prove themselves without a cookie (a kiosk). */
+  authorization?: string;
   signal?: AbortSignal;
 }
+
+/** Options of a request that carries bytes (an image) instead of JSON. */
+export type HttpUploadOptions = Omit<HttpRequestOptions, 'body'>;
 
 /**
  * JSON over HTTPS to the page's own origin. Answers are parsed by the contract's schema, and every
@@ -50,45 +55,98 @@ export class HttpClient {
   }
 
   get<S extends z.ZodType>(path: string, schema: S, options: HttpRequestOptions = {}): Promise<z.infer<S>> {
-    return this.#request('GET', path, schema, options);
+    return this.#json('GET', path, schema, options);
   }
 
   post<S extends z.ZodType>(path: string, schema: S, options: HttpRequestOptions = {}): Promise<z.infer<S>> {
-    return this.#request('POST', path, schema, options);
+    return this.#json('POST', path, schema, options);
   }
 
-  async #request<S extends z.ZodType>(
+  /** Sends bytes with their own content type (`PUT /api/captures/<id>`, say); the answer is JSON. */
+  async putBlob<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    blob: Blob,
+    options: HttpUploadOptions = {},
+  ): Promise<z.infer<S>> {
+    const headers = this.#headers(options, 'application/json');
+    headers['content-type'] = blob.type || 'application/octet-stream';
+    const response = await this.#send('PUT', path, headers, blob, options.signal);
+    return parseAnswer(`PUT ${path}`, response, schema);
+  }
+
+  /** Fetches bytes (an image); a refusal is JSON and becomes an `HttpError` as usual. */
+  async getBlob(path: string, options: HttpUploadOptions = {}): Promise<Blob> {
+    const headers = this.#headers(options, '*/*');
+    const response = await this.#send('GET', path, headers, undefined, options.signal);
+    try {
+      return await response.blob();
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw HttpError.unreachable(`GET ${path}`, error);
+    }
+  }
+
+  async #json<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
     schema: S,
     options: HttpRequestOptions,
   ): Promise<z.infer<S>> {
-    const what = `${method} ${path}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers = this.#headers(options, 'application/json');
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const body = options.body !== undefined ? JSON.stringify(options.body) : undefined;
+    const response = await this.#send(method, path, headers, body, options.signal);
+    return parseAnswer(`${method} ${path}`, response, schema);
+  }
+
+  #headers(options: HttpRequestOptions, accept: string): Record<string, string> {
+    const headers: Record<string, string> = { accept };
     if (options.csrfToken !== undefined) headers[csrfHeaderName] = options.csrfToken;
+    if (options.authorization !== undefined) headers.authorization = options.authorization;
+    return headers;
+  }
+
+  /** Sends the request; any answer but a success becomes an `HttpError`. */
+  async #send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: BodyInit | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    const what = `${method} ${path}`;
     let response: Response;
     try {
       response = await this.#fetch(path, {
         method,
         headers,
         credentials: 'same-origin',
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
+        ...(body !== undefined ? { body } : {}),
+        ...(signal ? { signal } : {}),
       });
     } catch (error) {
       // An abort is the caller's own doing and stays recognisable as one.
-      if (options.signal?.aborted) throw error;
+      if (signal?.aborted) throw error;
       throw HttpError.unreachable(what, error);
     }
-    const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const refusal = httpErrorBodySchema.safeParse(body);
+      const answer: unknown = await response.json().catch(() => undefined);
+      const refusal = httpErrorBodySchema.safeParse(answer);
       if (!refusal.success) throw HttpError.unexpected(what, response.status, refusal.error);
       throw new HttpError(refusal.data.error.code, refusal.data.error.message, response.status);
     }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw HttpError.unexpected(what, response.status, parsed.error);
-    return parsed.data;
+    return response;
   }
+}
+
+async function parseAnswer<S extends z.ZodType>(
+  what: string,
+  response: Response,
+  schema: S,
+): Promise<z.infer<S>> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw HttpError.unexpected(what, response.status, parsed.error);
+  return parsed.data;
 }

@@ -1,4 +1,4 @@
-import type { Language, StaffStatus } from '@madoguchi/shared';
+import type { CaptureId, Language, StaffStatus } from '@madoguchi/shared';
 import { useState } from 'react';
 import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@madoguchi/shared/client/ui';
 import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
@@ -123,12 +123,21 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
     );
   }
   if (state.screen === 'in-call' && state.consultation) {
+    const captureActions = {
+      requestStill: () => void controller.requestStill(),
+      requestSignature: () => void controller.requestSignature(),
+      decideSignature: (decision: 'accept' | 'retry') => void controller.decideSignature(decision),
+      open: (captureId: CaptureId) => controller.openCapture(captureId),
+      close: () => controller.closeCapture(),
+    };
     return (
       <InCallScreen
         consultation={state.consultation}
         procedures={procedures}
         localMedia={state.localMedia}
         remoteTracks={state.remoteTracks}
+        captures={state.captures}
+        captureActions={captureActions}
         onHangUp={() => void controller.hangUp()}
       />
     );

@@ -11,4 +11,5 @@ export const browserDependencies = (): ConsoleDependencies => ({
   fetch: (input, init) => window.fetch(input, init),
   openMedia: openClerkMedia,
   now: () => Date.now(),
+  objectUrls: { create: (blob) => URL.createObjectURL(blob), revoke: (url) => URL.revokeObjectURL(url) },
 });

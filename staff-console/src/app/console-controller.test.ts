@@ -57,6 +57,8 @@ const sessionOf = (role: StaffRole, staffId = 'tanaka-y') => ({
 });
 
 /** A console whose page has loaded, with a server that has no live session for it yet. */
+let urls = 0;
+
 const loaded = () => {
   const signalling = new FakeSignalling();
   const media = fakeMediaSession();
@@ -78,6 +80,7 @@ const loaded = () => {
     fetch: server.fetch,
     openMedia: vi.fn(async () => ({ media: local, error: null })),
     now: () => NOW,
+    objectUrls: { create: vi.fn(() => `blob:${++urls}`), revoke: vi.fn() },
   };
   const controller = new ConsoleController(deps);
   signalling.responses.set('supervisor:get-snapshot', () => snapshotAt(NOW));
@@ -616,5 +619,46 @@ describe('ConsoleController', () => {
         loginProblem: { kind: 'session-ended' },
       });
     });
+  });
+});
+
+describe('ConsoleController captures', () => {
+  const CAPTURE_ID = '0b4f6a8e-3c1d-4e2f-9a7b-5c6d7e8f9a0b' as FactPayload<'capture:stored'>['captureId'];
+
+  it('has a capture desk for the call only, and frees its images when the call ends', async () => {
+    const page = await signedIn('clerk');
+    page.ready('available');
+    await settle();
+    expect(page.controller.getSnapshot().captures).toBeNull();
+    page.signalling.emit('consultation:updated', { consultation: consultation('active') });
+    expect(page.controller.getSnapshot().captures).toMatchObject({ stills: [], signature: null });
+
+    page.signalling.responses.set('capture:request', () => ({ captureId: CAPTURE_ID }));
+    await page.controller.requestStill();
+    expect(page.signalling.requests.at(-1)).toEqual({
+      name: 'capture:request',
+      payload: { consultationId: CONSULTATION_ID, kind: 'document-still' },
+    });
+    page.server.on(`GET /api/captures/${CAPTURE_ID}`, () => ({
+      status: 200,
+      bytes: new Blob(['jpeg'], { type: 'image/jpeg' }),
+    }));
+    page.signalling.emit('capture:stored', {
+      consultationId: CONSULTATION_ID,
+      captureId: CAPTURE_ID,
+      kind: 'document-still',
+      mimeType: 'image/jpeg',
+      width: 1920,
+      height: 1080,
+      byteLength: 4,
+    });
+    await vi.waitFor(() => expect(page.controller.getSnapshot().captures?.stills[0]?.status).toBe('ready'));
+    const url = page.controller.getSnapshot().captures?.stills[0]?.url;
+    page.controller.openCapture(CAPTURE_ID);
+    expect(page.controller.getSnapshot().captures?.viewerId).toBe(CAPTURE_ID);
+
+    page.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    expect(page.controller.getSnapshot().captures).toBeNull();
+    expect(page.deps.objectUrls.revoke).toHaveBeenCalledWith(url);
   });
 });

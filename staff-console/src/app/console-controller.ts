@@ -1,6 +1,7 @@
 import {
   staffIdSchema,
   staffSessionSchema,
+  type CaptureId,
   type CommandRequest,
   type ConsultationView,
   type FactPayload,
@@ -26,6 +27,7 @@ import {
   logoutResponseSchema,
   SignallingError,
 } from '@madoguchi/shared/client';
+import { CaptureDesk, type CaptureState } from '../features/captures/capture-desk.ts';
 import {
   AdminDesk,
   type AdminState,
@@ -56,6 +58,8 @@ export interface ConsoleDependencies {
   openMedia(): Promise<OpenedMedia>;
   /** This machine's clock; the supervisor view measures how far it is from the server's. */
   now(): number;
+  /** URL.createObjectURL / revokeObjectURL, for captured images held in memory during a call. */
+  objectUrls: { create(blob: Blob): string; revoke(url: string): void };
 }
 
 export type Offer = FactPayload<'call:offered'>;
@@ -105,6 +109,8 @@ export interface ConsoleState {
   admin: AdminState | null;
   /** True while a logout is on its way. */
   isSigningOut: boolean;
+  /** Clerks in a call: the stills and the signature asked of the kiosk. */
+  captures: CaptureState | null;
   /** The last failure to show, as thrown; screens turn it into a translated message. */
   error: unknown;
 }
@@ -130,6 +136,7 @@ const signedOut: ConsoleState = {
   adminView: 'identities',
   admin: null,
   isSigningOut: false,
+  captures: null,
   error: null,
 };
 
@@ -154,6 +161,7 @@ export class ConsoleController {
   #localMedia: Promise<LocalMedia> | null = null;
   #adminDesk: AdminDesk | null = null;
   #snapshotTimer: ReturnType<typeof setInterval> | undefined;
+  #captureDesk: CaptureDesk | null = null;
 
   constructor(deps: ConsoleDependencies) {
     this.#deps = deps;
@@ -261,6 +269,9 @@ export class ConsoleController {
       }),
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
       signalling.on('queue:snapshot', (snapshot) => this.#onQueueSnapshot(snapshot)),
+      signalling.on('capture:stored', (fact) => this.#captureDesk?.onStored(fact)),
+      signalling.on('signature:updated', (fact) => this.#captureDesk?.onSignatureUpdated(fact)),
+      signalling.on('signature:submitted', (fact) => this.#captureDesk?.onSignatureSubmitted(fact)),
     ];
     this.#update({
       isSessionChecked: true,
@@ -399,6 +410,28 @@ export class ConsoleController {
     this.#update({ error: null });
   }
 
+  /** Asks the kiosk for a full-resolution still of the document camera. */
+  requestStill(): Promise<void> {
+    return this.#captureDesk?.requestStill() ?? Promise.resolve();
+  }
+
+  /** Opens the signature pad at the kiosk. */
+  requestSignature(): Promise<void> {
+    return this.#captureDesk?.requestSignature() ?? Promise.resolve();
+  }
+
+  decideSignature(decision: 'accept' | 'retry'): Promise<void> {
+    return this.#captureDesk?.decideSignature(decision) ?? Promise.resolve();
+  }
+
+  openCapture(captureId: CaptureId): void {
+    this.#captureDesk?.openViewer(captureId);
+  }
+
+  closeCapture(): void {
+    this.#captureDesk?.closeViewer();
+  }
+
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
     const role = this.#state.staff?.role;
     if (role === 'supervisor') {
@@ -535,8 +568,37 @@ export class ConsoleController {
     if (this.#state.offer?.consultationId === consultationId) this.#update({ offer: null });
   }
 
+  /** One capture desk per call a clerk is in; the call's end closes it (and frees its images). */
+  #syncCaptureDesk(next: ConsoleState): void {
+    const consultationId = next.staff?.role === 'clerk' ? (next.consultation?.consultationId ?? null) : null;
+    if ((this.#captureDesk?.consultationId ?? null) === consultationId) return;
+    this.#captureDesk?.close();
+    this.#captureDesk = null;
+    if (consultationId) {
+      const desk: CaptureDesk = new CaptureDesk({
+        consultationId,
+        request: (name, payload) => {
+          const signalling = this.#connection?.signalling;
+          if (!signalling) return Promise.reject(new SignallingError('TIMEOUT', 'not connected'));
+          return signalling.request(name, payload);
+        },
+        http: this.#http,
+        objectUrls: this.#deps.objectUrls,
+        onChange: (captures) => {
+          if (this.#captureDesk === desk) this.#update({ captures });
+        },
+        onError: (error) => {
+          if (this.#captureDesk === desk) this.#onHttpError(error);
+        },
+      });
+      this.#captureDesk = desk;
+    }
+    next.captures = this.#captureDesk?.state ?? null;
+  }
+
   #update(patch: Partial<ConsoleState>): void {
     const next = { ...this.#state, ...patch };
+    this.#syncCaptureDesk(next);
     next.screen = currentScreen({
       isSessionChecked: next.isSessionChecked,
       role: next.staff?.role ?? null,

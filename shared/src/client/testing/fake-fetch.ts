@@ -2,13 +2,15 @@ import { vi, type Mock } from 'vitest';
 import type { ErrorCode } from '../../errors.ts';
 import type { Fetch } from '../http-client.ts';
 
-/** What a fake route answers: a status and a JSON body (or a thrown network failure). */
-export type FakeAnswer = { status: number; body: unknown } | { networkError: true };
+/** What a fake route answers: a status and a JSON body, bytes (an image), or a thrown network failure. */
+export type FakeAnswer =
+  { status: number; body: unknown } | { status: number; bytes: Blob } | { networkError: true };
 
 export interface FakeRequest {
   method: string;
   path: string;
   headers: Record<string, string>;
+  /** Parsed JSON, or the Blob as sent. */
   body: unknown;
 }
 
@@ -30,13 +32,24 @@ export class FakeFetch {
       method: init.method ?? 'GET',
       path: input,
       headers: { ...(init.headers as Record<string, string> | undefined) },
-      body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+      body:
+        typeof init.body === 'string'
+          ? (JSON.parse(init.body) as unknown)
+          : init.body instanceof Blob
+            ? init.body
+            : undefined,
     };
     this.requests.push(request);
     const answer =
       this.routes.get(`${request.method} ${request.path}`)?.(request) ??
       refusal(404, 'NOT_FOUND', `no fake route for ${request.method} ${request.path}`);
     if ('networkError' in answer) throw new TypeError('Failed to fetch');
+    if ('bytes' in answer) {
+      return new Response(answer.bytes, {
+        status: answer.status,
+        headers: { 'content-type': answer.bytes.type },
+      });
+    }
     return new Response(JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'content-type': 'application/json' },

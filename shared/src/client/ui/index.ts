@@ -5,3 +5,4 @@ export * from './i18n.tsx';
 export * from './language-toggle.tsx';
 export * from './track-elements.tsx';
 export * from './use-procedures.ts';
+export * from './use-stroke-canvas.ts';

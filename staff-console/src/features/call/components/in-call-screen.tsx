@@ -1,15 +1,29 @@
-import type { ConsultationView, Procedure } from '@madoguchi/shared';
+import type { CaptureId, ConsultationView, Procedure } from '@madoguchi/shared';
 import type { RemoteTrack } from '@madoguchi/shared/client';
 import { TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { LocalMedia } from '../../../lib/media-devices.ts';
+import type { CaptureState } from '../../captures/capture-desk.ts';
+import { CapturePanel } from '../../captures/components/capture-panel.tsx';
+import { CaptureViewer } from '../../captures/components/capture-viewer.tsx';
 import { useElapsed } from '../hooks/use-elapsed.ts';
+
+/** What the clerk can ask of the kiosk during the call. */
+export interface CaptureActions {
+  requestStill: () => void;
+  requestSignature: () => void;
+  decideSignature: (decision: 'accept' | 'retry') => void;
+  open: (captureId: CaptureId) => void;
+  close: () => void;
+}
 
 interface InCallScreenProps {
   consultation: ConsultationView;
   procedures: readonly Procedure[] | null;
   localMedia: LocalMedia | null;
   remoteTracks: readonly RemoteTrack[];
+  captures: CaptureState | null;
+  captureActions: CaptureActions;
   onHangUp: () => void;
 }
 
@@ -18,6 +32,8 @@ export function InCallScreen({
   procedures,
   localMedia,
   remoteTracks,
+  captures,
+  captureActions,
   onHangUp,
 }: InCallScreenProps) {
   const { language, t } = useI18n();
@@ -25,6 +41,7 @@ export function InCallScreen({
   const remote = (source: RemoteTrack['source']) =>
     remoteTracks.find((track) => track.source === source)?.track;
   const procedure = procedures?.find((candidate) => candidate.id === consultation.procedureId);
+  const viewed = captures?.stills.find((still) => still.captureId === captures.viewerId);
   return (
     <main className="screen in-call-screen" data-testid="in-call-screen">
       <section className="in-call__document">
@@ -34,6 +51,15 @@ export function InCallScreen({
           className="video--document"
           label={t('call.document-camera')}
         />
+        {captures && (
+          <CapturePanel
+            captures={captures}
+            onRequestStill={captureActions.requestStill}
+            onRequestSignature={captureActions.requestSignature}
+            onDecide={captureActions.decideSignature}
+            onOpen={captureActions.open}
+          />
+        )}
       </section>
       <aside className="in-call__side">
         <div className="in-call__info">
@@ -70,6 +96,7 @@ export function InCallScreen({
           {t('call.hang-up')}
         </button>
       </aside>
+      {viewed && <CaptureViewer still={viewed} onClose={captureActions.close} />}
     </main>
   );
 }
