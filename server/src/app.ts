@@ -189,6 +189,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       enrollment,
       audit,
       isKnownKiosk,
+      isKnownBooth: (boothId) => catalog.booths.some((booth) => booth.id === boothId),
       kiosks: () =>
         catalog.booths.flatMap((booth) =>
           booth.kiosks.map((kiosk) => ({

@@ -41,18 +41,31 @@ export const enrollRequestSchema = z
 export const enrollResponseSchema = z.object({ kioskId: kioskIdSchema, credential: kioskCredentialSchema });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 
+export const boothIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/);
+
 export const createStaffRequestSchema = z
   .object({
     staffId: staffIdSchema,
     displayName: z.string().trim().min(1).max(64),
     role: staffRoleSchema,
     password: z.string().min(1).max(256),
+    /** On-site staff work at one booth and see only its kiosks; required for them, refused for others. */
+    boothId: boothIdSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => (body.role === 'onsite') === (body.boothId !== undefined), {
+    message: 'on-site staff need a booth; other roles have none',
+    path: ['boothId'],
+  });
 export const staffAccountSchema = z.object({
   staffId: staffIdSchema,
   displayName: z.string(),
   role: staffRoleSchema,
+  boothId: z.string().nullable(),
   isDisabled: z.boolean(),
 });
 export type StaffAccountView = z.infer<typeof staffAccountSchema>;

@@ -17,7 +17,13 @@ export async function staffCredentials(
 ): Promise<Credentials> {
   const { accounts } = server.app.services.auth;
   if (!accounts.find(staffId)) {
-    await accounts.create({ staffId, displayName: `Staff ${staffId}`, role, password: testPassword });
+    await accounts.create({
+      staffId,
+      displayName: `Staff ${staffId}`,
+      role,
+      password: testPassword,
+      ...(role === 'onsite' ? { boothId: 'seiseki-sakuragaoka' } : {}),
+    });
   }
   const response = await server.app.inject({
     method: 'POST',

@@ -7,6 +7,8 @@ export interface StaffAccount {
   staffId: string;
   displayName: string;
   role: StaffRole;
+  /** The booth of on-site staff; null for everyone else. */
+  boothId: string | null;
   isDisabled: boolean;
 }
 
@@ -45,7 +47,11 @@ export class StaffAccounts {
     displayName: string;
     role: StaffRole;
     password: string;
+    boothId?: string | undefined;
   }): Promise<StaffAccount> {
+    if ((account.role === 'onsite') !== (account.boothId !== undefined)) {
+      throw AppError.validation('boothId: on-site staff need a booth; other roles have none');
+    }
     if (account.password.length < minimumPasswordLength) {
       throw AppError.validation(`password: at least ${minimumPasswordLength} characters`);
     }
@@ -53,26 +59,37 @@ export class StaffAccounts {
     const passwordHash = await hash(account.password, hashOptions);
     this.#db
       .prepare(
-        'INSERT INTO staff_accounts (staff_id, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO staff_accounts (staff_id, display_name, role, password_hash, booth_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(account.staffId, account.displayName, account.role, passwordHash, this.#now());
+      .run(
+        account.staffId,
+        account.displayName,
+        account.role,
+        passwordHash,
+        account.boothId ?? null,
+        this.#now(),
+      );
     return {
       staffId: account.staffId,
       displayName: account.displayName,
       role: account.role,
+      boothId: account.boothId ?? null,
       isDisabled: false,
     };
   }
 
   find(staffId: string): StaffAccount | undefined {
     const row = this.#db
-      .prepare('SELECT staff_id, display_name, role, is_disabled FROM staff_accounts WHERE staff_id = ?')
+      .prepare(
+        'SELECT staff_id, display_name, role, booth_id, is_disabled FROM staff_accounts WHERE staff_id = ?',
+      )
       .get(staffId);
     if (!row) return undefined;
     return {
       staffId: String(row.staff_id),
       displayName: String(row.display_name),
       role: String(row.role) as StaffRole,
+      boothId: row.booth_id === null ? null : String(row.booth_id),
       isDisabled: Number(row.is_disabled) === 1,
     };
   }

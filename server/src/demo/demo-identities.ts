@@ -31,6 +31,14 @@ export async function seedDemoIdentities(deps: {
         role: 'clerk' as const,
       })),
       { staffId: 'supervisor', displayName: '監督者（デモ）', role: 'supervisor' as const },
+      ...deps.catalog.booths
+        .filter((booth) => booth.status === 'open')
+        .map((booth) => ({
+          staffId: `onsite-${booth.id}`,
+          displayName: `${booth.name.ja} リアル窓口（デモ）`,
+          role: 'onsite' as const,
+          boothId: booth.id,
+        })),
       { staffId: 'admin', displayName: '管理者（デモ）', role: 'admin' as const },
     ];
     for (const person of people) {

@@ -95,4 +95,9 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX captures_to_purge ON captures (expires_at) WHERE status IN ('stored', 'accepted');
     `,
   },
+  {
+    version: 4,
+    name: 'on-site staff belong to a booth',
+    sql: `ALTER TABLE staff_accounts ADD COLUMN booth_id TEXT;`,
+  },
 ];

@@ -538,7 +538,9 @@ describe('ConsoleController', () => {
       displayName: '佐藤',
       role: 'clerk' as const,
       password: 'long enough pw',
+      boothId: null,
     };
+    const { boothId: _noBooth, ...clerkRequest } = input;
 
     it('refuses a short password and a bad id before asking the server', async () => {
       const desk = await signedIn('admin');
@@ -554,20 +556,53 @@ describe('ConsoleController', () => {
         ok: false,
         problem: 'invalid-name',
       });
+      await expect(desk.controller.createStaff({ ...input, role: 'onsite' })).resolves.toEqual({
+        ok: false,
+        problem: 'missing-booth',
+      });
       expect(desk.server.sent('POST /api/admin/staff')).toHaveLength(0);
     });
 
     it('creates an account with the CSRF token and shows the reloaded list', async () => {
       const desk = await signedIn('admin');
-      const created = { staffId: 'sato-k', displayName: '佐藤', role: 'clerk', isDisabled: false };
+      const created = {
+        staffId: 'sato-k',
+        displayName: '佐藤',
+        role: 'clerk',
+        boothId: null,
+        isDisabled: false,
+      };
       desk.server.on('POST /api/admin/staff', created);
       desk.server.on('GET /api/admin/staff', { staff: [created] });
       await expect(desk.controller.createStaff(input)).resolves.toEqual({ ok: true, account: created });
       const [request] = desk.server.sent('POST /api/admin/staff');
-      expect(request?.body).toEqual(input);
+      expect(request?.body).toEqual(clerkRequest);
       expect(request?.headers).toMatchObject({ 'x-csrf-token': CSRF });
       await settle();
       expect(desk.controller.getSnapshot().admin?.staff).toEqual([created]);
+    });
+
+    it('sends the booth of on-site staff, and only theirs', async () => {
+      const desk = await signedIn('admin');
+      const created = {
+        staffId: 'ito-r',
+        displayName: '伊藤',
+        role: 'onsite',
+        boothId: 'tama-center',
+        isDisabled: false,
+      };
+      desk.server.on('POST /api/admin/staff', created);
+      desk.server.on('GET /api/admin/staff', { staff: [created] });
+      await desk.controller.createStaff({
+        ...input,
+        staffId: 'ito-r',
+        role: 'onsite',
+        boothId: 'tama-center',
+      });
+      await desk.controller.createStaff({ ...input, boothId: 'tama-center' });
+      const [onsite, clerk] = desk.server.sent('POST /api/admin/staff');
+      expect(onsite?.body).toMatchObject({ role: 'onsite', boothId: 'tama-center' });
+      expect(clerk?.body).not.toHaveProperty('boothId');
     });
 
     it('turns the server’s refusals into form problems', async () => {

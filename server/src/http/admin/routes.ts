@@ -21,6 +21,7 @@ export interface AdminRoutesDeps {
   audit: AuditLog;
   /** Whether the kiosk id is one of the catalogue's booths' kiosks. */
   isKnownKiosk: (kioskId: string) => boolean;
+  isKnownBooth: (boothId: string) => boolean;
   /** The catalogue's kiosks with their booth, for enrollment. */
   kiosks: () => KioskListing[];
   /** Cuts off a kiosk's live socket once its credential is revoked. */
@@ -41,6 +42,8 @@ export const adminRoutes =
 
     app.post('/api/admin/staff', { preHandler: admin }, async (request): Promise<StaffAccountView> => {
       const body = parseBody(createStaffRequestSchema, request.body);
+      if (body.boothId !== undefined && !deps.isKnownBooth(body.boothId))
+        throw AppError.notFound(`booth ${body.boothId}`);
       const account = await deps.accounts.create(body);
       deps.audit.record({
         actor: request.staff!.account.staffId,

@@ -44,10 +44,34 @@ export interface NewStaffInput {
   displayName: string;
   role: StaffRole;
   password: string;
+  /** The booth of on-site staff (ignored for other roles). */
+  boothId: string | null;
+}
+
+export interface NewStaffRequest {
+  staffId: string;
+  displayName: string;
+  role: StaffRole;
+  password: string;
+  boothId?: string;
 }
 
 export type NewStaffProblem =
-  'invalid-staff-id' | 'invalid-name' | 'short-password' | 'duplicate-staff-id' | 'rejected';
+  | 'invalid-staff-id'
+  | 'invalid-name'
+  | 'short-password'
+  | 'missing-booth'
+  | 'duplicate-staff-id'
+  | 'rejected';
+
+/** The booths of the listed kiosks, once each, in list order. */
+export function boothsOf(
+  kiosks: readonly KioskListing[],
+): { boothId: string; boothName: KioskListing['boothName'] }[] {
+  const seen = new Map<string, KioskListing['boothName']>();
+  for (const kiosk of kiosks) if (!seen.has(kiosk.boothId)) seen.set(kiosk.boothId, kiosk.boothName);
+  return [...seen].map(([boothId, boothName]) => ({ boothId, boothName }));
+}
 
 export type NewStaffResult =
   { ok: true; account: StaffAccountView } | { ok: false; problem: NewStaffProblem };
@@ -55,15 +79,22 @@ export type NewStaffResult =
 /** The form's own checks, the same the server makes, so most mistakes need no round trip. */
 export function checkNewStaff(
   input: NewStaffInput,
-): { ok: true; request: NewStaffInput } | { ok: false; problem: NewStaffProblem } {
+): { ok: true; request: NewStaffRequest } | { ok: false; problem: NewStaffProblem } {
   const staffId = staffIdSchema.safeParse(input.staffId.trim());
   if (!staffId.success) return { ok: false, problem: 'invalid-staff-id' };
   const displayName = input.displayName.trim();
   if (!displayName || displayName.length > MAX_NAME_LENGTH) return { ok: false, problem: 'invalid-name' };
   if (input.password.length < MIN_PASSWORD_LENGTH) return { ok: false, problem: 'short-password' };
+  if (input.role === 'onsite' && !input.boothId) return { ok: false, problem: 'missing-booth' };
   return {
     ok: true,
-    request: { staffId: staffId.data, displayName, role: input.role, password: input.password },
+    request: {
+      staffId: staffId.data,
+      displayName,
+      role: input.role,
+      password: input.password,
+      ...(input.role === 'onsite' && input.boothId ? { boothId: input.boothId } : {}),
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../../i18n/messages.ts';
 import { formatTokyoTime } from '../../../lib/time.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import {
+  boothsOf,
   MIN_PASSWORD_LENGTH,
   type AdminState,
   type EnrollmentCode,
@@ -91,7 +92,11 @@ function StaffSection({ admin, onCreateStaff }: Pick<AdminScreenProps, 'admin' |
           </tbody>
         </table>
       )}
-      <NewStaffForm isCreating={admin.isCreatingStaff} onCreateStaff={onCreateStaff} />
+      <NewStaffForm
+        isCreating={admin.isCreatingStaff}
+        booths={boothsOf(admin.kiosks ?? [])}
+        onCreateStaff={onCreateStaff}
+      />
     </section>
   );
 }
@@ -100,18 +105,22 @@ const problemMessages: Record<NewStaffProblem, MessageKey> = {
   'invalid-staff-id': 'admin.problem.invalid-staff-id',
   'invalid-name': 'admin.problem.invalid-name',
   'short-password': 'admin.problem.short-password',
+  'missing-booth': 'admin.problem.missing-booth',
   'duplicate-staff-id': 'admin.problem.duplicate-staff-id',
   rejected: 'admin.problem.rejected',
 };
 
 function NewStaffForm({
   isCreating,
+  booths,
   onCreateStaff,
 }: {
   isCreating: boolean;
+  booths: ReturnType<typeof boothsOf>;
   onCreateStaff: AdminScreenProps['onCreateStaff'];
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const [boothId, setBoothId] = useState<string | null>(null);
   const [staffId, setStaffId] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<StaffRole>('clerk');
@@ -122,7 +131,7 @@ function NewStaffForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setCreatedStaffId(null);
-    const result = await onCreateStaff({ staffId, displayName, role, password });
+    const result = await onCreateStaff({ staffId, displayName, role, password, boothId });
     if (!result.ok) {
       setProblem(result.problem);
       return;
@@ -177,6 +186,24 @@ function NewStaffForm({
           ))}
         </select>
       </label>
+      {role === 'onsite' && (
+        <label className="field">
+          <span className="field__label">{t('admin.staff-booth')}</span>
+          <select
+            className="field__input"
+            data-testid="admin-new-staff-booth"
+            value={boothId ?? ''}
+            onChange={(event) => setBoothId(event.target.value || null)}
+          >
+            <option value="">{t('admin.staff-booth-choose')}</option>
+            {booths.map((booth) => (
+              <option key={booth.boothId} value={booth.boothId}>
+                {language === 'ja' ? booth.boothName.ja : booth.boothName.en}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="field">
         <span className="field__label">{t('admin.new-staff-password')}</span>
         <input
