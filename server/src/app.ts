@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { KioskId, StaffId } from '@madoguchi/shared';
+import type { KioskId, LocalizedText, StaffId } from '@madoguchi/shared';
 import { pino, type Logger } from 'pino';
 import type { Server as HttpsServer } from 'node:https';
 import {
@@ -32,6 +32,10 @@ import { CaptureRecords } from './captures/capture-records.ts';
 import { CaptureService } from './captures/capture-service.ts';
 import { adminRoutes } from './http/admin/routes.ts';
 import { captureRoutes } from './http/captures/routes.ts';
+import { documentRoutes } from './http/documents/routes.ts';
+import { SharedDocuments } from './captures/shared-documents.ts';
+import { KioskStatusBoard } from './sessions/kiosk-status.ts';
+import { Surveys } from './store/surveys.ts';
 import { authRoutes } from './http/auth/routes.ts';
 import { kioskRoutes } from './http/kiosk/routes.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -49,6 +53,8 @@ export interface AppServices {
   consultations: ConsultationService;
   auth: { accounts: StaffAccounts; sessions: StaffSessions; enrollment: KioskEnrollment; audit: AuditLog };
   captures: CaptureService;
+  surveys: Surveys;
+  kiosks: KioskStatusBoard;
   routes: readonly { method: string; url: string }[];
 }
 
@@ -66,6 +72,18 @@ export interface BuildAppOptions {
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Names in every resident language: やさしい日本語 falls back to Japanese, the others to English. */
+function inEveryLanguage(name: Catalog['procedures'][number]['name']): LocalizedText {
+  return {
+    ja: name.ja,
+    'ja-easy': name['ja-easy'] ?? name.ja,
+    en: name.en,
+    'zh-Hans': name['zh-Hans'] ?? name.en,
+    ko: name.ko ?? name.en,
+    vi: name.vi ?? name.en,
+  };
+}
 
 /** Builds the whole server (HTTPS, signalling, media workers) without listening. */
 export async function buildApp(config: Config, options: BuildAppOptions): Promise<FastifyInstance> {
@@ -120,9 +138,20 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     handshakesPerMinute: config.rateLimits.handshakesPerMinute,
   });
 
+  const blobs = new BlobStore(
+    path.join(config.dataDir, 'blobs'),
+    loadBlobKeys(config.blobKeys, config.dataDir),
+  );
+  const documents = new SharedDocuments({ blobs, consultations });
+  const surveys = new Surveys(db);
+  const kiosks = new KioskStatusBoard({
+    registry,
+    boothOf: (kioskId) =>
+      catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id,
+  });
   const captures = new CaptureService({
     records: new CaptureRecords(db),
-    blobs: new BlobStore(path.join(config.dataDir, 'blobs'), loadBlobKeys(config.blobKeys, config.dataDir)),
+    blobs,
     consultations,
     audit,
     retentionMs: config.captureRetentionMs,
@@ -146,6 +175,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     consultations,
     media,
     captures,
+    booth: { consultations, documents, surveys, kiosks },
     identify: createIdentify({
       enrollment,
       sessions,
@@ -161,7 +191,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   const io = signalling.io;
   await app.register(healthRoutes(pool));
   await app.register(
-    procedureRoutes(catalog.procedures.map(({ id, name }) => ({ id, name: { ja: name.ja, en: name.en } }))),
+    procedureRoutes(catalog.procedures.map(({ id, name }) => ({ id, name: inEveryLanguage(name) }))),
   );
   await app.register(
     authRoutes({
@@ -206,6 +236,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   );
   await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.handshake }));
   await app.register(captureRoutes({ captures, enrollment, sessions, accounts }));
+  await app.register(documentRoutes({ documents, enrollment, sessions, accounts }));
   if (config.serveClients) {
     await app.register(
       clientPages([
@@ -222,6 +253,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     consultations,
     auth: { accounts, sessions, enrollment, audit },
     captures,
+    surveys,
+    kiosks,
     routes,
   });
   app.addHook('preClose', async () => {

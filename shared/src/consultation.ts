@@ -7,9 +7,16 @@ import {
   staffIdSchema,
 } from './ids.ts';
 
-/** Languages a resident can choose at the kiosk; the clerk sees the choice. */
-export const languageSchema = z.enum(['ja', 'en']);
+/**
+ * Languages a resident can choose at the kiosk (やさしい日本語 is plain Japanese for residents who
+ * read little Japanese); the clerk sees the choice. The staff console itself speaks ja and en.
+ */
+export const languageSchema = z.enum(['ja', 'ja-easy', 'en', 'zh-Hans', 'ko', 'vi']);
 export type Language = z.infer<typeof languageSchema>;
+
+/** Languages of the staff console. */
+export const staffLanguageSchema = z.enum(['ja', 'en']);
+export type StaffLanguage = z.infer<typeof staffLanguageSchema>;
 
 /** Who is on the other end of a socket: a booth's kiosk, or a member of staff by role. */
 export const participantRoleSchema = z.enum(['kiosk', 'clerk', 'onsite', 'supervisor', 'admin']);
@@ -70,7 +77,15 @@ export const consultationViewSchema = z.object({
 });
 export type ConsultationView = z.infer<typeof consultationViewSchema>;
 
-export const localizedTextSchema = z.object({ ja: z.string().min(1), en: z.string().min(1) });
+/** A text in every resident language (the server fills gaps from ja or en). */
+export const localizedTextSchema = z.object({
+  ja: z.string().min(1),
+  'ja-easy': z.string().min(1),
+  en: z.string().min(1),
+  'zh-Hans': z.string().min(1),
+  ko: z.string().min(1),
+  vi: z.string().min(1),
+});
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export const procedureSchema = z.object({

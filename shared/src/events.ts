@@ -42,6 +42,22 @@ import {
 
 const empty = z.object({}).strict();
 
+const chatTextSchema = z.string().trim().min(1).max(500);
+
+export const documentIdSchema = z.uuid().brand<'DocumentId'>();
+export type DocumentId = z.infer<typeof documentIdSchema>;
+
+const deviceStateSchema = z.enum(['ok', 'missing', 'failed']);
+export const kioskDevicesSchema = z
+  .object({
+    camera: deviceStateSchema,
+    documentCamera: deviceStateSchema,
+    microphone: deviceStateSchema,
+    speaker: deviceStateSchema,
+  })
+  .strict();
+export type KioskDevices = z.infer<typeof kioskDevicesSchema>;
+
 export const queueSnapshotSchema = z.object({
   at: z.iso.datetime(),
   callers: z.array(
@@ -210,6 +226,42 @@ export const commands = {
     response: empty,
     roles: ['clerk'],
   }),
+  /** In-call text chat, for residents who cannot hear well (and for spelling names and numbers). */
+  'chat:send': command({
+    request: z.object({ consultationId: consultationIdSchema, text: chatTextSchema }).strict(),
+    response: z.object({ messageId: z.uuid(), sentAt: z.iso.datetime() }),
+    roles: inCall,
+  }),
+  /** The clerk takes a pushed document off the kiosk's screen. */
+  'document:close': command({
+    request: z.object({ consultationId: consultationIdSchema, documentId: documentIdSchema }).strict(),
+    response: empty,
+    roles: ['clerk'],
+  }),
+  /** After the call: the resident's one-tap satisfaction answer (5 = very satisfied). */
+  'survey:submit': command({
+    request: z
+      .object({
+        consultationId: consultationIdSchema,
+        rating: z.number().int().min(1).max(5),
+        comment: z.string().trim().max(500).optional(),
+      })
+      .strict(),
+    response: empty,
+    roles: ['kiosk'],
+  }),
+  /** The kiosk's device check; a kiosk with a failed device is out of service. */
+  'kiosk:report-devices': command({
+    request: z.object({ devices: kioskDevicesSchema }).strict(),
+    response: z.object({ isInService: z.boolean() }),
+    roles: ['kiosk'],
+  }),
+  /** The resident pressed the call-staff button: the booth's on-site staff come to help. */
+  'kiosk:request-help': command({
+    request: z.object({ reason: z.enum(['resident', 'device']) }).strict(),
+    response: empty,
+    roles: ['kiosk'],
+  }),
   'supervisor:get-snapshot': command({
     request: empty,
     response: queueSnapshotSchema,
@@ -281,6 +333,30 @@ export const facts = {
     isCleared: z.boolean(),
   }),
   'signature:submitted': z.object({ captureId: captureIdSchema }),
+  'chat:message': z.object({
+    consultationId: consultationIdSchema,
+    messageId: z.uuid(),
+    from: z.enum(['resident', 'clerk']),
+    /** The clerk's display name; null for the resident. */
+    senderName: z.string().nullable(),
+    text: chatTextSchema,
+    sentAt: z.iso.datetime(),
+  }),
+  /** To the kiosk: show this document (fetch it with the kiosk credential) full screen. */
+  'document:shown': z.object({
+    consultationId: consultationIdSchema,
+    documentId: documentIdSchema,
+    mimeType: z.enum(['image/jpeg', 'image/png']),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  }),
+  'document:closed': z.object({ consultationId: consultationIdSchema, documentId: documentIdSchema }),
+  /** To the booth's on-site staff and to supervisors: a kiosk needs someone. */
+  'help:requested': z.object({
+    kioskId: kioskIdSchema,
+    reason: z.enum(['resident', 'device']),
+    at: z.iso.datetime(),
+  }),
   /** To the kiosk: the clerk's decision on the signature. */
   'signature:decided': z.object({ captureId: captureIdSchema, decision: z.enum(['accept', 'retry']) }),
   'consumer:new': z.object({

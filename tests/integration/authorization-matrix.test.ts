@@ -69,6 +69,8 @@ describe('authorisation matrix', () => {
     { method: 'POST', url: '/api/admin/staff', allowed: ['admin'] },
     { method: 'GET', url: '/api/admin/kiosks', allowed: ['admin'] },
     { method: 'PUT', url: `/api/captures/${unknownCapture}`, allowed: 'kiosk' },
+    { method: 'GET', url: `/api/documents/${unknownCapture}`, allowed: 'kiosk' },
+    { method: 'POST', url: `/api/consultations/${unknownCapture}/documents`, allowed: ['clerk'] },
     { method: 'GET', url: `/api/captures/${unknownCapture}`, allowed: ['clerk', 'supervisor', 'admin'] },
     {
       method: 'GET',
@@ -83,7 +85,11 @@ describe('authorisation matrix', () => {
     const listed = routes
       .map(
         (route) =>
-          `${route.method} ${route.url.replace('seiseki-2', ':kioskId').replace(unknownCapture, ':captureId')}`,
+          `${route.method} ${route.url
+            .replace('seiseki-2', ':kioskId')
+            .replace(`documents/${unknownCapture}`, 'documents/:documentId')
+            .replace(`consultations/${unknownCapture}`, 'consultations/:consultationId')
+            .replace(unknownCapture, ':captureId')}`,
       )
       .sort();
     const served = server.app.services.routes

@@ -68,6 +68,9 @@ export class ConsultationService {
   readonly #queue: QueueService;
   readonly #absentClerkTimers = new Map<string, NodeJS.Timeout>();
   #snapshotTimer: NodeJS.Timeout | undefined;
+  readonly #endListeners: ((consultation: Consultation) => void)[] = [];
+  /** Per kiosk, its last call that was answered and has ended (for the survey that follows). */
+  readonly #answeredAndEnded = new Map<string, Consultation>();
   /** Set on shutdown: media closing then is not the end of anyone's call (the log keeps them). */
   #isClosing = false;
 
@@ -347,7 +350,22 @@ export class ConsultationService {
     for (const member of consultation.members()) {
       if (member.consultationId === consultation.id) member.consultationId = undefined;
     }
+    if (wasActive) this.#answeredAndEnded.set(consultation.kioskId, consultation);
+    for (const listener of this.#endListeners) listener(consultation);
     this.#log.info({ consultationId: consultation.id, reason }, 'consultation ended');
+  }
+
+  /** Called for every consultation that ends (to drop what lived only for the call). */
+  onEnded(listener: (consultation: Consultation) => void): void {
+    this.#endListeners.push(listener);
+  }
+
+  /** The last answered consultation of this kiosk that has ended, if it ended within `withinMs`. */
+  lastEndedAt(kioskId: string, withinMs: number): Consultation | undefined {
+    const consultation = this.#answeredAndEnded.get(kioskId);
+    return consultation?.endedAt !== undefined && this.#now() - consultation.endedAt <= withinMs
+      ? consultation
+      : undefined;
   }
 
   /** Stops for shutdown. The queue log keeps waiting callers and clerks for the next start. */
@@ -515,8 +533,13 @@ export class ConsultationService {
     }
   }
 
+  /**
+   * The resident's language back from the language the queue required of the clerk (after a
+   * restart): やさしい日本語 and Japanese both require none and come back as Japanese.
+   */
   #languageFor(spoken: string | null): Language {
-    return spoken === 'en' ? 'en' : 'ja';
+    const byRequirement: Record<string, Language> = { en: 'en', zh: 'zh-Hans', ko: 'ko', vi: 'vi' };
+    return (spoken === null ? undefined : byRequirement[spoken]) ?? 'ja';
   }
 
   #runQuietly(command: Parameters<QueueService['run']>[0], what: string): void {

@@ -13,7 +13,14 @@ import type {
 import type { ParticipantMedia } from '../media/participant-media.ts';
 
 export type Identity =
-  { role: 'kiosk'; kioskId: KioskId } | { role: StaffRole; staffId: StaffId; displayName: string };
+  | { role: 'kiosk'; kioskId: KioskId }
+  | {
+      role: StaffRole;
+      staffId: StaffId;
+      displayName: string;
+      /** The booth of on-site staff. */
+      boothId?: string | null;
+    };
 
 /** Key under which only one live session may exist (one socket per kiosk, per clerk). */
 export function identityKeyOf(identity: Identity): string {

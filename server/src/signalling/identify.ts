@@ -37,7 +37,12 @@ export function createIdentify(deps: IdentifyDeps) {
     if (account.role === 'clerk' && !deps.isRoutableClerk(account.staffId)) {
       throw new AppError('UNAUTHENTICATED', 'this clerk has no skills in the catalogue yet');
     }
-    return { role: account.role, staffId: account.staffId as StaffId, displayName: account.displayName };
+    return {
+      role: account.role,
+      staffId: account.staffId as StaffId,
+      displayName: account.displayName,
+      boothId: account.boothId,
+    };
   };
 }
 

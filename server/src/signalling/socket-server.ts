@@ -8,6 +8,7 @@ import type { ParticipantRegistry } from '../sessions/participant-registry.ts';
 import type { SessionMediaService } from '../sessions/session-media.ts';
 import { AppError } from '../errors.ts';
 import type { CaptureService } from '../captures/capture-service.ts';
+import { boothHandlers } from './handlers/booth.ts';
 import { captureHandlers } from './handlers/capture.ts';
 import { consultationHandlers } from './handlers/consultation.ts';
 import type { Identify } from './identify.ts';
@@ -21,6 +22,7 @@ export interface SocketServerOptions {
   consultations: ConsultationService;
   media: SessionMediaService;
   captures: CaptureService;
+  booth: Parameters<typeof boothHandlers>[0];
   /** Who a handshake speaks for (throws UNAUTHENTICATED). */
   identify: Identify;
   resumeGraceMs: number;
@@ -60,6 +62,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
     ...mediaHandlers(options.media),
     ...consultationHandlers(consultations),
     ...captureHandlers(options.captures),
+    ...boothHandlers(options.booth),
   };
   const limits = createRateLimits(options.rateLimits);
   /** Tells the participant's sockets their session is over, then cuts them off. */

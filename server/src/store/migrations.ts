@@ -100,4 +100,20 @@ export const migrations: readonly Migration[] = [
     name: 'on-site staff belong to a booth',
     sql: `ALTER TABLE staff_accounts ADD COLUMN booth_id TEXT;`,
   },
+  {
+    version: 5,
+    name: 'satisfaction surveys',
+    sql: `
+      CREATE TABLE surveys (
+        consultation_id TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        procedure_id TEXT NOT NULL,
+        language TEXT NOT NULL,
+        staff_ids TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+        comment TEXT,
+        submitted_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

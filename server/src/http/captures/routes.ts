@@ -1,16 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import {
-  captureIdSchema,
-  captureLimits,
-  kioskAuthorizationScheme,
-  type StrokePoint,
-} from '@madoguchi/shared';
+import { captureIdSchema, captureLimits, type StrokePoint } from '@madoguchi/shared';
 import type { KioskEnrollment } from '../../auth/kiosk-enrollment.ts';
 import type { StaffAccounts } from '../../auth/staff-accounts.ts';
 import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import type { CaptureService } from '../../captures/capture-service.ts';
 import { AppError } from '../../errors.ts';
+import { imageContentTypes, kioskFromAuthorization } from '../kiosk-auth.ts';
 import { parseBody } from '../parse-body.ts';
 import { requireStaff } from '../staff-auth.ts';
 
@@ -29,16 +25,13 @@ export const captureRoutes =
   async (app) => {
     // Images arrive as raw bytes; the type is decided by their content, not by this header.
     app.addContentTypeParser(
-      ['image/jpeg', 'image/png'],
+      imageContentTypes,
       { parseAs: 'buffer', bodyLimit: captureLimits.maxBytes },
       (_request, body, done) => done(null, body),
     );
 
     app.put('/api/captures/:captureId', { bodyLimit: captureLimits.maxBytes }, async (request) => {
-      const [scheme, credential] = (request.headers.authorization ?? '').split(' ');
-      const kioskId =
-        scheme === kioskAuthorizationScheme && credential ? deps.enrollment.verify(credential) : undefined;
-      if (!kioskId) throw new AppError('UNAUTHENTICATED', 'a kiosk credential is required');
+      const kioskId = kioskFromAuthorization(request.headers.authorization, deps.enrollment);
       const { captureId } = parseBody(paramsSchema, request.params);
       if (!Buffer.isBuffer(request.body)) throw AppError.validation('image: send JPEG or PNG bytes');
       const contentType = request.headers['content-type']?.split(';')[0]?.trim();

@@ -1,0 +1,15 @@
+import { kioskAuthorizationScheme } from '@madoguchi/shared';
+import type { KioskEnrollment } from '../auth/kiosk-enrollment.ts';
+import { AppError } from '../errors.ts';
+
+/** The kiosk id behind an `Authorization: Kiosk <credential>` header; UNAUTHENTICATED otherwise. */
+export function kioskFromAuthorization(header: string | undefined, enrollment: KioskEnrollment): string {
+  const [scheme, credential] = (header ?? '').split(' ');
+  const kioskId =
+    scheme === kioskAuthorizationScheme && credential ? enrollment.verify(credential) : undefined;
+  if (!kioskId) throw new AppError('UNAUTHENTICATED', 'a kiosk credential is required');
+  return kioskId;
+}
+
+/** Raw image bodies: their type is decided by their content, not by the declared header. */
+export const imageContentTypes = ['image/jpeg', 'image/png'];

@@ -1,0 +1,63 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { AppError } from '../errors.ts';
+
+export interface SurveyAnswer {
+  consultationId: string;
+  kioskId: string;
+  procedureId: string;
+  language: string;
+  /** Who served the resident: satisfaction with staff is the city's headline measure. */
+  staffIds: string[];
+  rating: number;
+  comment: string | null;
+  submittedAt: number;
+}
+
+/** Satisfaction answers, one per consultation. */
+export class Surveys {
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  record(answer: SurveyAnswer): void {
+    try {
+      this.#db
+        .prepare(
+          `INSERT INTO surveys (consultation_id, kiosk_id, procedure_id, language, staff_ids, rating, comment, submitted_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          answer.consultationId,
+          answer.kioskId,
+          answer.procedureId,
+          answer.language,
+          JSON.stringify(answer.staffIds),
+          answer.rating,
+          answer.comment,
+          answer.submittedAt,
+        );
+    } catch (error) {
+      if (String((error as Error).message).includes('UNIQUE')) {
+        throw AppError.invalidState('this consultation was already rated');
+      }
+      throw error;
+    }
+  }
+
+  find(consultationId: string): SurveyAnswer | undefined {
+    const row = this.#db.prepare('SELECT * FROM surveys WHERE consultation_id = ?').get(consultationId);
+    if (!row) return undefined;
+    return {
+      consultationId: String(row.consultation_id),
+      kioskId: String(row.kiosk_id),
+      procedureId: String(row.procedure_id),
+      language: String(row.language),
+      staffIds: JSON.parse(String(row.staff_ids)) as string[],
+      rating: Number(row.rating),
+      comment: row.comment === null ? null : String(row.comment),
+      submittedAt: Number(row.submitted_at),
+    };
+  }
+}
