@@ -116,6 +116,10 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       ]),
     ),
     requiredLanguage,
+    kioskIds: catalog.booths
+      .filter((booth) => booth.status === 'open')
+      .flatMap((booth) => booth.kiosks.map((kiosk) => kiosk.id)),
+    kioskDevices: (kioskId) => kiosks.devicesOf(kioskId),
     resumeGraceMs: config.resumeGraceMs,
     log: log.child({ component: 'consultations' }),
   });

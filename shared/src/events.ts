@@ -71,6 +71,15 @@ export const queueSnapshotSchema = z.object({
       offeredTo: staffIdSchema.nullable(),
     }),
   ),
+  /** Every kiosk of the catalogue's open booths: connected, in service, what its devices said. */
+  kiosks: z.array(
+    z.object({
+      kioskId: kioskIdSchema,
+      isConnected: z.boolean(),
+      isInService: z.boolean(),
+      devices: kioskDevicesSchema.nullable(),
+    }),
+  ),
   clerks: z.array(
     z.object({
       staffId: staffIdSchema,

@@ -92,7 +92,7 @@ describe('around the call at the booth: chat, documents, survey, devices, help',
     expect((await fetchAs(ownKiosk)).statusCode).toBe(404);
   });
 
-  it('stores the survey of the call that just ended, once, and refuses others', async () => {
+  it('stores the survey of the call that just ended (a later answer replaces it), and refuses others', async () => {
     server = await startTestServer();
     const { clerk, kiosk, consultationId } = await inCall();
     await expect(
@@ -102,6 +102,9 @@ describe('around the call at the booth: chat, documents, survey, devices, help',
     });
     await clerk.signalling.request('consultation:hang-up', { consultationId });
     await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
+    // The tap stores the rating at once; the comment comes with a second answer that replaces it.
+    await kiosk.signalling.request('survey:submit', { consultationId, rating: 5 });
+    expect(server.app.services.surveys.find(consultationId)?.rating).toBe(5);
     await kiosk.signalling.request('survey:submit', {
       consultationId,
       rating: 4,
@@ -115,11 +118,12 @@ describe('around the call at the booth: chat, documents, survey, devices, help',
       rating: 4,
       comment: 'とても丁寧でした',
     });
+    // Another kiosk cannot rate this call.
+    const other = await connect(await kioskCredentials(server, 'seiseki-2'));
     await expect(
-      kiosk.signalling.request('survey:submit', { consultationId, rating: 1 }),
-    ).rejects.toMatchObject({
-      code: 'INVALID_STATE',
-    });
+      other.signalling.request('survey:submit', { consultationId, rating: 1 }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(server.app.services.surveys.find(consultationId)?.rating).toBe(4);
   });
 
   it('takes a kiosk with a failed device out of service, and calls its booth’s staff for help', async () => {

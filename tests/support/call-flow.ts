@@ -39,14 +39,23 @@ export async function enrollKiosk(page: Page, enrollmentCode: string): Promise<v
   await page.getByTestId('settings-face-camera').selectOption({ label: 'fake_device_0' });
   await page.getByTestId('settings-document-camera').selectOption({ label: 'fake_device_3' });
   await page.getByTestId('settings-save').click();
-  await page.getByTestId('idle-screen').waitFor();
+  await page.getByTestId('attract-screen').waitFor();
+}
+
+/** A resident walks up: touches the attract screen and picks a language. */
+export async function startVisit(kiosk: Page, language = 'ja'): Promise<void> {
+  await kiosk.getByTestId('attract-screen').waitFor();
+  await kiosk.getByTestId('start-button').click();
+  await kiosk.getByTestId(`language-${language}`).click();
+  await kiosk.getByTestId('idle-screen').waitFor();
 }
 
 /**
  * The resident picks a procedure and calls; resolves once the kiosk, while it waits, is publishing
  * both cameras and both its transports are connected (as they are after a few seconds of waiting).
  */
-export async function placeCall(kiosk: Page, procedureId: string): Promise<void> {
+export async function placeCall(kiosk: Page, procedureId: string, language = 'ja'): Promise<void> {
+  if (await kiosk.getByTestId('attract-screen').isVisible()) await startVisit(kiosk, language);
   await kiosk.getByTestId(`procedure-${procedureId}`).click();
   await kiosk.getByTestId('call-button').click();
   await kiosk.getByTestId('waiting-screen').waitFor();
@@ -118,10 +127,15 @@ export async function acceptAndMeasure(clerk: Page, kiosk: Page): Promise<number
   return Math.max(...frames) - acceptedAt;
 }
 
+/** The clerk ends the call; the resident skips the survey and the kiosk wipes back to the start. */
 export async function hangUp(clerk: Page, kiosk: Page): Promise<void> {
   await clerk.getByTestId('hang-up-button').click();
   await clerk.getByTestId('idle-screen').waitFor();
-  await kiosk.getByTestId('idle-screen').waitFor();
+  await kiosk.getByTestId('survey-screen').waitFor();
+  await kiosk.getByTestId('survey-skip').click();
+  await kiosk.getByTestId('thanks-screen').waitFor();
+  await kiosk.getByTestId('thanks-done').click();
+  await kiosk.getByTestId('attract-screen').waitFor();
 }
 
 /** Polls getStats() in the page until the expectation holds (20 s at most). */

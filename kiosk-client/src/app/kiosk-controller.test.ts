@@ -10,11 +10,15 @@ import {
 } from '@madoguchi/shared/client/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { SETTINGS_KEY } from '../features/settings/settings.ts';
+import type { DeviceProbe } from '../features/devices/device-check.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import {
   CAPTURE_NOTICE_MS,
   CALL_RESET_NOTICE_MS,
-  CLOSED_SCREEN_TIMEOUT_MS,
+  HELP_NOTICE_MS,
+  IDLE_TIMEOUT_MS,
+  IDLE_WARNING_MS,
+  THANKS_SCREEN_MS,
   KioskController,
   REFUSED_RETRY_MS,
   type KioskDependencies,
@@ -59,11 +63,18 @@ const setUp = ({ stored = enrolled as object | null } = {}) => {
   const items = new Map<string, string>();
   if (stored) items.set(SETTINGS_KEY, JSON.stringify(stored));
   const server = new FakeFetch();
+  const probe: { current: DeviceProbe } = { current: healthyProbe() };
   const deps: KioskDependencies = {
     storage: {
       getItem: (key) => items.get(key) ?? null,
       setItem: (key, value) => void items.set(key, value),
+      removeItem: (key) => void items.delete(key),
+      key: (index) => [...items.keys()][index] ?? null,
+      get length() {
+        return items.size;
+      },
     },
+    sessionStorage: { clear: vi.fn() },
     connect: vi.fn(() => ({
       signalling: signalling as unknown as KioskSignalling,
       createMediaSession: (events: MediaSessionEvents) => {
@@ -74,10 +85,18 @@ const setUp = ({ stored = enrolled as object | null } = {}) => {
       },
     })),
     fetch: server.fetch,
-    openMedia: vi.fn(async () => ({ media: local, error: null })),
+    openMedia: vi.fn(async () => ({
+      media: local,
+      error: null,
+      outcomes: { microphone: 'opened', camera: 'opened', documentCamera: 'opened' } as const,
+    })),
     grabStill: vi.fn(async () => new Blob(['jpeg'], { type: 'image/jpeg' })),
     renderSignature: vi.fn(async () => new Blob(['png'], { type: 'image/png' })),
+    probeDevices: vi.fn(async () => probe.current),
+    objectUrls: { create: vi.fn(() => `blob:${++urls}`), revoke: vi.fn() },
+    now: () => Date.now(),
   };
+  let urls = 0;
   const controller = new KioskController(deps);
   signalling.responses.set('consultation:request', () => ({
     outcome: 'queued',
@@ -85,10 +104,29 @@ const setUp = ({ stored = enrolled as object | null } = {}) => {
   }));
   signalling.responses.set('consultation:cancel', () => ({}));
   signalling.responses.set('consultation:hang-up', () => ({}));
-  return { controller, deps, server, signalling, media, sessions, local, items, remote: () => mediaEvents };
+  signalling.responses.set('kiosk:report-devices', () => ({ isInService: true }));
+  return {
+    controller,
+    deps,
+    server,
+    signalling,
+    media,
+    sessions,
+    local,
+    items,
+    probe,
+    remote: () => mediaEvents,
+  };
 };
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const healthyProbe = (): DeviceProbe => ({
+  camera: { open: 'opened', isLive: true, width: 1280, height: 720 },
+  documentCamera: { open: 'opened', isLive: true, width: 1920, height: 1080 },
+  microphone: { open: 'opened', isLive: true, isMuted: false },
+  speaker: { outputs: 1, canListOutputs: true, hasAudioDestination: true },
+});
 
 const sessionReady = (consultation: ConsultationView | null, isResumed: boolean) =>
   ({
@@ -100,12 +138,18 @@ const sessionReady = (consultation: ConsultationView | null, isResumed: boolean)
     staffStatus: null,
   }) as unknown as FactPayload<'session:ready'>;
 
+/** The commands sent, without the device reports that every start and wipe sends. */
+const calls = (kiosk: { signalling: FakeSignalling }) =>
+  kiosk.signalling.requests.filter((request) => request.name !== 'kiosk:report-devices');
+
 const sources = (session: FakeMediaSession) => session.publish.mock.calls.map((call) => call[1]);
 
+/** The resident's way in: attract → language → procedure → confirm → call. */
 const startCall = async (kiosk: ReturnType<typeof setUp>) => {
   kiosk.controller.init();
   await settle();
-  kiosk.controller.setLanguage('en');
+  kiosk.controller.start();
+  kiosk.controller.chooseLanguage('en');
   kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
   await kiosk.controller.call();
 };
@@ -116,13 +160,13 @@ describe('KioskController', () => {
     kiosk.controller.init();
     expect(kiosk.deps.connect).toHaveBeenCalledWith({ role: 'kiosk', credential: CREDENTIAL });
     await settle();
-    expect(kiosk.controller.getSnapshot().screen).toBe('idle');
+    expect(kiosk.controller.getSnapshot().screen).toBe('attract');
   });
 
   it('requests a consultation in the resident’s language and publishes the booth’s three tracks', async () => {
     const kiosk = setUp();
     await startCall(kiosk);
-    expect(kiosk.signalling.requests[0]).toEqual({
+    expect(calls(kiosk)[0]).toEqual({
       name: 'consultation:request',
       payload: { procedureId: 'juminhyo', language: 'en' },
     });
@@ -151,9 +195,12 @@ describe('KioskController', () => {
     expect(kiosk.controller.getSnapshot().remoteTracks).toHaveLength(1);
 
     kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'survey', language: 'en' });
+    kiosk.controller.skipSurvey();
+    kiosk.controller.finish();
     const state = kiosk.controller.getSnapshot();
     expect(state).toMatchObject({
-      screen: 'idle',
+      screen: 'attract',
       language: 'ja',
       consultation: null,
       selectedProcedureId: null,
@@ -170,8 +217,8 @@ describe('KioskController', () => {
     const kiosk = setUp();
     await startCall(kiosk);
     await kiosk.controller.cancel();
-    expect(kiosk.signalling.requests.at(-1)?.name).toBe('consultation:cancel');
-    expect(kiosk.controller.getSnapshot().screen).toBe('idle');
+    expect(calls(kiosk).at(-1)?.name).toBe('consultation:cancel');
+    expect(kiosk.controller.getSnapshot().screen).toBe('attract');
   });
 
   it('hangs up instead when the call was answered meanwhile', async () => {
@@ -181,10 +228,11 @@ describe('KioskController', () => {
       throw new SignallingError('INVALID_STATE', 'already active');
     });
     await kiosk.controller.cancel();
-    expect(kiosk.signalling.requests.map((request) => request.name).slice(-2)).toEqual([
-      'consultation:cancel',
-      'consultation:hang-up',
-    ]);
+    expect(
+      calls(kiosk)
+        .map((request) => request.name)
+        .slice(-2),
+    ).toEqual(['consultation:cancel', 'consultation:hang-up']);
   });
 
   it('shows the error and gives up the call when media cannot start', async () => {
@@ -192,9 +240,9 @@ describe('KioskController', () => {
     kiosk.media.start.mockRejectedValueOnce(new SignallingError('MEDIA_UNAVAILABLE', 'no workers'));
     await startCall(kiosk);
     const state = kiosk.controller.getSnapshot();
-    expect(state.screen).toBe('idle');
+    expect(state.screen).toBe('attract');
     expect(state.error).toBeInstanceOf(SignallingError);
-    expect(kiosk.signalling.requests.at(-1)?.name).toBe('consultation:cancel');
+    expect(calls(kiosk).at(-1)?.name).toBe('consultation:cancel');
   });
 
   it('ignores facts about another consultation', async () => {
@@ -225,7 +273,7 @@ describe('KioskController', () => {
       expect(kiosk.deps.connect).toHaveBeenCalledWith({ role: 'kiosk', credential: NEW_CREDENTIAL });
       await settle();
       expect(kiosk.controller.getSnapshot()).toMatchObject({
-        screen: 'idle',
+        screen: 'attract',
         settings: { enrollment: { kioskId: 'nagayama-1' } },
       });
     });
@@ -295,7 +343,7 @@ describe('KioskController', () => {
       await kiosk.controller.saveSettings({ enrollmentCode: '87654321', ...cameras });
       expect(kiosk.deps.connect).toHaveBeenLastCalledWith({ role: 'kiosk', credential: NEW_CREDENTIAL });
       await settle();
-      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'idle', isKioskRefused: false });
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', isKioskRefused: false });
     });
 
     it('is cut off mid-call when revoked, and forgets the resident', async () => {
@@ -318,7 +366,7 @@ describe('KioskController', () => {
       vi.useFakeTimers();
       try {
         kiosk.signalling.refuse('RATE_LIMITED', 'too many connection attempts');
-        expect(kiosk.controller.getSnapshot().screen).toBe('idle');
+        expect(kiosk.controller.getSnapshot().screen).toBe('attract');
         expect(kiosk.signalling.connect).toHaveBeenCalledTimes(1);
         vi.advanceTimersByTime(REFUSED_RETRY_MS);
         expect(kiosk.signalling.connect).toHaveBeenCalledTimes(2);
@@ -364,26 +412,31 @@ describe('KioskController', () => {
       expect(kiosk.media.start).not.toHaveBeenCalled();
       kiosk.controller.startOver();
       expect(kiosk.controller.getSnapshot()).toMatchObject({
-        screen: 'idle',
+        screen: 'attract',
         nextOpeningAt: null,
         language: 'ja',
         selectedProcedureId: null,
       });
     });
 
-    it('starts over by itself when the resident walks away', async () => {
+    it('warns, then starts over by itself when the resident walks away', async () => {
       const kiosk = closedKiosk();
       kiosk.controller.init();
       await settle();
       vi.useFakeTimers();
       try {
+        kiosk.controller.start();
+        kiosk.controller.chooseLanguage('en');
         kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
         await kiosk.controller.call();
         expect(kiosk.controller.getSnapshot().screen).toBe('closed');
-        vi.advanceTimersByTime(CLOSED_SCREEN_TIMEOUT_MS - 1);
-        expect(kiosk.controller.getSnapshot().screen).toBe('closed');
-        vi.advanceTimersByTime(1);
-        expect(kiosk.controller.getSnapshot().screen).toBe('idle');
+        vi.advanceTimersByTime(IDLE_TIMEOUT_MS);
+        expect(kiosk.controller.getSnapshot()).toMatchObject({
+          screen: 'closed',
+          idleWarningUntil: expect.any(Number),
+        });
+        vi.advanceTimersByTime(IDLE_WARNING_MS);
+        expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', language: 'ja' });
       } finally {
         vi.useRealTimers();
       }
@@ -486,7 +539,7 @@ describe('KioskController', () => {
       failOldStart(new SignallingError('TIMEOUT', 'the old server is gone'));
       await calling;
       expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'waiting', error: null });
-      expect(kiosk.signalling.requests.map((request) => request.name)).not.toContain('consultation:cancel');
+      expect(calls(kiosk).map((request) => request.name)).not.toContain('consultation:cancel');
     });
 
     it('tells the resident to call again when the server no longer knows the call', async () => {
@@ -496,7 +549,7 @@ describe('KioskController', () => {
       try {
         kiosk.signalling.emit('session:ready', sessionReady(null, false));
         expect(kiosk.controller.getSnapshot()).toMatchObject({
-          screen: 'idle',
+          screen: 'attract',
           consultation: null,
           language: 'ja',
           isCallReset: true,
@@ -514,6 +567,8 @@ describe('KioskController', () => {
       const kiosk = setUp();
       await startCall(kiosk);
       kiosk.signalling.emit('session:ready', sessionReady(null, false));
+      kiosk.controller.start();
+      kiosk.controller.chooseLanguage('ja');
       kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
       expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'confirm', isCallReset: false });
     });
@@ -523,7 +578,7 @@ describe('KioskController', () => {
       kiosk.controller.init();
       await settle();
       kiosk.signalling.emit('session:ready', sessionReady(null, false));
-      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'idle', isCallReset: false });
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', isCallReset: false });
     });
 
     it('rebuilds nothing after a brief drop that resumed the session', async () => {
@@ -562,7 +617,9 @@ describe('KioskController captures', () => {
   };
 
   const sent = (kiosk: ReturnType<typeof setUp>, name: string) =>
-    kiosk.signalling.requests.filter((request) => request.name === name).map((request) => request.payload);
+    calls(kiosk)
+      .filter((request) => request.name === name)
+      .map((request) => request.payload);
 
   it('photographs the document camera and uploads the still with the kiosk’s credential', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
@@ -640,7 +697,7 @@ describe('KioskController captures', () => {
     const [upload] = kiosk.server.sent(`PUT /api/captures/${CAPTURE_ID}`);
     expect(upload?.headers).toMatchObject({ 'content-type': 'image/png' });
     // The image is stored before the submit that announces it.
-    const order = kiosk.signalling.requests.map((request) => request.name);
+    const order = calls(kiosk).map((request) => request.name);
     expect(order.at(-1)).toBe('signature:submit');
 
     kiosk.signalling.emit('signature:decided', { captureId: CAPTURE_ID, decision: 'retry' });
@@ -696,5 +753,389 @@ describe('KioskController captures', () => {
     kiosk.controller.signaturePad.up(sample(5, 5, 5));
     await settle();
     expect(sent(kiosk, 'signature:strokes')).toEqual([]);
+  });
+});
+
+describe('KioskController resident journey', () => {
+  const answered = async () => {
+    const kiosk = setUp();
+    await startCall(kiosk);
+    kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+    return kiosk;
+  };
+  const consultationId = consultation('active').consultationId;
+  const documentId = '9a1c7f3e-8a3b-4e43-9a55-3b4a0f8e2c11' as never;
+
+  it('walks attract → language → procedures and back, step by step', async () => {
+    const kiosk = setUp();
+    kiosk.controller.init();
+    await settle();
+    kiosk.controller.start();
+    expect(kiosk.controller.getSnapshot().screen).toBe('language');
+    kiosk.controller.chooseLanguage('vi');
+    expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'idle', language: 'vi' });
+    kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
+    kiosk.controller.back();
+    expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'idle', selectedProcedureId: null });
+    kiosk.controller.back();
+    kiosk.controller.back();
+    expect(kiosk.controller.getSnapshot().screen).toBe('attract');
+  });
+
+  it('changes the language at any moment, in a call too', async () => {
+    const kiosk = await answered();
+    kiosk.controller.setLanguage('ko');
+    expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'in-call', language: 'ko' });
+  });
+
+  describe('idle timeout', () => {
+    it('warns after the idle time, extends on request, and wipes when the warning runs out', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      vi.useFakeTimers();
+      try {
+        kiosk.controller.start();
+        kiosk.controller.chooseLanguage('en');
+        kiosk.controller.toggleLargeText();
+        vi.advanceTimersByTime(IDLE_TIMEOUT_MS - 1);
+        expect(kiosk.controller.getSnapshot().idleWarningUntil).toBeNull();
+        vi.advanceTimersByTime(1);
+        expect(kiosk.controller.getSnapshot().idleWarningUntil).toBe(Date.now() + IDLE_WARNING_MS);
+        kiosk.controller.extendIdle();
+        expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'idle', idleWarningUntil: null });
+        vi.advanceTimersByTime(IDLE_TIMEOUT_MS + IDLE_WARNING_MS - 1);
+        expect(kiosk.controller.getSnapshot().screen).toBe('idle');
+        vi.advanceTimersByTime(1);
+        expect(kiosk.controller.getSnapshot()).toMatchObject({
+          screen: 'attract',
+          language: 'ja',
+          display: { isLargeText: false, isHighContrast: false },
+          idleWarningUntil: null,
+        });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('restarts the countdown on every touch', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      vi.useFakeTimers();
+      try {
+        kiosk.controller.start();
+        vi.advanceTimersByTime(IDLE_TIMEOUT_MS - 10);
+        kiosk.controller.touch();
+        vi.advanceTimersByTime(IDLE_TIMEOUT_MS - 10);
+        expect(kiosk.controller.getSnapshot().idleWarningUntil).toBeNull();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('never runs while the resident waits or talks', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const kiosk = setUp();
+        kiosk.controller.init();
+        await vi.advanceTimersByTimeAsync(0);
+        kiosk.controller.start();
+        kiosk.controller.chooseLanguage('en');
+        kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
+        await kiosk.controller.call();
+        vi.advanceTimersByTime(IDLE_TIMEOUT_MS * 3);
+        expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'waiting', idleWarningUntil: null });
+        kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+        vi.advanceTimersByTime(IDLE_TIMEOUT_MS * 3);
+        expect(kiosk.controller.getSnapshot().screen).toBe('in-call');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+  });
+
+  describe('survey', () => {
+    it('sends the rating on one tap, then the comment, then thanks and wipes', async () => {
+      const kiosk = await answered();
+      kiosk.signalling.responses.set('survey:submit', () => ({}));
+      await kiosk.controller.hangUp();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'survey',
+        survey: { consultationId, step: 'rating' },
+      });
+      expect(calls(kiosk).at(-1)?.name).toBe('consultation:cancel');
+      await kiosk.controller.rate(4);
+      expect(calls(kiosk).at(-1)).toEqual({ name: 'survey:submit', payload: { consultationId, rating: 4 } });
+      expect(kiosk.controller.getSnapshot().survey).toMatchObject({ step: 'comment', rating: 4 });
+      await kiosk.controller.submitSurveyComment('  とても親切でした  ');
+      expect(calls(kiosk).at(-1)).toEqual({
+        name: 'survey:submit',
+        payload: { consultationId, rating: 4, comment: 'とても親切でした' },
+      });
+      expect(kiosk.controller.getSnapshot().screen).toBe('thanks');
+      kiosk.controller.finish();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', survey: null });
+    });
+
+    it('sends nothing more for a blank comment, and lets a failed tap be tried again', async () => {
+      const kiosk = await answered();
+      let isDown = true;
+      kiosk.signalling.responses.set('survey:submit', () => {
+        if (isDown) throw new SignallingError('TIMEOUT', 'down');
+        return {};
+      });
+      kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+      await kiosk.controller.rate(2);
+      expect(kiosk.controller.getSnapshot().survey).toMatchObject({ step: 'rating', hasFailed: true });
+      isDown = false;
+      await kiosk.controller.rate(2);
+      const sent = calls(kiosk).filter((request) => request.name === 'survey:submit').length;
+      await kiosk.controller.submitSurveyComment('   ');
+      expect(calls(kiosk).filter((request) => request.name === 'survey:submit')).toHaveLength(sent);
+      expect(kiosk.controller.getSnapshot().screen).toBe('thanks');
+    });
+
+    it('skips without an answer and wipes after the thank-you screen', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const kiosk = setUp();
+        kiosk.controller.init();
+        await vi.advanceTimersByTimeAsync(0);
+        kiosk.controller.start();
+        kiosk.controller.chooseLanguage('en');
+        kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
+        await kiosk.controller.call();
+        kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+        kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+        kiosk.controller.skipSurvey();
+        expect(calls(kiosk).some((request) => request.name === 'survey:submit')).toBe(false);
+        vi.advanceTimersByTime(THANKS_SCREEN_MS);
+        expect(kiosk.controller.getSnapshot().screen).toBe('attract');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('has no survey for a call nobody answered', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', survey: null });
+    });
+  });
+
+  describe('wipe', () => {
+    it('leaves no trace of the resident', async () => {
+      const kiosk = await answered();
+      kiosk.items.set('stray', 'left by a page');
+      kiosk.server.on('GET /api/documents/' + documentId, () => ({
+        status: 200,
+        bytes: new Blob(['png'], { type: 'image/png' }),
+      }));
+      kiosk.signalling.responses.set('chat:send', () => ({
+        messageId: '00000000-0000-4000-8000-000000000001',
+        sentAt: '2025-01-01T00:00:00.000Z',
+      }));
+      await kiosk.controller.sendChat('hello');
+      kiosk.signalling.emit('document:shown', {
+        consultationId,
+        documentId,
+        mimeType: 'image/png',
+        width: 800,
+        height: 1100,
+      });
+      await settle();
+      kiosk.controller.toggleHighContrast();
+      expect(kiosk.controller.getSnapshot().chat.messages).toHaveLength(1);
+      expect(kiosk.controller.getSnapshot().document?.url).toBe('blob:1');
+
+      kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+      // The call's content goes as soon as the call ends, before the survey.
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'survey', document: null });
+      expect(kiosk.controller.getSnapshot().chat.messages).toEqual([]);
+      expect(kiosk.deps.objectUrls.revoke).toHaveBeenCalledWith('blob:1');
+      expect(kiosk.media.close).toHaveBeenCalled();
+
+      kiosk.controller.skipSurvey();
+      kiosk.controller.finish();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'attract',
+        language: 'ja',
+        display: { isLargeText: false, isHighContrast: false },
+        survey: null,
+        help: null,
+        consultation: null,
+      });
+      expect([...kiosk.items.keys()]).toEqual([SETTINGS_KEY]);
+      expect(kiosk.deps.sessionStorage.clear).toHaveBeenCalled();
+    });
+  });
+
+  describe('device check', () => {
+    it('reports the devices at start and stays in service when all are fine', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      expect(kiosk.signalling.requests.find((request) => request.name === 'kiosk:report-devices')).toEqual({
+        name: 'kiosk:report-devices',
+        payload: { devices: { camera: 'ok', documentCamera: 'ok', microphone: 'ok', speaker: 'ok' } },
+      });
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', isInService: true });
+    });
+
+    it('goes out of service with a missing device, and back after a re-check', async () => {
+      const kiosk = setUp();
+      kiosk.probe.current = {
+        ...healthyProbe(),
+        documentCamera: { open: 'not-found', isLive: false, width: 0, height: 0 },
+      };
+      kiosk.controller.init();
+      await settle();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'out-of-service',
+        isInService: false,
+        devices: { documentCamera: 'missing' },
+      });
+      kiosk.probe.current = healthyProbe();
+      await kiosk.controller.recheckDevices();
+      expect(kiosk.deps.openMedia).toHaveBeenCalledTimes(2);
+      expect(kiosk.local.camera?.stop).toHaveBeenCalled();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', isInService: true });
+    });
+
+    it('goes out of service when the server says so', async () => {
+      const kiosk = setUp();
+      kiosk.signalling.responses.set('kiosk:report-devices', () => ({ isInService: false }));
+      kiosk.controller.init();
+      await settle();
+      expect(kiosk.controller.getSnapshot().screen).toBe('out-of-service');
+    });
+
+    it('checks again after each resident and catches a device that died meanwhile', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.probe.current = {
+        ...healthyProbe(),
+        camera: { open: 'opened', isLive: false, width: 0, height: 0 },
+      };
+      await kiosk.controller.cancel();
+      await settle();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'out-of-service',
+        devices: { camera: 'failed' },
+      });
+      expect(kiosk.deps.probeDevices).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  describe('help', () => {
+    it('calls the booth’s staff and says they are coming, for a while', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const kiosk = setUp();
+        kiosk.signalling.responses.set('kiosk:request-help', () => ({}));
+        kiosk.controller.init();
+        await vi.advanceTimersByTimeAsync(0);
+        await kiosk.controller.requestHelp();
+        expect(calls(kiosk).at(-1)).toEqual({ name: 'kiosk:request-help', payload: { reason: 'resident' } });
+        expect(kiosk.controller.getSnapshot().help).toBe('requested');
+        vi.advanceTimersByTime(HELP_NOTICE_MS);
+        expect(kiosk.controller.getSnapshot().help).toBeNull();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('asks for help with the devices from the out-of-service screen, and says when it failed', async () => {
+      const kiosk = setUp();
+      kiosk.probe.current = {
+        ...healthyProbe(),
+        speaker: { outputs: 0, canListOutputs: true, hasAudioDestination: true },
+      };
+      kiosk.signalling.responses.set('kiosk:request-help', () => {
+        throw new SignallingError('TIMEOUT', 'down');
+      });
+      kiosk.controller.init();
+      await settle();
+      await kiosk.controller.requestHelp();
+      expect(calls(kiosk).at(-1)?.payload).toEqual({ reason: 'device' });
+      expect(kiosk.controller.getSnapshot().help).toBe('failed');
+    });
+  });
+
+  describe('in the call', () => {
+    it('shows the clerk’s chat messages and its own on the acknowledgement', async () => {
+      const kiosk = await answered();
+      kiosk.signalling.responses.set('chat:send', () => ({
+        messageId: '00000000-0000-4000-8000-000000000001',
+        sentAt: '2025-01-01T00:00:00.000Z',
+      }));
+      kiosk.signalling.emit('chat:message', {
+        consultationId,
+        messageId: '00000000-0000-4000-8000-000000000002',
+        from: 'clerk',
+        senderName: '田中',
+        text: 'お名前を入力してください',
+        sentAt: '2025-01-01T00:00:01.000Z',
+      });
+      expect(await kiosk.controller.sendChat('山田太郎')).toBe(true);
+      expect(calls(kiosk).at(-1)).toEqual({
+        name: 'chat:send',
+        payload: { consultationId, text: '山田太郎' },
+      });
+      expect(kiosk.controller.getSnapshot().chat.messages.map((message) => message.from)).toEqual([
+        'clerk',
+        'resident',
+      ]);
+    });
+
+    it('fetches a pushed document with the kiosk credential and closes it when the clerk does', async () => {
+      const kiosk = await answered();
+      kiosk.server.on('GET /api/documents/' + documentId, () => ({
+        status: 200,
+        bytes: new Blob(['png'], { type: 'image/png' }),
+      }));
+      kiosk.signalling.emit('document:shown', {
+        consultationId,
+        documentId,
+        mimeType: 'image/png',
+        width: 800,
+        height: 1100,
+      });
+      expect(kiosk.controller.getSnapshot().document).toMatchObject({ status: 'loading', url: null });
+      await settle();
+      expect(kiosk.server.sent('GET /api/documents/' + documentId)[0]?.headers.authorization).toBe(
+        `Kiosk ${CREDENTIAL}`,
+      );
+      expect(kiosk.controller.getSnapshot().document).toMatchObject({
+        status: 'ready',
+        url: 'blob:1',
+        width: 800,
+      });
+      kiosk.signalling.emit('document:closed', { consultationId, documentId });
+      expect(kiosk.controller.getSnapshot().document).toBeNull();
+      expect(kiosk.deps.objectUrls.revoke).toHaveBeenCalledWith('blob:1');
+    });
+
+    it('measures the connection quality from the receive transport', async () => {
+      const kiosk = setUp();
+      kiosk.media.getReceiveStats.mockResolvedValue(
+        new Map<string, unknown>([
+          ['CP', { type: 'candidate-pair', state: 'succeeded', nominated: true, currentRoundTripTime: 0.9 }],
+          ['IV', { type: 'inbound-rtp', packetsReceived: 1000, packetsLost: 0 }],
+        ]),
+      );
+      await startCall(kiosk);
+      kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+      await settle();
+      expect(kiosk.controller.getSnapshot().connectionQuality).toBe('poor');
+      kiosk.remote().onConnectionStateChange?.('recv', 'disconnected');
+      expect(kiosk.controller.getSnapshot().isMediaInterrupted).toBe(true);
+      kiosk.remote().onConnectionStateChange?.('recv', 'connected');
+      expect(kiosk.controller.getSnapshot().isMediaInterrupted).toBe(false);
+      await kiosk.controller.hangUp();
+      expect(kiosk.controller.getSnapshot().connectionQuality).toBeNull();
+    });
   });
 });

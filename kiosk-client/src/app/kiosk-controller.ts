@@ -4,22 +4,42 @@ import {
   kioskAuthorizationScheme,
   type CaptureId,
   type ConsultationView,
+  type DocumentId,
   type FactPayload,
   type HandshakeAuth,
+  type KioskDevices,
   type Language,
   type ProcedureId,
   type Stroke,
 } from '@madoguchi/shared';
 import type {
+  ChatState,
+  ConnectionQuality,
   Fetch,
   MediaSession,
   MediaSessionEvents,
+  ReceiveSample,
   RemoteTrack,
   SignallingClient,
   SurfaceSize,
 } from '@madoguchi/shared/client';
-import { HttpClient, HttpError, SignallingError } from '@madoguchi/shared/client';
+import {
+  ChatLog,
+  classifyQuality,
+  emptyChatState,
+  HttpClient,
+  HttpError,
+  readReceiveSample,
+  SignallingError,
+} from '@madoguchi/shared/client';
 import type { QueueStatus } from '../features/call/queue-status.ts';
+import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/devices/device-check.ts';
+import {
+  emptySurvey,
+  surveyComment,
+  type SurveyRating,
+  type SurveyState,
+} from '../features/survey/survey.ts';
 import {
   SignatureSession,
   type SignaturePadActions,
@@ -27,19 +47,20 @@ import {
 } from '../features/signature/signature-session.ts';
 import {
   loadSettings,
+  SETTINGS_KEY,
   saveSettings,
   type CameraChoice,
   type KioskEnrollment,
   type KioskSettings,
 } from '../features/settings/settings.ts';
 import { stopLocalMedia, type CameraIds, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
-import { nextScreen, type Screen, type ScreenEvent } from './screens.ts';
+import { idleWatchedScreens, nextScreen, type Screen, type ScreenEvent } from './screens.ts';
 
 export type KioskSignalling = Pick<
   SignallingClient,
   'connect' | 'close' | 'on' | 'onConnectionChange' | 'onRefused' | 'request'
 >;
-export type KioskMedia = Pick<MediaSession, 'start' | 'publish' | 'close'>;
+export type KioskMedia = Pick<MediaSession, 'start' | 'publish' | 'close' | 'getReceiveStats'>;
 
 /** One socket to the server, and the factory of the per-resident media sessions that ride on it. */
 export interface KioskConnection {
@@ -49,7 +70,10 @@ export interface KioskConnection {
 
 /** What the controller needs from the outside world; tests replace all of it. */
 export interface KioskDependencies {
-  storage: Pick<Storage, 'getItem' | 'setItem'>;
+  /** localStorage: the kiosk's settings live here; anything else is wiped with each resident. */
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key'> & { readonly length: number };
+  /** sessionStorage: emptied with each resident. */
+  sessionStorage: Pick<Storage, 'clear'>;
   connect(auth: Extract<HandshakeAuth, { role: 'kiosk' }>): KioskConnection;
   /** Same-origin HTTPS, for enrollment. */
   fetch: Fetch;
@@ -58,6 +82,30 @@ export interface KioskDependencies {
   grabStill(track: MediaStreamTrack): Promise<Blob>;
   /** The strokes on white, as a PNG of this size. */
   renderSignature(strokes: readonly Stroke[], size: SurfaceSize): Promise<Blob>;
+  /** Measures the open devices for the device check. */
+  probeDevices(opened: OpenedMedia): Promise<DeviceProbe>;
+  /** URL.createObjectURL / revokeObjectURL, for pushed documents held in memory during a call. */
+  objectUrls: { create(blob: Blob): string; revoke(url: string): void };
+  now(): number;
+}
+
+/** A document the clerk pushed, shown full screen until the clerk or the resident closes it. */
+export interface ShownDocument {
+  documentId: DocumentId;
+  width: number;
+  height: number;
+  /** The fetched image, as an object URL revoked when the document goes. */
+  url: string | null;
+  status: 'loading' | 'ready' | 'failed';
+}
+
+/** The call-staff button's state: on its way, confirmed ("係員が参ります"), or not delivered. */
+export type HelpState = 'sending' | 'requested' | 'failed';
+
+/** Modes the resident may turn on; they last until the wipe. */
+export interface DisplayModes {
+  isLargeText: boolean;
+  isHighContrast: boolean;
 }
 
 /** What the resident is told for a moment after a capture: calm words, no flash. */
@@ -98,6 +146,22 @@ export interface KioskState {
   /** The signature pad, while the clerk wants a signature. */
   signature: SignatureView | null;
   captureNotice: CaptureNotice | null;
+  /** The last device check (null before the first). */
+  devices: KioskDevices | null;
+  /** False while a device is not ok or the server says the kiosk is out of service. */
+  isInService: boolean;
+  display: DisplayModes;
+  /** When the idle warning wipes the kiosk (ms since the epoch); null while no warning shows. */
+  idleWarningUntil: number | null;
+  help: HelpState | null;
+  chat: ChatState;
+  document: ShownDocument | null;
+  /** How well the call's media arrives; null before the first measurement. */
+  connectionQuality: ConnectionQuality | null;
+  /** A media transport lost its connection and is trying to get it back. */
+  isMediaInterrupted: boolean;
+  /** The survey after an answered call. */
+  survey: SurveyState | null;
 }
 
 const initialState: KioskState = {
@@ -118,11 +182,31 @@ const initialState: KioskState = {
   isCallReset: false,
   signature: null,
   captureNotice: null,
+  devices: null,
+  isInService: true,
+  display: { isLargeText: false, isHighContrast: false },
+  idleWarningUntil: null,
+  help: null,
+  chat: emptyChatState,
+  document: null,
+  connectionQuality: null,
+  isMediaInterrupted: false,
+  survey: null,
 };
 
 const DOCUMENT_CAMERA_MAX_BITRATE = 3_000_000;
-/** A resident who walks away from the closed screen must not leave it (and their language) up. */
-export const CLOSED_SCREEN_TIMEOUT_MS = 60_000;
+/** How long a resident's screen waits for a touch before it warns that it will start over. */
+export const IDLE_TIMEOUT_MS = 90_000;
+/** How long the warning counts down before the kiosk wipes the resident and starts over. */
+export const IDLE_WARNING_MS = 30_000;
+/** How long the thank-you screen stays before the kiosk wipes itself. */
+export const THANKS_SCREEN_MS = 10_000;
+/** How long "staff are coming" stays up after the call-staff button. */
+export const HELP_NOTICE_MS = 60_000;
+/** How long a failed help request says so. */
+export const HELP_FAILED_MS = 15_000;
+/** How often the call's connection quality is measured. */
+export const QUALITY_INTERVAL_MS = 2_000;
 /** How long the idle screen says that a call was lost to a server restart. */
 export const CALL_RESET_NOTICE_MS = 60_000;
 /** A handshake refused for another reason than identity (too many attempts) is tried again after this. */
@@ -133,12 +217,18 @@ export const CAPTURE_NOTICE_MS = 4_000;
 const isLive = (consultation: ConsultationView | null): consultation is ConsultationView =>
   consultation?.status === 'waiting' || consultation?.status === 'offered';
 
+/** Whether the idle timeout watches this state: a resident's own steps, or a touched attract screen. */
+const isIdleWatched = (state: KioskState): boolean =>
+  idleWatchedScreens.includes(state.screen) ||
+  (state.screen === 'attract' &&
+    (state.language !== 'ja' || state.display.isLargeText || state.display.isHighContrast));
+
 /**
  * The kiosk as a plain object outside React: it owns the socket, the booth's devices and the current
  * resident's media session, and publishes immutable snapshots for the screens to render.
  *
- * Everything about a resident (consultation, remote media, language, chosen procedure) is wiped when
- * their call ends; the booth's own devices and settings stay.
+ * Everything about a resident (consultation, media, chat, pushed documents, survey, language and
+ * display modes) is wiped when they are done or walk away; the booth's own devices and settings stay.
  */
 export class KioskController {
   readonly #deps: KioskDependencies;
@@ -148,17 +238,28 @@ export class KioskController {
   #connection: KioskConnection | null = null;
   #unsubscribers: (() => void)[] = [];
   #media: KioskMedia | null = null;
+  // The devices as last opened, with how each opening went (missing and broken differ).
+  #opened: OpenedMedia | null = null;
   // Bumped on every (re)start, so a slow device opening from a previous start is discarded.
   #generation = 0;
+  // Bumped by every device check, so only the latest verdict counts.
+  #check = 0;
   // Identity of the call being set up; cleared by a wipe so its late steps stop.
   #attempt: object | null = null;
   // A queue update that overtook the answer to the request that queued the call.
   #pendingQueue: FactPayload<'queue:updated'> | null = null;
-  #closedTimer: ReturnType<typeof setTimeout> | undefined;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #captureNoticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #thanksTimer: ReturnType<typeof setTimeout> | undefined;
+  #helpTimer: ReturnType<typeof setTimeout> | undefined;
+  #qualityTimer: ReturnType<typeof setInterval> | undefined;
+  #qualitySample: ReceiveSample | null = null;
+  #interruptedTransports = new Set<'send' | 'recv'>();
   #signature: SignatureSession | null = null;
+  #chat: ChatLog | null = null;
+  #helpRequest: object | null = null;
 
   /** The signature pad's handlers; they do nothing while no signature is asked for. */
   readonly signaturePad: SignaturePadActions = {
@@ -258,9 +359,43 @@ export class KioskController {
     void this.#start(enrollment, settings);
   }
 
+  /** Any touch or key on a resident's screen: they are still there. */
+  touch(): void {
+    if (isIdleWatched(this.#state)) this.#armIdleTimer();
+  }
+
+  /** The idle warning's "continue" button. */
+  extendIdle(): void {
+    this.touch();
+  }
+
+  /** The attract screen was touched: the resident chooses a language first. */
+  start(): void {
+    this.#transition({ type: 'started' });
+  }
+
+  /** Changes the resident's language, on any of their screens, at any moment. */
   setLanguage(language: Language): void {
-    if (this.#state.screen !== 'idle' && this.#state.screen !== 'confirm') return;
+    const { screen } = this.#state;
+    if (screen === 'settings' || screen === 'starting') return;
     this.#update({ language });
+  }
+
+  /** The language screen's choice: set it and go on to the procedures. */
+  chooseLanguage(language: Language): void {
+    if (this.#state.screen !== 'language') return;
+    this.#update({ language });
+    this.#transition({ type: 'language-chosen' });
+  }
+
+  toggleLargeText(): void {
+    const { display } = this.#state;
+    this.#update({ display: { ...display, isLargeText: !display.isLargeText } });
+  }
+
+  toggleHighContrast(): void {
+    const { display } = this.#state;
+    this.#update({ display: { ...display, isHighContrast: !display.isHighContrast } });
   }
 
   selectProcedure(procedureId: ProcedureId): void {
@@ -270,15 +405,72 @@ export class KioskController {
     this.#transition({ type: 'procedure-selected' });
   }
 
+  /** One step back (confirm → procedures → language → attract). */
   back(): void {
-    this.#update({ selectedProcedureId: null });
+    if (this.#state.screen === 'survey' && this.#state.survey?.step === 'comment') {
+      this.#update({ survey: { ...this.#state.survey, step: 'rating' } });
+      return;
+    }
+    if (this.#state.screen === 'confirm') this.#update({ selectedProcedureId: null });
     this.#transition({ type: 'back' });
   }
 
+  /**
+   * The call-staff button: the booth's on-site staff are told to come. A calm confirmation stays
+   * up for a while; a request that did not reach the server says so, so nobody waits for no one.
+   */
+  async requestHelp(): Promise<void> {
+    const signalling = this.#connection?.signalling;
+    if (!signalling || this.#state.help === 'sending') return;
+    const reason = this.#state.screen === 'out-of-service' ? 'device' : 'resident';
+    clearTimeout(this.#helpTimer);
+    const request = {};
+    this.#helpRequest = request;
+    this.#update({ help: 'sending' });
+    let help: HelpState = 'requested';
+    try {
+      await signalling.request('kiosk:request-help', { reason });
+    } catch {
+      help = 'failed';
+    }
+    // A wipe meanwhile forgets the request's notice.
+    if (this.#helpRequest !== request) return;
+    this.#update({ help });
+    this.#helpTimer = setTimeout(
+      () => this.#update({ help: null }),
+      help === 'requested' ? HELP_NOTICE_MS : HELP_FAILED_MS,
+    );
+  }
+
+  dismissHelp(): void {
+    clearTimeout(this.#helpTimer);
+    this.#helpRequest = null;
+    if (this.#state.help) this.#update({ help: null });
+  }
+
+  /** The out-of-service screen's button: reopen the devices and check them again. */
+  async recheckDevices(): Promise<void> {
+    const settings = this.#state.settings;
+    if (this.#state.screen !== 'out-of-service' || !settings) return;
+    const generation = this.#generation;
+    this.#transition({ type: 'recheck' });
+    stopLocalMedia(this.#state.localMedia);
+    this.#opened = null;
+    this.#update({ localMedia: null });
+    const opened = await this.#deps.openMedia(settings);
+    if (generation !== this.#generation) {
+      stopLocalMedia(opened.media);
+      return;
+    }
+    this.#opened = opened;
+    this.#update({ localMedia: opened.media, error: null });
+    await this.#checkDevices();
+  }
+
   async call(): Promise<void> {
-    const { screen, selectedProcedureId: procedureId, language } = this.#state;
+    const { screen, selectedProcedureId: procedureId, language, isInService } = this.#state;
     const connection = this.#connection;
-    if (screen !== 'confirm' || !procedureId || !connection) return;
+    if (screen !== 'confirm' || !procedureId || !connection || !isInService) return;
     const attempt = {};
     this.#attempt = attempt;
     this.#update({ error: null });
@@ -293,7 +485,6 @@ export class KioskController {
         this.#attempt = null;
         this.#update({ nextOpeningAt: response.nextOpeningAt });
         this.#transition({ type: 'closed' });
-        this.#closedTimer = setTimeout(() => this.startOver(), CLOSED_SCREEN_TIMEOUT_MS);
         return;
       }
       this.#onConsultation(response.consultation);
@@ -312,16 +503,67 @@ export class KioskController {
     await this.#leave(consultationId);
   }
 
+  /** Ends the call; an answered one goes on to the survey. */
   async hangUp(): Promise<void> {
-    const consultationId = this.#state.consultation?.consultationId;
-    if (!consultationId) return;
-    this.#wipe();
-    await this.#leave(consultationId);
+    const consultation = this.#state.consultation;
+    if (!consultation) return;
+    if (this.#state.screen === 'in-call') this.#endCall(consultation);
+    else this.#wipe();
+    await this.#leave(consultation.consultationId);
+  }
+
+  sendChat(text: string): Promise<boolean> {
+    return this.#chat?.send(text) ?? Promise.resolve(false);
+  }
+
+  /** The resident closes a pushed document (the clerk may push it again). */
+  closeDocument(): void {
+    this.#dropDocument();
+  }
+
+  /** One tap on a rating sends it; the comment step follows. */
+  async rate(rating: SurveyRating): Promise<void> {
+    const survey = this.#state.survey;
+    if (this.#state.screen !== 'survey' || !survey || survey.isSending) return;
+    this.#update({ survey: { ...survey, isSending: true, hasFailed: false } });
+    const isSent = await this.#submitSurvey(survey.consultationId, rating);
+    const current = this.#state.survey;
+    if (current?.consultationId !== survey.consultationId) return;
+    this.#update({
+      survey: isSent
+        ? { ...current, rating, step: 'comment', isSending: false }
+        : { ...current, isSending: false, hasFailed: true },
+    });
+  }
+
+  /** The comment step's send: the rating again, with the comment (a blank one sends nothing more). */
+  async submitSurveyComment(typed: string): Promise<void> {
+    const survey = this.#state.survey;
+    if (this.#state.screen !== 'survey' || !survey?.rating || survey.isSending) return;
+    const comment = surveyComment(typed);
+    if (comment !== undefined) {
+      this.#update({ survey: { ...survey, isSending: true } });
+      // The rating is stored already; a comment that fails to arrive is not worth keeping them for.
+      await this.#submitSurvey(survey.consultationId, survey.rating, comment);
+      if (this.#state.survey?.consultationId !== survey.consultationId) return;
+    }
+    this.#finishSurvey();
+  }
+
+  /** No answer, or no comment: on to the thank-you screen. */
+  skipSurvey(): void {
+    if (this.#state.screen === 'survey') this.#finishSurvey();
+  }
+
+  /** The thank-you screen's button, or the closed screen's: wipe now, for the next resident. */
+  finish(): void {
+    const { screen } = this.#state;
+    if (screen === 'thanks' || screen === 'closed') this.#wipe();
   }
 
   /** Back from the closed screen to the start, ready for the next resident. */
   startOver(): void {
-    if (this.#state.screen === 'closed') this.#wipe();
+    this.finish();
   }
 
   clearError(): void {
@@ -347,17 +589,55 @@ export class KioskController {
       signalling.on('queue:updated', (fact) => this.#onQueueUpdated(fact)),
       signalling.on('capture:requested', (fact) => this.#onCaptureRequested(fact)),
       signalling.on('signature:decided', (fact) => this.#onSignatureDecided(fact)),
+      signalling.on('chat:message', (fact) => this.#chat?.receive(fact)),
+      signalling.on('document:shown', (fact) => void this.#onDocumentShown(fact)),
+      signalling.on('document:closed', ({ documentId }) => {
+        if (this.#state.document?.documentId === documentId) this.#dropDocument();
+      }),
     ];
     signalling.connect();
     this.#update({ screen: 'starting' });
 
-    const { media, error } = await this.#deps.openMedia(settings);
+    const opened = await this.#deps.openMedia(settings);
     if (generation !== this.#generation) {
-      stopLocalMedia(media);
+      stopLocalMedia(opened.media);
       return;
     }
-    this.#update({ localMedia: media, error });
-    this.#transition({ type: 'ready' });
+    this.#opened = opened;
+    this.#update({ localMedia: opened.media, error: opened.error });
+    await this.#checkDevices();
+  }
+
+  /**
+   * Checks the open devices and reports them. The kiosk's own verdict moves the screen at once;
+   * the server's answer (it may know more) can still take the kiosk out of service. A report that
+   * does not get through is sent again when the session is ready.
+   */
+  async #checkDevices(): Promise<void> {
+    const opened = this.#opened;
+    if (!opened) return;
+    const check = ++this.#check;
+    const generation = this.#generation;
+    const devices = judgeDevices(await this.#deps.probeDevices(opened));
+    if (check !== this.#check || generation !== this.#generation) return;
+    const isInService = isEveryDeviceOk(devices);
+    this.#update({ devices, isInService });
+    this.#transition({ type: 'devices-checked', isInService });
+    await this.#reportDevices(check);
+  }
+
+  async #reportDevices(check: number): Promise<void> {
+    const { devices } = this.#state;
+    const signalling = this.#connection?.signalling;
+    if (!devices || !signalling) return;
+    try {
+      const answer = await signalling.request('kiosk:report-devices', { devices });
+      if (check !== this.#check || answer.isInService || !this.#state.isInService) return;
+      this.#update({ isInService: false });
+      this.#transition({ type: 'devices-checked', isInService: false });
+    } catch {
+      // Not connected yet, or the server is restarting: session:ready sends it again.
+    }
   }
 
   /**
@@ -391,6 +671,9 @@ export class KioskController {
       onRemoteTrackEnded: (consumerId) => {
         if (this.#media === media) this.#removeRemoteTrack(consumerId);
       },
+      onConnectionStateChange: (direction, state) => {
+        if (this.#media === media) this.#onTransportState(direction, state);
+      },
     });
     this.#media = media;
     await media.start();
@@ -403,6 +686,13 @@ export class KioskController {
         maxBitrate: DOCUMENT_CAMERA_MAX_BITRATE,
       });
     }
+  }
+
+  #onTransportState(direction: 'send' | 'recv', state: string): void {
+    if (state === 'disconnected' || state === 'failed') this.#interruptedTransports.add(direction);
+    else if (state === 'connected') this.#interruptedTransports.delete(direction);
+    const isMediaInterrupted = this.#interruptedTransports.size > 0;
+    if (isMediaInterrupted !== this.#state.isMediaInterrupted) this.#update({ isMediaInterrupted });
   }
 
   #failCall(attempt: object, error: unknown): void {
@@ -425,10 +715,8 @@ export class KioskController {
     this.#attempt = attempt;
     // Captures asked of the old server died with it.
     this.#closeSignature();
-    this.#media?.close();
-    this.#media = null;
-    for (const remote of this.#state.remoteTracks) remote.track.stop();
-    this.#update({ consultation, remoteTracks: [] });
+    this.#closeCallMedia();
+    this.#update({ consultation });
     this.#transition({ type: 'requeued' });
     try {
       await this.#publish(connection, attempt);
@@ -440,14 +728,16 @@ export class KioskController {
   /** Closes the socket and the booth's devices (settings screen, disposal). */
   #stop(): void {
     this.#generation++;
+    this.#check++;
     clearTimeout(this.#retryTimer);
-    this.#wipe();
+    this.#wipe(null, false);
     this.#clearCallReset();
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
     this.#unsubscribers = [];
     this.#connection?.signalling.close();
     this.#connection = null;
     stopLocalMedia(this.#state.localMedia);
+    this.#opened = null;
     this.#update({ localMedia: null, isConnected: false });
   }
 
@@ -467,6 +757,8 @@ export class KioskController {
   }
 
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
+    // The server learns this kiosk's devices again (it may have restarted, or missed the report).
+    if (this.#state.devices) void this.#reportDevices(this.#check);
     const current = this.#state.consultation;
     const isInCall = this.#state.screen === 'waiting' || this.#state.screen === 'in-call';
     const isSameCall = current !== null && fact.consultation?.consultationId === current.consultationId;
@@ -474,6 +766,7 @@ export class KioskController {
       // The transports survived a brief drop; only the call's state may have moved on.
       if (!current) return;
       if (isSameCall && fact.consultation) this.#onConsultation(fact.consultation);
+      else if (this.#state.screen === 'in-call') this.#endCall(current);
       else this.#wipe();
       return;
     }
@@ -503,14 +796,105 @@ export class KioskController {
       return;
     }
     if (consultation.status === 'ended') {
-      this.#wipe();
+      if (this.#state.screen === 'in-call') this.#endCall(consultation);
+      else this.#wipe();
       return;
     }
     this.#update({ consultation });
     const pending = this.#pendingQueue;
     this.#pendingQueue = null;
     if (pending) this.#onQueueUpdated(pending);
+    if (consultation.status === 'active') this.#openChat(consultation);
     this.#transition({ type: 'consultation-changed', status: consultation.status });
+  }
+
+  #openChat(consultation: ConsultationView): void {
+    if (this.#chat?.consultationId === consultation.consultationId) return;
+    this.#chat?.close();
+    const chat: ChatLog = new ChatLog({
+      consultationId: consultation.consultationId,
+      self: 'resident',
+      selfName: null,
+      send: (text) => {
+        const signalling = this.#connection?.signalling;
+        if (!signalling) return Promise.reject(new SignallingError('TIMEOUT', 'not connected'));
+        return signalling.request('chat:send', { consultationId: consultation.consultationId, text });
+      },
+      onChange: (state) => {
+        if (this.#chat === chat) this.#update({ chat: state });
+      },
+    });
+    this.#chat = chat;
+    this.#update({ chat: chat.state });
+  }
+
+  /**
+   * An answered call is over: the call's media, chat and documents go at once, and the resident is
+   * asked for the survey (the consultation's id is all that stays, for the answer).
+   */
+  #endCall(consultation: ConsultationView): void {
+    this.#attempt = null;
+    this.#pendingQueue = null;
+    this.#closeSignature();
+    this.#closeCallMedia();
+    this.#hideCaptureNotice();
+    this.#update({ consultation: null, queue: null, survey: emptySurvey(consultation.consultationId) });
+    this.#transition({ type: 'call-ended' });
+  }
+
+  async #submitSurvey(
+    consultationId: ConsultationView['consultationId'],
+    rating: SurveyRating,
+    comment?: string,
+  ): Promise<boolean> {
+    const signalling = this.#connection?.signalling;
+    if (!signalling) return false;
+    try {
+      await signalling.request('survey:submit', {
+        consultationId,
+        rating,
+        ...(comment === undefined ? {} : { comment }),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #finishSurvey(): void {
+    this.#transition({ type: 'survey-done' });
+    clearTimeout(this.#thanksTimer);
+    this.#thanksTimer = setTimeout(() => {
+      if (this.#state.screen === 'thanks') this.#wipe();
+    }, THANKS_SCREEN_MS);
+  }
+
+  async #onDocumentShown(fact: FactPayload<'document:shown'>): Promise<void> {
+    const attempt = this.#attempt;
+    const credential = this.#state.settings?.enrollment?.credential;
+    if (!attempt || !credential || this.#state.consultation?.consultationId !== fact.consultationId) return;
+    const { documentId, width, height } = fact;
+    this.#dropDocument();
+    this.#update({ document: { documentId, width, height, url: null, status: 'loading' } });
+    try {
+      const image = await this.#http.getBlob(`/api/documents/${documentId}`, {
+        authorization: `${kioskAuthorizationScheme} ${credential}`,
+      });
+      if (this.#attempt !== attempt || this.#state.document?.documentId !== documentId) return;
+      const url = this.#deps.objectUrls.create(image);
+      this.#update({ document: { ...this.#state.document, url, status: 'ready' } });
+    } catch {
+      if (this.#state.document?.documentId === documentId) {
+        this.#update({ document: { ...this.#state.document, status: 'failed' } });
+      }
+    }
+  }
+
+  #dropDocument(): void {
+    const shown = this.#state.document;
+    if (!shown) return;
+    if (shown.url) this.#deps.objectUrls.revoke(shown.url);
+    this.#update({ document: null });
   }
 
   #onQueueUpdated(fact: FactPayload<'queue:updated'>): void {
@@ -612,17 +996,35 @@ export class KioskController {
     if (remoteTracks.length !== this.#state.remoteTracks.length) this.#update({ remoteTracks });
   }
 
-  /** Forgets the current resident; the booth's devices stay open for the next one. */
-  #wipe(error: unknown = null): void {
-    this.#attempt = null;
-    this.#pendingQueue = null;
-    clearTimeout(this.#closedTimer);
-    clearTimeout(this.#captureNoticeTimer);
-    this.#signature?.close();
-    this.#signature = null;
+  /** Everything the call carried: its media session, the clerk's tracks, the chat, a pushed document. */
+  #closeCallMedia(): void {
     this.#media?.close();
     this.#media = null;
+    this.#interruptedTransports.clear();
     for (const remote of this.#state.remoteTracks) remote.track.stop();
+    this.#chat?.close();
+    this.#chat = null;
+    this.#dropDocument();
+    this.#update({ remoteTracks: [], chat: emptyChatState, isMediaInterrupted: false });
+  }
+
+  /**
+   * Forgets the current resident and leaves no trace of them: the call's media, chat and images,
+   * the survey, their language and display modes, and anything a page put in the browser's storage
+   * (the kiosk's own settings stay). The booth's devices stay open for the next resident and are
+   * checked again (`isRecheck`; not when the kiosk is stopping).
+   */
+  #wipe(error: unknown = null, isRecheck = true): void {
+    this.#attempt = null;
+    this.#pendingQueue = null;
+    clearTimeout(this.#captureNoticeTimer);
+    clearTimeout(this.#thanksTimer);
+    clearTimeout(this.#helpTimer);
+    this.#helpRequest = null;
+    this.#signature?.close();
+    this.#signature = null;
+    this.#closeCallMedia();
+    this.#clearResidentStorage();
     this.#update({
       signature: null,
       captureNotice: null,
@@ -630,11 +1032,25 @@ export class KioskController {
       queue: null,
       nextOpeningAt: null,
       selectedProcedureId: null,
-      remoteTracks: [],
       language: 'ja',
+      display: initialState.display,
+      help: null,
+      survey: null,
       error,
     });
     this.#transition({ type: 'wiped' });
+    if (isRecheck && this.#state.screen === 'attract') void this.#checkDevices();
+  }
+
+  #clearResidentStorage(): void {
+    const { storage, sessionStorage } = this.#deps;
+    const keys: string[] = [];
+    for (let index = 0; index < storage.length; index++) {
+      const key = storage.key(index);
+      if (key !== null && key !== SETTINGS_KEY) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
+    sessionStorage.clear();
   }
 
   #transition(event: ScreenEvent): void {
@@ -642,8 +1058,73 @@ export class KioskController {
     if (screen !== this.#state.screen) this.#update({ screen });
   }
 
+  /** Restarts the idle countdown and takes any warning down. */
+  #armIdleTimer(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => this.#warnIdle(), IDLE_TIMEOUT_MS);
+    if (this.#state.idleWarningUntil !== null) this.#update({ idleWarningUntil: null });
+  }
+
+  #warnIdle(): void {
+    this.#update({ idleWarningUntil: this.#deps.now() + IDLE_WARNING_MS });
+    this.#idleTimer = setTimeout(() => {
+      if (isIdleWatched(this.#state)) this.#wipe();
+    }, IDLE_WARNING_MS);
+  }
+
+  /** Measures the call's connection every few seconds while the resident is in it. */
+  #startQualityPolling(): void {
+    clearInterval(this.#qualityTimer);
+    this.#qualitySample = null;
+    this.#qualityTimer = setInterval(() => void this.#measureQuality(), QUALITY_INTERVAL_MS);
+    void this.#measureQuality();
+  }
+
+  #stopQualityPolling(): void {
+    clearInterval(this.#qualityTimer);
+    this.#qualityTimer = undefined;
+    this.#qualitySample = null;
+  }
+
+  async #measureQuality(): Promise<void> {
+    const media = this.#media;
+    if (!media) return;
+    let report: ReadonlyMap<string, unknown> | null;
+    try {
+      report = await media.getReceiveStats();
+    } catch {
+      return;
+    }
+    if (!report || this.#media !== media || this.#state.screen !== 'in-call') return;
+    const sample = readReceiveSample(report);
+    const quality = classifyQuality(sample, this.#qualitySample);
+    this.#qualitySample = sample;
+    if (quality && quality !== this.#state.connectionQuality) this.#update({ connectionQuality: quality });
+  }
+
   #update(patch: Partial<KioskState>): void {
-    this.#state = { ...this.#state, ...patch };
+    const before = this.#state;
+    let next: KioskState = { ...before, ...patch };
+    // Timers that follow the screen: the idle countdown on a resident's own steps, the quality
+    // measurement in a call.
+    const isWatched = isIdleWatched(next);
+    if (!isWatched) {
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = undefined;
+      if (next.idleWarningUntil !== null) next = { ...next, idleWarningUntil: null };
+    } else if (!isIdleWatched(before) || before.screen !== next.screen) {
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = setTimeout(() => this.#warnIdle(), IDLE_TIMEOUT_MS);
+      next = { ...next, idleWarningUntil: null };
+    }
+    if (before.screen !== next.screen) {
+      if (next.screen === 'in-call') this.#startQualityPolling();
+      else if (before.screen === 'in-call') {
+        this.#stopQualityPolling();
+        next = { ...next, connectionQuality: null };
+      }
+    }
+    this.#state = next;
     for (const listener of [...this.#listeners]) listener();
   }
 }

@@ -10,10 +10,21 @@ export interface CameraIds {
   documentCameraId: string;
 }
 
+/** How opening a device with getUserMedia went. */
+export type OpenOutcome = 'opened' | 'not-found' | 'failed';
+
 export interface OpenedMedia {
   media: LocalMedia;
   /** The first device that could not be opened, if any; the others are still usable. */
   error: unknown;
+  /** How each device's opening went, for the device check (missing and broken differ). */
+  outcomes: Record<keyof LocalMedia, OpenOutcome>;
+}
+
+/** getUserMedia's refusals that mean "no such device" (unplugged, or another machine's id). */
+export function openOutcomeOf(error: unknown): OpenOutcome {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  return name === 'NotFoundError' || name === 'OverconstrainedError' ? 'not-found' : 'failed';
 }
 
 const firstTrack = async (constraints: MediaStreamConstraints): Promise<MediaStreamTrack | null> => {
@@ -39,10 +50,17 @@ export async function openKioskMedia({ faceCameraId, documentCameraId }: CameraI
   ]);
   const value = (result: PromiseSettledResult<MediaStreamTrack | null>) =>
     result.status === 'fulfilled' ? result.value : null;
+  const outcome = (result: PromiseSettledResult<MediaStreamTrack | null>): OpenOutcome =>
+    result.status === 'rejected' ? openOutcomeOf(result.reason) : result.value ? 'opened' : 'not-found';
   const failed = [microphone, camera, documentCamera].find((result) => result.status === 'rejected');
   return {
     media: { microphone: value(microphone), camera: value(camera), documentCamera: value(documentCamera) },
     error: failed?.status === 'rejected' ? failed.reason : null,
+    outcomes: {
+      microphone: outcome(microphone),
+      camera: outcome(camera),
+      documentCamera: outcome(documentCamera),
+    },
   };
 }
 

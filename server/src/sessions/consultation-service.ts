@@ -6,6 +6,7 @@ import type {
   ConsultationEndReason,
   ConsultationId,
   ConsultationView,
+  KioskDevices,
   Language,
   ProcedureId,
   QueueSnapshotView,
@@ -35,6 +36,10 @@ export interface ConsultationServiceOptions {
   routing: RoutingEngineOptions;
   /** Clerks the queue may route to, by staff id. */
   staff: ReadonlyMap<string, StaffMember>;
+  /** Kiosks of the open booths, for the supervisors' view. */
+  kioskIds?: readonly string[];
+  /** What a kiosk last reported of its devices (null: not yet). */
+  kioskDevices?: (kioskId: string) => KioskDevices | null;
   /** Spoken language a resident's UI language requires of the clerk (null: any clerk). */
   requiredLanguage: (language: Language) => string | null;
   /** How long a clerk who was signed in before a restart has to come back before being signed out. */
@@ -68,6 +73,8 @@ export class ConsultationService {
   readonly #queue: QueueService;
   readonly #absentClerkTimers = new Map<string, NodeJS.Timeout>();
   #snapshotTimer: NodeJS.Timeout | undefined;
+  readonly #kioskIds: readonly string[];
+  readonly #kioskDevices: (kioskId: string) => KioskDevices | null;
   readonly #endListeners: ((consultation: Consultation) => void)[] = [];
   /** Per kiosk, its last call that was answered and has ended (for the survey that follows). */
   readonly #answeredAndEnded = new Map<string, Consultation>();
@@ -78,6 +85,8 @@ export class ConsultationService {
     this.#pool = options.pool;
     this.#registry = options.registry;
     this.#staff = options.staff;
+    this.#kioskIds = options.kioskIds ?? [];
+    this.#kioskDevices = options.kioskDevices ?? (() => null);
     this.#requiredLanguage = options.requiredLanguage;
     this.#procedures = new Set(options.routing.procedures.map((procedure) => procedure.id));
     this.#log = options.log;
@@ -275,6 +284,16 @@ export class ConsultationService {
     const engine = this.#queue.engine.snapshot();
     return {
       at: new Date(this.#now()).toISOString(),
+      kiosks: this.#kioskIds.map((kioskId) => ({
+        kioskId: kioskId as Consultation['kioskId'],
+        isConnected:
+          this.#registry.findByIdentity({ role: 'kiosk', kioskId: kioskId as Consultation['kioskId'] })
+            ?.isAttached ?? false,
+        isInService:
+          this.#kioskDevices(kioskId) === null ||
+          Object.values(this.#kioskDevices(kioskId)!).every((state) => state === 'ok'),
+        devices: this.#kioskDevices(kioskId),
+      })),
       callers: engine.callers.flatMap((caller) => {
         const consultation = this.#live.get(caller.callerId as ConsultationId);
         if (!consultation) return [];

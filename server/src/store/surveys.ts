@@ -21,12 +21,18 @@ export class Surveys {
     this.#db = db;
   }
 
+  /**
+   * Records the answer; a later answer for the same consultation replaces it (the kiosk sends the
+   * rating at once, then again with the comment if the resident adds one).
+   */
   record(answer: SurveyAnswer): void {
     try {
       this.#db
         .prepare(
           `INSERT INTO surveys (consultation_id, kiosk_id, procedure_id, language, staff_ids, rating, comment, submitted_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (consultation_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
+             submitted_at = excluded.submitted_at`,
         )
         .run(
           answer.consultationId,
@@ -39,15 +45,24 @@ export class Surveys {
           answer.submittedAt,
         );
     } catch (error) {
-      if (String((error as Error).message).includes('UNIQUE')) {
-        throw AppError.invalidState('this consultation was already rated');
-      }
-      throw error;
+      throw new AppError('INTERNAL', 'the survey could not be stored', { cause: error });
     }
   }
 
   find(consultationId: string): SurveyAnswer | undefined {
-    const row = this.#db.prepare('SELECT * FROM surveys WHERE consultation_id = ?').get(consultationId);
+    return this.#answerOf(
+      this.#db.prepare('SELECT * FROM surveys WHERE consultation_id = ?').get(consultationId),
+    );
+  }
+
+  /** The most recently submitted answer. */
+  latest(): SurveyAnswer | undefined {
+    return this.#answerOf(
+      this.#db.prepare('SELECT * FROM surveys ORDER BY submitted_at DESC, rowid DESC LIMIT 1').get(),
+    );
+  }
+
+  #answerOf(row: Record<string, unknown> | undefined): SurveyAnswer | undefined {
     if (!row) return undefined;
     return {
       consultationId: String(row.consultation_id),

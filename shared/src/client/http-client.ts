@@ -63,16 +63,36 @@ export class HttpClient {
   }
 
   /** Sends bytes with their own content type (`PUT /api/captures/<id>`, say); the answer is JSON. */
-  async putBlob<S extends z.ZodType>(
+  putBlob<S extends z.ZodType>(
     path: string,
     schema: S,
     blob: Blob,
     options: HttpUploadOptions = {},
   ): Promise<z.infer<S>> {
+    return this.#sendBlob('PUT', path, schema, blob, options);
+  }
+
+  /** Sends bytes to a collection (`POST /api/consultations/<id>/documents`); the answer is JSON. */
+  postBlob<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    blob: Blob,
+    options: HttpUploadOptions = {},
+  ): Promise<z.infer<S>> {
+    return this.#sendBlob('POST', path, schema, blob, options);
+  }
+
+  async #sendBlob<S extends z.ZodType>(
+    method: 'PUT' | 'POST',
+    path: string,
+    schema: S,
+    blob: Blob,
+    options: HttpUploadOptions,
+  ): Promise<z.infer<S>> {
     const headers = this.#headers(options, 'application/json');
     headers['content-type'] = blob.type || 'application/octet-stream';
-    const response = await this.#send('PUT', path, headers, blob, options.signal);
-    return parseAnswer(`PUT ${path}`, response, schema);
+    const response = await this.#send(method, path, headers, blob, options.signal);
+    return parseAnswer(`${method} ${path}`, response, schema);
   }
 
   /** Fetches bytes (an image); a refusal is JSON and becomes an `HttpError` as usual. */

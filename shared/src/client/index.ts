@@ -1,3 +1,5 @@
+export * from './chat/chat-log.ts';
+export * from './connection-quality.ts';
 export * from './http-client.ts';
 export * from './media-session.ts';
 export * from './responses.ts';

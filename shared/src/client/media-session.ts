@@ -147,6 +147,15 @@ export class MediaSession {
     return [...this.#producers.values()];
   }
 
+  /**
+   * The receive transport's statistics (round-trip time, inbound packets and losses), for the
+   * connection-quality indicator; null before the transport exists or after the session closed.
+   */
+  async getReceiveStats(): Promise<ReadonlyMap<string, unknown> | null> {
+    if (this.#isClosed || !this.#recvTransport) return null;
+    return (await this.#recvTransport.getStats()) as ReadonlyMap<string, unknown>;
+  }
+
   close(): void {
     if (this.#isClosed) return;
     this.#isClosed = true;

@@ -1,4 +1,4 @@
-import type { CaptureId, Language, StaffStatus } from '@madoguchi/shared';
+import type { CaptureId, StaffLanguage, StaffStatus } from '@madoguchi/shared';
 import { useState } from 'react';
 import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@madoguchi/shared/client/ui';
 import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
@@ -16,7 +16,7 @@ import { useConsoleState } from './use-console-state.ts';
 
 export function App({ controller }: { controller: ConsoleController }) {
   const state = useConsoleState(controller);
-  const [language, setLanguage] = useState<Language>('ja');
+  const [language, setLanguage] = useState<StaffLanguage>('ja');
   const { staff } = state;
   return (
     <I18nProvider language={language}>
@@ -138,6 +138,13 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
         remoteTracks={state.remoteTracks}
         captures={state.captures}
         captureActions={captureActions}
+        chat={state.chat}
+        documents={state.documents}
+        residentActions={{
+          sendChat: (text) => controller.sendChat(text),
+          pushDocument: (file) => void controller.pushDocument(file, file.name),
+          closeDocument: (documentId) => void controller.closeDocument(documentId),
+        }}
         onHangUp={() => void controller.hangUp()}
       />
     );

@@ -697,3 +697,77 @@ describe('ConsoleController captures', () => {
     expect(page.deps.objectUrls.revoke).toHaveBeenCalledWith(url);
   });
 });
+
+describe('ConsoleController chat and documents', () => {
+  const active = (): ConsultationView =>
+    ({
+      consultationId: '6f1c7f3e-8a3b-4e43-9a55-3b4a0f8e2c11',
+      procedureId: 'juminhyo',
+      kioskId: 'seiseki-1',
+      language: 'zh-Hans',
+      status: 'active',
+      staff: [],
+      requestedAt: '2025-01-01T00:00:00.000Z',
+      answeredAt: '2025-01-01T00:00:10.000Z',
+      endedAt: null,
+      endReason: null,
+    }) as unknown as ConsultationView;
+
+  const inCall = async () => {
+    const page = await signedIn('clerk');
+    page.signalling.emit('consultation:updated', { consultation: active() });
+    page.signalling.emit(
+      'session:ready',
+      readyFact('clerk', 'busy', { isResumed: true, consultation: active() }),
+    );
+    return page;
+  };
+
+  it('chats with the resident during the call, and forgets the chat when it ends', async () => {
+    const page = await inCall();
+    expect(page.controller.getSnapshot().consultation?.status).toBe('active');
+    page.signalling.responses.set('chat:send', () => ({
+      messageId: '00000000-0000-4000-8000-000000000001',
+      sentAt: '2025-01-01T00:00:20.000Z',
+    }));
+    page.signalling.emit('chat:message', {
+      consultationId: active().consultationId,
+      messageId: '00000000-0000-4000-8000-000000000002',
+      from: 'resident',
+      senderName: null,
+      text: '聞こえません',
+      sentAt: '2025-01-01T00:00:19.000Z',
+    });
+    expect(await page.controller.sendChat('文字でご案内します')).toBe(true);
+    expect(page.signalling.requests.at(-1)).toEqual({
+      name: 'chat:send',
+      payload: { consultationId: active().consultationId, text: '文字でご案内します' },
+    });
+    expect(
+      page.controller.getSnapshot().chat.messages.map((message) => [message.from, message.isOwn]),
+    ).toEqual([
+      ['resident', false],
+      ['clerk', true],
+    ]);
+    page.signalling.emit('consultation:updated', { consultation: { ...active(), status: 'ended' } });
+    expect(page.controller.getSnapshot()).toMatchObject({ chat: { messages: [] }, documents: null });
+  });
+
+  it('pushes a document to the kiosk and closes it', async () => {
+    const page = await inCall();
+    const route = `POST /api/consultations/${active().consultationId}/documents`;
+    const documentId = '9a1c7f3e-8a3b-4e43-9a55-3b4a0f8e2c11';
+    page.server.on(route, { documentId, width: 800, height: 1100 });
+    page.signalling.responses.set('document:close', () => ({}));
+    await page.controller.pushDocument(new Blob(['jpeg'], { type: 'image/jpeg' }), 'form.jpg');
+    expect(page.server.sent(route)[0]?.headers['content-type']).toBe('image/jpeg');
+    expect(page.controller.getSnapshot().documents?.documents).toEqual([
+      { documentId, name: 'form.jpg', width: 800, height: 1100, isShown: true },
+    ]);
+    await page.controller.closeDocument(documentId as never);
+    expect(page.signalling.requests.at(-1)).toEqual({
+      name: 'document:close',
+      payload: { consultationId: active().consultationId, documentId },
+    });
+  });
+});

@@ -3,6 +3,8 @@ import {
   staffSessionSchema,
   type CaptureId,
   type CommandRequest,
+  type CommandResponse,
+  type DocumentId,
   type ConsultationView,
   type FactPayload,
   type HandshakeAuth,
@@ -14,6 +16,7 @@ import {
   type StaffStatus,
 } from '@madoguchi/shared';
 import type {
+  ChatState,
   Fetch,
   MediaSession,
   MediaSessionEvents,
@@ -21,6 +24,8 @@ import type {
   SignallingClient,
 } from '@madoguchi/shared/client';
 import {
+  ChatLog,
+  emptyChatState,
   HttpClient,
   HttpError,
   logoutEverywhereResponseSchema,
@@ -28,6 +33,7 @@ import {
   SignallingError,
 } from '@madoguchi/shared/client';
 import { CaptureDesk, type CaptureState } from '../features/captures/capture-desk.ts';
+import { DocumentDesk, type DocumentDeskState } from '../features/documents/document-desk.ts';
 import {
   AdminDesk,
   type AdminState,
@@ -111,6 +117,10 @@ export interface ConsoleState {
   isSigningOut: boolean;
   /** Clerks in a call: the stills and the signature asked of the kiosk. */
   captures: CaptureState | null;
+  /** Clerks in a call: the text chat with the resident. */
+  chat: ChatState;
+  /** Clerks in a call: the documents shown on the resident's screen. */
+  documents: DocumentDeskState | null;
   /** The last failure to show, as thrown; screens turn it into a translated message. */
   error: unknown;
 }
@@ -137,6 +147,8 @@ const signedOut: ConsoleState = {
   admin: null,
   isSigningOut: false,
   captures: null,
+  chat: emptyChatState,
+  documents: null,
   error: null,
 };
 
@@ -162,6 +174,8 @@ export class ConsoleController {
   #adminDesk: AdminDesk | null = null;
   #snapshotTimer: ReturnType<typeof setInterval> | undefined;
   #captureDesk: CaptureDesk | null = null;
+  #documentDesk: DocumentDesk | null = null;
+  #chat: ChatLog | null = null;
 
   constructor(deps: ConsoleDependencies) {
     this.#deps = deps;
@@ -272,6 +286,7 @@ export class ConsoleController {
       signalling.on('capture:stored', (fact) => this.#captureDesk?.onStored(fact)),
       signalling.on('signature:updated', (fact) => this.#captureDesk?.onSignatureUpdated(fact)),
       signalling.on('signature:submitted', (fact) => this.#captureDesk?.onSignatureSubmitted(fact)),
+      signalling.on('chat:message', (fact) => this.#chat?.receive(fact)),
     ];
     this.#update({
       isSessionChecked: true,
@@ -432,6 +447,21 @@ export class ConsoleController {
     this.#captureDesk?.closeViewer();
   }
 
+  /** Resolves true once the server has the message (the input may then be emptied). */
+  sendChat(text: string): Promise<boolean> {
+    return this.#chat?.send(text) ?? Promise.resolve(false);
+  }
+
+  /** Shows an image (JPEG or PNG) full screen at the kiosk. */
+  pushDocument(file: Blob, name: string): Promise<void> {
+    return this.#documentDesk?.push(file, name) ?? Promise.resolve();
+  }
+
+  /** Takes a pushed document off the resident's screen. */
+  closeDocument(documentId: DocumentId): Promise<void> {
+    return this.#documentDesk?.closeDocument(documentId) ?? Promise.resolve();
+  }
+
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
     const role = this.#state.staff?.role;
     if (role === 'supervisor') {
@@ -568,8 +598,59 @@ export class ConsoleController {
     if (this.#state.offer?.consultationId === consultationId) this.#update({ offer: null });
   }
 
+  /** Sends a command of the call's desks, refused at once while there is no socket. */
+  #request<N extends 'chat:send' | 'document:close'>(
+    name: N,
+    payload: CommandRequest<N>,
+  ): Promise<CommandResponse<N>> {
+    const signalling = this.#connection?.signalling;
+    if (!signalling) return Promise.reject(new SignallingError('TIMEOUT', 'not connected'));
+    return signalling.request(name, payload);
+  }
+
+  /** The chat and the pushed documents live as long as the call a clerk is in. */
+  #syncCallDesks(next: ConsoleState): void {
+    const consultation = next.staff?.role === 'clerk' ? next.consultation : null;
+    const consultationId = consultation?.status === 'active' ? consultation.consultationId : null;
+    if ((this.#chat?.consultationId ?? null) !== consultationId) {
+      this.#chat?.close();
+      this.#chat = null;
+      this.#documentDesk?.close();
+      this.#documentDesk = null;
+      const csrfToken = this.#csrfToken;
+      if (consultationId && csrfToken !== null) {
+        const chat: ChatLog = new ChatLog({
+          consultationId,
+          self: 'clerk',
+          selfName: next.staff?.displayName ?? null,
+          send: (text) => this.#request('chat:send', { consultationId, text }),
+          onChange: (state) => {
+            if (this.#chat === chat) this.#update({ chat: state });
+          },
+        });
+        const desk: DocumentDesk = new DocumentDesk({
+          consultationId,
+          http: this.#http,
+          csrfToken,
+          close: (payload) => this.#request('document:close', payload),
+          onChange: (documents) => {
+            if (this.#documentDesk === desk) this.#update({ documents });
+          },
+          onError: (error) => {
+            if (this.#documentDesk === desk) this.#onHttpError(error);
+          },
+        });
+        this.#chat = chat;
+        this.#documentDesk = desk;
+      }
+    }
+    next.chat = this.#chat?.state ?? emptyChatState;
+    next.documents = this.#documentDesk?.state ?? null;
+  }
+
   /** One capture desk per call a clerk is in; the call's end closes it (and frees its images). */
   #syncCaptureDesk(next: ConsoleState): void {
+    this.#syncCallDesks(next);
     const consultationId = next.staff?.role === 'clerk' ? (next.consultation?.consultationId ?? null) : null;
     if ((this.#captureDesk?.consultationId ?? null) === consultationId) return;
     this.#captureDesk?.close();

@@ -1,4 +1,4 @@
-import type { AwayReason, Language, StaffRole, StaffStatus } from '@madoguchi/shared';
+import type { AwayReason, Language, StaffLanguage, StaffRole, StaffStatus } from '@madoguchi/shared';
 import type { UiMessageKey } from '@madoguchi/shared/client/ui';
 
 /** What the shared components show, and the errors a screen can show besides. */
@@ -6,13 +6,13 @@ type SharedMessages = Record<UiMessageKey | 'error.procedures', string>;
 type StatusMessages = Record<`status.${StaffStatus}`, string>;
 type AwayReasonMessages = Record<`away-reason.${AwayReason}`, string>;
 type RoleMessages = Record<`role.${StaffRole}`, string>;
+/** The resident's language, named in the console's language. */
+type LanguageNameMessages = Record<`language-name.${Language}`, string>;
 
 /** Japanese is the source dictionary: its keys are the keys every other language must have. */
 export const ja = {
   'app.title': 'リモート窓口 職員コンソール',
   'language.label': '言語 / Language',
-  'language.ja': '日本語',
-  'language.en': 'English',
   'login.title': 'ログイン',
   'login.staff-id': '職員ID',
   'login.staff-id-hint': '英小文字・数字・「.」「_」「-」(例: tanaka-y)',
@@ -119,7 +119,28 @@ export const ja = {
   'offer.accept': '応答する',
   'offer.decline': '辞退する',
   'language-name.ja': '日本語',
+  'language-name.ja-easy': 'やさしい日本語',
   'language-name.en': '英語',
+  'language-name.zh-Hans': '中国語(簡体字)',
+  'language-name.ko': '韓国語',
+  'language-name.vi': 'ベトナム語',
+  'chat.title': 'チャット',
+  'chat.empty': 'メッセージはまだありません',
+  'chat.input-label': '住民へのメッセージ',
+  'chat.send': '送信',
+  'chat.sending': '送信中…',
+  'chat.failed': 'メッセージを送れませんでした。もう一度送信してください',
+  'chat.self': 'あなた',
+  'chat.peer': '住民',
+  'documents.title': '書類を見せる',
+  'documents.choose': '画像を選んで住民の画面に表示(JPEG・PNG)',
+  'documents.uploading': '送信しています…',
+  'documents.failed': '書類を表示できませんでした',
+  'documents.wrong-type': 'JPEG か PNG の画像を選んでください',
+  'documents.shown': '表示中',
+  'documents.closed': '閉じた',
+  'documents.close': '閉じる',
+  'documents.none': 'まだ書類を表示していません',
   'call.resident-camera': '住民の顔',
   'call.document-camera': '書類カメラ',
   'call.self-view': '自分の映像',
@@ -193,6 +214,7 @@ export const ja = {
   StatusMessages &
   AwayReasonMessages &
   RoleMessages &
+  LanguageNameMessages &
   Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
@@ -201,8 +223,6 @@ export type Messages = Record<MessageKey, string>;
 export const en: Messages = {
   'app.title': 'Remote Service Window — Staff Console',
   'language.label': '言語 / Language',
-  'language.ja': '日本語',
-  'language.en': 'English',
   'login.title': 'Sign in',
   'login.staff-id': 'Staff ID',
   'login.staff-id-hint': 'Lowercase letters, digits, ".", "_" or "-" (e.g. tanaka-y)',
@@ -309,7 +329,28 @@ export const en: Messages = {
   'offer.accept': 'Accept',
   'offer.decline': 'Decline',
   'language-name.ja': 'Japanese',
+  'language-name.ja-easy': 'Easy Japanese',
   'language-name.en': 'English',
+  'language-name.zh-Hans': 'Chinese (Simplified)',
+  'language-name.ko': 'Korean',
+  'language-name.vi': 'Vietnamese',
+  'chat.title': 'Chat',
+  'chat.empty': 'No messages yet',
+  'chat.input-label': 'Message to the resident',
+  'chat.send': 'Send',
+  'chat.sending': 'Sending…',
+  'chat.failed': 'The message could not be sent. Please send it again',
+  'chat.self': 'You',
+  'chat.peer': 'Resident',
+  'documents.title': 'Show a document',
+  'documents.choose': 'Choose an image to show on the resident’s screen (JPEG, PNG)',
+  'documents.uploading': 'Sending…',
+  'documents.failed': 'The document could not be shown',
+  'documents.wrong-type': 'Choose a JPEG or PNG image',
+  'documents.shown': 'Showing',
+  'documents.closed': 'Closed',
+  'documents.close': 'Close',
+  'documents.none': 'No document shown yet',
   'call.resident-camera': 'Resident',
   'call.document-camera': 'Document camera',
   'call.self-view': 'You',
@@ -381,4 +422,4 @@ export const en: Messages = {
   'error.unknown': 'An unexpected error occurred',
 };
 
-export const dictionaries: Record<Language, Messages> = { ja, en };
+export const dictionaries: Record<StaffLanguage, Messages> = { ja, en };

@@ -5,7 +5,14 @@ import type { Message } from '../../i18n/messages.ts';
 const TIME_ZONE = 'Asia/Tokyo';
 const DAY_MS = 86_400_000;
 
-const locales: Record<Language, string> = { ja: 'ja-JP', en: 'en-US' };
+const locales: Record<Language, string> = {
+  ja: 'ja-JP',
+  'ja-easy': 'ja-JP',
+  en: 'en-US',
+  'zh-Hans': 'zh-Hans-CN',
+  ko: 'ko-KR',
+  vi: 'vi-VN',
+};
 
 const dayFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: TIME_ZONE,
@@ -37,7 +44,7 @@ export function nextOpeningMessage(nextOpeningAt: string | null, now: number, la
     timeZone: TIME_ZONE,
     month: 'long',
     day: 'numeric',
-    weekday: language === 'ja' ? 'short' : 'long',
+    weekday: language === 'ja' || language === 'ja-easy' ? 'short' : 'long',
   });
   return { key: 'closed.opens-on', params: { date: date.format(at), time: time.format(at) } };
 }

@@ -1,16 +1,22 @@
-import { languageSchema } from '../../consultation.ts';
 import { errorCodes } from '../../errors.ts';
 import type { UiMessageKey } from '../ui/i18n.tsx';
 
 /** Every key the shared components read, listed at run time. */
 export const uiMessageKeys: readonly UiMessageKey[] = [
   'language.label',
-  ...languageSchema.options.map((language) => `language.${language}` as const),
   'connection.lost',
   'error.dismiss',
   ...errorCodes.map((code) => `error.${code}` as const),
   'error.media-devices',
   'error.unknown',
+  'chat.title',
+  'chat.empty',
+  'chat.input-label',
+  'chat.send',
+  'chat.sending',
+  'chat.failed',
+  'chat.self',
+  'chat.peer',
 ];
 
 const placeholders = (text: string) =>

@@ -68,6 +68,8 @@ export interface FakeMediaSession {
   start: Mock<() => Promise<void>>;
   publish: Mock<(track: MediaStreamTrack, source: MediaSource, options?: PublishOptions) => Promise<string>>;
   close: Mock<() => void>;
+  /** Resolves null (no transport) unless a test gives it a stats report. */
+  getReceiveStats: Mock<() => Promise<ReadonlyMap<string, unknown> | null>>;
 }
 
 /** A MediaSession stand-in whose transports start at once and whose producers all succeed. */
@@ -75,4 +77,5 @@ export const fakeMediaSession = (): FakeMediaSession => ({
   start: vi.fn(async () => undefined),
   publish: vi.fn(async () => 'p'),
   close: vi.fn(),
+  getReceiveStats: vi.fn(async () => null),
 });

@@ -5,8 +5,9 @@ import type { ErrorCode } from '../../errors.ts';
 export type MessageParams = Record<string, string | number>;
 export type Translate<K extends string> = (key: K, params?: MessageParams) => string;
 
-export interface I18n<K extends string> {
-  language: Language;
+/** One app's translations in one language. `L` is the app's own language set. */
+export interface I18n<K extends string, L extends string = string> {
+  language: L;
   t: Translate<K>;
 }
 
@@ -15,9 +16,36 @@ export type ErrorMessageKey = `error.${ErrorCode}` | 'error.media-devices' | 'er
 
 /** The keys the shared components read: every app's dictionaries must have them. */
 export type UiMessageKey =
-  'language.label' | `language.${Language}` | 'connection.lost' | 'error.dismiss' | ErrorMessageKey;
+  | 'language.label'
+  | 'connection.lost'
+  | 'error.dismiss'
+  | ErrorMessageKey
+  | `chat.${'title' | 'empty' | 'input-label' | 'send' | 'sending' | 'failed' | 'self' | 'peer'}`;
 
-export type Dictionaries<K extends string> = Readonly<Record<Language, Readonly<Record<K, string>>>>;
+export type Dictionaries<L extends string, K extends string> = Readonly<
+  Record<L, Readonly<Record<K, string>>>
+>;
+
+/**
+ * Every language's name in itself, for language pickers: a reader looks for their own language
+ * written the way they read it, whatever the screen's language is.
+ */
+export const languageAutonyms: Readonly<Record<Language, string>> = {
+  ja: '日本語',
+  'ja-easy': 'やさしい日本語',
+  en: 'English',
+  'zh-Hans': '简体中文',
+  ko: '한국어',
+  vi: 'Tiếng Việt',
+};
+
+/**
+ * The BCP 47 tag for `lang` attributes, Intl and speech. やさしい日本語 is Japanese to a browser and a
+ * screen reader; `ja-easy` is our name for a register, not a tag.
+ */
+export function languageTag(language: Language): string {
+  return language === 'ja-easy' ? 'ja' : language;
+}
 
 /** Fills `{name}` placeholders; unknown placeholders are left visible so they get noticed. */
 export function format(template: string, params: MessageParams = {}): string {
@@ -41,21 +69,22 @@ function useAnyI18n(): I18n<string> {
 export const useUiI18n: () => I18n<UiMessageKey> = useAnyI18n;
 
 /**
- * The provider and hook for one app's typed dictionaries. The language is a prop: who owns it
- * (the kiosk's controller, the console's screen) is the app's business.
+ * The provider and hook for one app's typed dictionaries, over the app's own languages `L` (the
+ * kiosk's six resident languages, the console's two). The language is a prop: who owns it (the
+ * kiosk's controller, the console's screen) is the app's business.
  */
-export function createI18n<K extends string>(
-  dictionaries: Dictionaries<K> & Dictionaries<UiMessageKey>,
+export function createI18n<L extends string, K extends string>(
+  dictionaries: Dictionaries<L, K> & Dictionaries<L, UiMessageKey>,
 ): {
-  I18nProvider: (props: { language: Language; children: ReactNode }) => ReactNode;
-  useI18n: () => I18n<K>;
+  I18nProvider: (props: { language: L; children: ReactNode }) => ReactNode;
+  useI18n: () => I18n<K, L>;
 } {
-  function I18nProvider({ language, children }: { language: Language; children: ReactNode }) {
-    const value = useMemo<I18n<K>>(
+  function I18nProvider({ language, children }: { language: L; children: ReactNode }) {
+    const value = useMemo<I18n<K, L>>(
       () => ({ language, t: (key, params) => format(dictionaries[language][key], params) }),
       [language],
     );
-    return <I18nContext value={value as I18n<string>}>{children}</I18nContext>;
+    return <I18nContext value={value as unknown as I18n<string>}>{children}</I18nContext>;
   }
-  return { I18nProvider, useI18n: useAnyI18n };
+  return { I18nProvider, useI18n: useAnyI18n as unknown as () => I18n<K, L> };
 }

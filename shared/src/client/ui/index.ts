@@ -1,3 +1,4 @@
+export * from './chat-panel.tsx';
 export * from './connection-banner.tsx';
 export * from './error-message-key.ts';
 export * from './error-message.tsx';

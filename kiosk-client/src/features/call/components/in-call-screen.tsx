@@ -1,51 +1,86 @@
 import type { ConsultationView } from '@madoguchi/shared';
-import type { RemoteTrack } from '@madoguchi/shared/client';
-import { TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
+import type { ChatState, ConnectionQuality as Quality, RemoteTrack } from '@madoguchi/shared/client';
+import { ChatPanel, TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { LocalMedia } from '../../../lib/media-devices.ts';
+import { Icon } from '../../shell/components/icon.tsx';
+import { ConnectionQuality } from './connection-quality.tsx';
 
 interface InCallScreenProps {
   consultation: ConsultationView | null;
   localMedia: LocalMedia | null;
   remoteTracks: readonly RemoteTrack[];
+  chat: ChatState;
+  quality: Quality | null;
+  /** The socket or a media transport is down and coming back. */
+  isReconnecting: boolean;
+  onSendChat: (text: string) => Promise<boolean>;
   onHangUp: () => void;
 }
 
-export function InCallScreen({ consultation, localMedia, remoteTracks, onHangUp }: InCallScreenProps) {
+export function InCallScreen({
+  consultation,
+  localMedia,
+  remoteTracks,
+  chat,
+  quality,
+  isReconnecting,
+  onSendChat,
+  onHangUp,
+}: InCallScreenProps) {
   const { t } = useI18n();
   const remote = (source: RemoteTrack['source']) =>
     remoteTracks.find((track) => track.source === source)?.track;
   const clerk = consultation?.staff[0];
   return (
-    <main className="screen in-call-screen" data-testid="in-call-screen">
-      <section className="in-call__main">
-        <TrackVideo track={remote('camera')} testId="remote-video-camera" className="video--remote" />
-        <TrackAudio track={remote('microphone')} testId="remote-audio-microphone" />
-        {clerk && (
-          <p className="in-call__clerk" data-testid="clerk-name">
-            {t('call.clerk', { name: clerk.displayName })}
+    <section className="screen in-call-screen" data-testid="in-call-screen">
+      <div className="in-call__main">
+        <h1 className="visually-hidden">{t('call.clerk-video')}</h1>
+        {isReconnecting && (
+          <p className="reconnecting-notice" role="alert" data-testid="reconnecting-notice">
+            <Icon name="warning" />
+            <span>{t('call.reconnecting')}</span>
           </p>
         )}
-      </section>
-      <aside className="in-call__side">
-        <figure className="tile">
-          <TrackVideo track={localMedia?.camera} testId="local-video-camera" isMirrored />
-          <figcaption>{t('call.self-view')}</figcaption>
-        </figure>
-        <figure className="tile">
-          <TrackVideo track={localMedia?.documentCamera} testId="local-video-document-camera" />
-          <figcaption>{t('call.document-camera')}</figcaption>
-        </figure>
+        <TrackVideo
+          track={remote('camera')}
+          testId="remote-video-camera"
+          className="video--remote"
+          label={t('call.clerk-video')}
+        />
+        <TrackAudio track={remote('microphone')} testId="remote-audio-microphone" />
+        <div className="in-call__status">
+          {clerk && (
+            <p className="in-call__clerk" data-testid="clerk-name">
+              {t('call.clerk', { name: clerk.displayName })}
+            </p>
+          )}
+          <ConnectionQuality quality={isReconnecting ? 'poor' : quality} />
+        </div>
+      </div>
+      <div className="in-call__side">
+        <div className="in-call__tiles">
+          <figure className="tile">
+            <TrackVideo track={localMedia?.camera} testId="local-video-camera" isMirrored />
+            <figcaption>{t('call.self-view')}</figcaption>
+          </figure>
+          <figure className="tile">
+            <TrackVideo track={localMedia?.documentCamera} testId="local-video-document-camera" />
+            <figcaption>{t('call.document-camera')}</figcaption>
+          </figure>
+        </div>
         <p className="hint">{t('call.document-hint')}</p>
+        <ChatPanel chat={chat} onSend={onSendChat} className="in-call__chat" />
         <button
           type="button"
           className="button button--danger"
           data-testid="hang-up-button"
           onClick={onHangUp}
         >
-          {t('call.hang-up')}
+          <Icon name="hang-up" />
+          <span>{t('call.hang-up')}</span>
         </button>
-      </aside>
-    </main>
+      </div>
+    </section>
   );
 }

@@ -18,7 +18,7 @@ export function WaitingScreen({ procedure, camera, queue, canCancel, onCancel }:
   const position = positionMessage(queue);
   const expectedWait = expectedWaitMessage(queue);
   return (
-    <main className="screen waiting-screen" data-testid="waiting-screen">
+    <section className="screen waiting-screen" data-testid="waiting-screen">
       <h1 className="title">{t('waiting.title')}</h1>
       <p className="procedure-name">{procedure?.name[language]}</p>
       <div className="spinner" aria-hidden="true" />
@@ -56,6 +56,6 @@ export function WaitingScreen({ procedure, camera, queue, canCancel, onCancel }:
           {t('waiting.cancel')}
         </button>
       </div>
-    </main>
+    </section>
   );
 }

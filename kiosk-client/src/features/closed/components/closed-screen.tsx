@@ -15,7 +15,7 @@ export function ClosedScreen({ nextOpeningAt, onBack }: ClosedScreenProps) {
   const [shownAt] = useState(() => Date.now());
   const opening = nextOpeningMessage(nextOpeningAt, shownAt, language);
   return (
-    <main className="screen closed-screen" data-testid="closed-screen">
+    <section className="screen closed-screen" data-testid="closed-screen">
       <h1 className="title">{t('closed.title')}</h1>
       <p className="lead">{t('closed.lead')}</p>
       <p className="closed__opening" data-testid="closed-next-opening">
@@ -26,6 +26,6 @@ export function ClosedScreen({ nextOpeningAt, onBack }: ClosedScreenProps) {
           {t('closed.back')}
         </button>
       </div>
-    </main>
+    </section>
   );
 }

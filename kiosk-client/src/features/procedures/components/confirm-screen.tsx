@@ -1,34 +1,37 @@
-import type { Language, Procedure } from '@madoguchi/shared';
-import { LanguageToggle } from '@madoguchi/shared/client/ui';
+import type { Procedure } from '@madoguchi/shared';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { BackButton } from '../../shell/components/back-button.tsx';
+import { Icon } from '../../shell/components/icon.tsx';
 
 interface ConfirmScreenProps {
   procedure: Procedure | undefined;
-  onLanguageChange: (language: Language) => void;
+  /** False while the kiosk is out of service (a device failed since the last check). */
+  canCall: boolean;
   onCall: () => void;
   onBack: () => void;
 }
 
-export function ConfirmScreen({ procedure, onLanguageChange, onCall, onBack }: ConfirmScreenProps) {
+export function ConfirmScreen({ procedure, canCall, onCall, onBack }: ConfirmScreenProps) {
   const { language, t } = useI18n();
   return (
-    <main className="screen confirm-screen" data-testid="confirm-screen">
-      <header className="screen__header">
-        <h1 className="title">{t('app.title')}</h1>
-        <LanguageToggle onChange={onLanguageChange} />
-      </header>
-      <p className="lead">{t('confirm.lead')}</p>
+    <section className="screen confirm-screen" data-testid="confirm-screen">
+      <h1 className="title">{t('confirm.lead')}</h1>
       <p className="procedure-name" data-testid="selected-procedure">
         {procedure?.name[language]}
       </p>
       <div className="actions">
-        <button type="button" className="button button--secondary" data-testid="back-button" onClick={onBack}>
-          {t('confirm.back')}
-        </button>
-        <button type="button" className="button button--call" data-testid="call-button" onClick={onCall}>
-          {t('confirm.call')}
+        <BackButton onBack={onBack} />
+        <button
+          type="button"
+          className="button button--call button--huge"
+          data-testid="call-button"
+          disabled={!canCall}
+          onClick={onCall}
+        >
+          <Icon name="phone" />
+          <span>{t('confirm.call')}</span>
         </button>
       </div>
-    </main>
+    </section>
   );
 }

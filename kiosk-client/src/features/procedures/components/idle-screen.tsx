@@ -1,44 +1,36 @@
-import type { Language, Procedure, ProcedureId } from '@madoguchi/shared';
-import { LanguageToggle, type ProceduresState } from '@madoguchi/shared/client/ui';
+import type { Procedure, ProcedureId } from '@madoguchi/shared';
+import type { ProceduresState } from '@madoguchi/shared/client/ui';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { BackButton } from '../../shell/components/back-button.tsx';
 
 interface IdleScreenProps {
   procedures: ProceduresState;
-  onLanguageChange: (language: Language) => void;
   onSelect: (procedureId: ProcedureId) => void;
-  onOpenSettings: () => void;
+  onBack: () => void;
 }
 
-export function IdleScreen({ procedures, onLanguageChange, onSelect, onOpenSettings }: IdleScreenProps) {
+/** The procedures the window handles, as big buttons in the resident's language. */
+export function IdleScreen({ procedures, onSelect, onBack }: IdleScreenProps) {
   const { t } = useI18n();
   return (
-    <main className="screen idle-screen" data-testid="idle-screen">
-      <header className="screen__header">
-        <h1 className="title">{t('app.title')}</h1>
-        <LanguageToggle onChange={onLanguageChange} />
-      </header>
-      <p className="lead">{t('idle.lead')}</p>
+    <section className="screen idle-screen" data-testid="idle-screen">
+      <h1 className="title">{t('idle.lead')}</h1>
       <ProcedureList procedures={procedures} onSelect={onSelect} />
-      <footer className="screen__footer">
-        <button
-          type="button"
-          className="button button--icon"
-          data-testid="settings-button"
-          aria-label={t('settings.open')}
-          title={t('settings.open')}
-          onClick={onOpenSettings}
-        >
-          ⚙
-        </button>
-      </footer>
-    </main>
+      <div className="actions actions--start">
+        <BackButton onBack={onBack} />
+      </div>
+    </section>
   );
 }
 
 function ProcedureList({ procedures, onSelect }: Pick<IdleScreenProps, 'procedures' | 'onSelect'>) {
   const { language, t } = useI18n();
   if (!procedures.procedures) {
-    return <p className="notice">{procedures.error ? t('error.procedures') : t('idle.loading')}</p>;
+    return (
+      <p className="notice" role="status">
+        {procedures.error ? t('error.procedures') : t('idle.loading')}
+      </p>
+    );
   }
   if (procedures.procedures.length === 0) return <p className="notice">{t('idle.empty')}</p>;
   return (

@@ -1,11 +1,13 @@
-import type { CaptureId, ConsultationView, Procedure } from '@madoguchi/shared';
-import type { RemoteTrack } from '@madoguchi/shared/client';
-import { TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
+import type { CaptureId, ConsultationView, DocumentId, Procedure } from '@madoguchi/shared';
+import type { ChatState, RemoteTrack } from '@madoguchi/shared/client';
+import { ChatPanel, TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { LocalMedia } from '../../../lib/media-devices.ts';
 import type { CaptureState } from '../../captures/capture-desk.ts';
 import { CapturePanel } from '../../captures/components/capture-panel.tsx';
 import { CaptureViewer } from '../../captures/components/capture-viewer.tsx';
+import type { DocumentDeskState } from '../../documents/document-desk.ts';
+import { DocumentPushPanel } from '../../documents/components/document-push-panel.tsx';
 import { useElapsed } from '../hooks/use-elapsed.ts';
 
 /** What the clerk can ask of the kiosk during the call. */
@@ -17,6 +19,13 @@ export interface CaptureActions {
   close: () => void;
 }
 
+/** The chat and the documents shown to the resident. */
+export interface ResidentActions {
+  sendChat: (text: string) => Promise<boolean>;
+  pushDocument: (file: File) => void;
+  closeDocument: (documentId: DocumentId) => void;
+}
+
 interface InCallScreenProps {
   consultation: ConsultationView;
   procedures: readonly Procedure[] | null;
@@ -24,6 +33,9 @@ interface InCallScreenProps {
   remoteTracks: readonly RemoteTrack[];
   captures: CaptureState | null;
   captureActions: CaptureActions;
+  chat: ChatState;
+  documents: DocumentDeskState | null;
+  residentActions: ResidentActions;
   onHangUp: () => void;
 }
 
@@ -34,6 +46,9 @@ export function InCallScreen({
   remoteTracks,
   captures,
   captureActions,
+  chat,
+  documents,
+  residentActions,
   onHangUp,
 }: InCallScreenProps) {
   const { language, t } = useI18n();
@@ -60,6 +75,13 @@ export function InCallScreen({
             onOpen={captureActions.open}
           />
         )}
+        {documents && (
+          <DocumentPushPanel
+            documents={documents}
+            onPush={residentActions.pushDocument}
+            onClose={residentActions.closeDocument}
+          />
+        )}
       </section>
       <aside className="in-call__side">
         <div className="in-call__info">
@@ -68,7 +90,10 @@ export function InCallScreen({
           </p>
           <p>
             {t('offer.kiosk')}: <span data-testid="call-kiosk">{consultation.kioskId}</span> ·{' '}
-            {t('offer.language')}: {t(`language-name.${consultation.language}`)}
+            {t('offer.language')}:{' '}
+            <span data-testid="call-language" data-language={consultation.language}>
+              {t(`language-name.${consultation.language}`)}
+            </span>
           </p>
           <p className="in-call__timer" data-testid="call-timer">
             {t('call.elapsed', { time: elapsed })}
@@ -83,6 +108,7 @@ export function InCallScreen({
           <figcaption>{t('call.resident-camera')}</figcaption>
         </figure>
         <TrackAudio track={remote('microphone')} testId="remote-audio-microphone" />
+        <ChatPanel chat={chat} onSend={residentActions.sendChat} className="in-call__chat" />
         <figure className="tile tile--small">
           <TrackVideo track={localMedia?.camera} testId="local-video-camera" isMirrored />
           <figcaption>{t('call.self-view')}</figcaption>

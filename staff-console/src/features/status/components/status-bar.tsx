@@ -1,8 +1,9 @@
 import {
   awayReasonSchema,
+  staffLanguageSchema,
   type AwayReason,
   type CommandRequest,
-  type Language,
+  type StaffLanguage,
   type StaffRole,
   type StaffStatus,
 } from '@madoguchi/shared';
@@ -22,7 +23,7 @@ interface StatusBarProps {
   /** When wrap-up ends by itself. */
   until: string | null;
   onSetStatus: (request: CommandRequest<'staff:set-status'>) => void;
-  onLanguageChange: (language: Language) => void;
+  onLanguageChange: (language: StaffLanguage) => void;
   /** The signed-in person's menu, at the end of the bar. */
   userMenu?: ReactNode;
 }
@@ -53,7 +54,7 @@ export function StatusBar({
       {role === 'clerk' && (
         <ClerkStatus status={status} reason={reason} until={until} onSetStatus={onSetStatus} />
       )}
-      <LanguageToggle onChange={onLanguageChange} />
+      <LanguageToggle languages={staffLanguageSchema.options} onChange={onLanguageChange} />
       {userMenu}
     </header>
   );
