@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stroke } from '@madoguchi/shared';
+import { accessibilityViolations } from '../support/axe.ts';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
 import { acceptAndMeasure, enrollKiosk, logInClerk, openPage, placeCall } from '../support/call-flow.ts';
 import { testPassword } from '../support/identities.ts';
@@ -71,6 +72,7 @@ describe('document stills and signatures in a real call (Chromium)', () => {
   it('a signature drawn on the kiosk arrives at the clerk with the same shape, and is accepted', async () => {
     await clerk.getByTestId('signature-request').click();
     await kiosk.getByTestId('signature-screen').waitFor();
+    expect(await accessibilityViolations(kiosk)).toEqual([]);
     const pad = kiosk.getByTestId('signature-pad');
     const box = (await pad.boundingBox())!;
 

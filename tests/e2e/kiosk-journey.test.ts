@@ -64,6 +64,15 @@ describe('the resident’s journey at the kiosk (Chromium)', () => {
       expect(await kiosk.locator('html').getAttribute('lang')).toBe(language);
       await expectAccessible(kiosk, 'procedures');
       await kiosk.screenshot({ path: path.join(artifacts, `kiosk-procedures-${language}.png`) });
+      // The modes for residents who see poorly keep every screen accessible too.
+      await kiosk.getByTestId('large-text-toggle').click();
+      await kiosk.getByTestId('high-contrast-toggle').click();
+      await expectAccessible(kiosk, 'procedures, large text and high contrast');
+      await kiosk.screenshot({
+        path: path.join(artifacts, `kiosk-procedures-high-contrast-${language}.png`),
+      });
+      await kiosk.getByTestId('large-text-toggle').click();
+      await kiosk.getByTestId('high-contrast-toggle').click();
       await kiosk.getByTestId('procedure-juumin-idou').click();
 
       await kiosk.getByTestId('confirm-screen').waitFor();
@@ -71,6 +80,9 @@ describe('the resident’s journey at the kiosk (Chromium)', () => {
       await kiosk.getByTestId('call-button').click();
       await kiosk.getByTestId('waiting-screen').waitFor();
       await expectAccessible(kiosk, 'waiting');
+      await kiosk.getByTestId('help-button').click();
+      await kiosk.locator('[data-testid=help-notice][data-state=requested]').waitFor();
+      await expectAccessible(kiosk, 'help requested');
 
       // The clerk sees which language the resident chose.
       await clerk.getByTestId('offer-panel').waitFor();
