@@ -36,6 +36,8 @@ import { documentRoutes } from './http/documents/routes.ts';
 import { SharedDocuments } from './captures/shared-documents.ts';
 import { KioskStatusBoard } from './sessions/kiosk-status.ts';
 import { Surveys } from './store/surveys.ts';
+import { ConsultationRecords } from './store/consultation-records.ts';
+import { BoothBoards } from './sessions/booth-boards.ts';
 import { authRoutes } from './http/auth/routes.ts';
 import { kioskRoutes } from './http/kiosk/routes.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -55,6 +57,7 @@ export interface AppServices {
   captures: CaptureService;
   surveys: Surveys;
   kiosks: KioskStatusBoard;
+  records: ConsultationRecords;
   routes: readonly { method: string; url: string }[];
 }
 
@@ -153,6 +156,32 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     boothOf: (kioskId) =>
       catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id,
   });
+  const records = new ConsultationRecords(db);
+  const boothOfKiosk = (kioskId: string) =>
+    catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id;
+  consultations.onEnded((consultation) =>
+    records.recordEnd({
+      consultationId: consultation.id,
+      kioskId: consultation.kioskId,
+      boothId: boothOfKiosk(consultation.kioskId) ?? null,
+      procedureId: consultation.procedureId,
+      language: consultation.language,
+      requestedAt: consultation.requestedAt,
+      answeredAt: consultation.answeredAt ?? null,
+      endedAt: consultation.endedAt ?? Date.now(),
+      endReason: consultation.endReason ?? 'hung-up',
+      staffIds: consultation.staff.flatMap((member) =>
+        member.identity.role === 'kiosk' ? [] : [member.identity.staffId],
+      ),
+    }),
+  );
+  const boards = new BoothBoards({
+    registry,
+    consultations,
+    kiosks,
+    records,
+    kiosksOfBooth: new Map(catalog.booths.map((booth) => [booth.id, booth.kiosks.map((kiosk) => kiosk.id)])),
+  });
   const captures = new CaptureService({
     records: new CaptureRecords(db),
     blobs,
@@ -180,6 +209,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     media,
     captures,
     booth: { consultations, documents, surveys, kiosks },
+    handover: { consultations, records, boards },
     identify: createIdentify({
       enrollment,
       sessions,
@@ -259,6 +289,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     captures,
     surveys,
     kiosks,
+    records,
     routes,
   });
   app.addHook('preClose', async () => {

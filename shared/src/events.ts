@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ackSchema, type Ack } from './ack.ts';
 import {
+  boothBoardSchema,
+  consultationOutcomeSchema,
+  handoverKindSchema,
+  handoverTaskSchema,
+  taskIdSchema,
+} from './handover.ts';
+import {
   captureKindSchema,
   captureLimits,
   captureRequestSchema,
@@ -71,6 +78,18 @@ export const queueSnapshotSchema = z.object({
       offeredTo: staffIdSchema.nullable(),
     }),
   ),
+  /** Calls being answered now, and who is monitoring them. */
+  consultations: z.array(
+    z.object({
+      consultationId: consultationIdSchema,
+      procedureId: procedureIdSchema,
+      kioskId: kioskIdSchema,
+      language: languageSchema,
+      staff: z.array(staffIdSchema),
+      answeredAt: z.iso.datetime(),
+      monitoredBy: z.array(staffIdSchema),
+    }),
+  ),
   /** Every kiosk of the catalogue's open booths: connected, in service, what its devices said. */
   kiosks: z.array(
     z.object({
@@ -107,6 +126,8 @@ const command = <Req extends z.ZodType, Res extends z.ZodType>(
 
 /** Those who carry media in a call. */
 const inCall = ['kiosk', 'clerk'] as const satisfies readonly ParticipantRole[];
+/** Those who receive media: the call's members, and supervisors monitoring it. */
+const receivers = ['kiosk', 'clerk', 'supervisor'] as const satisfies readonly ParticipantRole[];
 
 export const transportOptionsSchema = z.object({
   id: transportIdSchema,
@@ -131,7 +152,7 @@ export const commands = {
   'media:get-capabilities': command({
     request: empty,
     response: z.object({ routerRtpCapabilities: rtpCapabilitiesSchema }),
-    roles: inCall,
+    roles: receivers,
   }),
   'transport:create': command({
     request: z.discriminatedUnion('direction', [
@@ -140,12 +161,12 @@ export const commands = {
       z.object({ direction: z.literal('recv'), rtpCapabilities: rtpCapabilitiesSchema }).strict(),
     ]),
     response: transportOptionsSchema,
-    roles: inCall,
+    roles: receivers,
   }),
   'transport:connect': command({
     request: z.object({ transportId: transportIdSchema, dtlsParameters: dtlsParametersSchema }).strict(),
     response: empty,
-    roles: inCall,
+    roles: receivers,
   }),
   'producer:create': command({
     request: z
@@ -162,7 +183,7 @@ export const commands = {
   'consumer:resume': command({
     request: z.object({ consumerId: consumerIdSchema }).strict(),
     response: empty,
-    roles: inCall,
+    roles: receivers,
   }),
   'consultation:request': command({
     request: z.object({ procedureId: procedureIdSchema, language: languageSchema }).strict(),
@@ -271,6 +292,48 @@ export const commands = {
     response: empty,
     roles: ['kiosk'],
   }),
+  /**
+   * After the call: the clerk records the outcome and notes, and hands tasks to the booth's
+   * on-site staff. Once per consultation, by a clerk who served it, within an hour of its end.
+   */
+  'consultation:wrap-up': command({
+    request: z
+      .object({
+        consultationId: consultationIdSchema,
+        outcome: consultationOutcomeSchema,
+        notes: z.string().trim().max(2000),
+        tasks: z
+          .array(z.object({ kind: handoverKindSchema, note: z.string().trim().max(300) }).strict())
+          .max(5),
+      })
+      .strict(),
+    response: z.object({ tasks: z.array(handoverTaskSchema) }),
+    roles: ['clerk'],
+  }),
+  /** On-site staff: their booth's kiosks and tasks. */
+  'onsite:get-board': command({ request: empty, response: boothBoardSchema, roles: ['onsite'] }),
+  'task:resolve': command({
+    request: z
+      .object({
+        taskId: taskIdSchema,
+        status: z.enum(['done', 'problem']),
+        problemNote: z.string().trim().max(300).optional(),
+      })
+      .strict(),
+    response: z.object({ task: handoverTaskSchema }),
+    roles: ['onsite'],
+  }),
+  /** A supervisor watches and listens to a running call, unseen by the resident. */
+  'supervisor:monitor': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: empty,
+    roles: ['supervisor'],
+  }),
+  'supervisor:stop-monitoring': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: empty,
+    roles: ['supervisor'],
+  }),
   'supervisor:get-snapshot': command({
     request: empty,
     response: queueSnapshotSchema,
@@ -366,6 +429,10 @@ export const facts = {
     reason: z.enum(['resident', 'device']),
     at: z.iso.datetime(),
   }),
+  /** To the booth's on-site staff (and supervisors): a task was handed over or resolved. */
+  'task:updated': z.object({ task: handoverTaskSchema }),
+  /** To the booth's on-site staff: the state of their kiosks changed. */
+  'booth:updated': boothBoardSchema,
   /** To the kiosk: the clerk's decision on the signature. */
   'signature:decided': z.object({ captureId: captureIdSchema, decision: z.enum(['accept', 'retry']) }),
   'consumer:new': z.object({

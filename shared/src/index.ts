@@ -3,6 +3,7 @@ export * from './captures.ts';
 export * from './consultation.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './handover.ts';
 export * from './handshake.ts';
 export * from './http.ts';
 export * from './ids.ts';

@@ -22,7 +22,9 @@ export async function staffCredentials(
       displayName: `Staff ${staffId}`,
       role,
       password: testPassword,
-      ...(role === 'onsite' ? { boothId: 'seiseki-sakuragaoka' } : {}),
+      ...(role === 'onsite'
+        ? { boothId: staffId.endsWith('tama') ? 'tama-center' : 'seiseki-sakuragaoka' }
+        : {}),
     });
   }
   const response = await server.app.inject({

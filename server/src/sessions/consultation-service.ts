@@ -76,6 +76,7 @@ export class ConsultationService {
   readonly #kioskIds: readonly string[];
   readonly #kioskDevices: (kioskId: string) => KioskDevices | null;
   readonly #endListeners: ((consultation: Consultation) => void)[] = [];
+  readonly #changeListeners: (() => void)[] = [];
   /** Per kiosk, its last call that was answered and has ended (for the survey that follows). */
   readonly #answeredAndEnded = new Map<string, Consultation>();
   /** Set on shutdown: media closing then is not the end of anyone's call (the log keeps them). */
@@ -261,6 +262,8 @@ export class ConsultationService {
 
   /** A participant's media session is ready (or was replaced): bring it into its consultation. */
   mediaReady(participant: Participant): void {
+    const monitored = participant.monitoring ? this.#live.get(participant.monitoring) : undefined;
+    if (monitored && participant.media) monitored.media?.add(participant.media);
     const consultation = this.current(participant);
     if (!consultation?.isLive || !participant.media) return;
     if (participant.role === 'kiosk' || consultation.status === 'active')
@@ -280,10 +283,59 @@ export class ConsultationService {
     return { router: media.hub, webRtcServer: media.hubWebRtcServer };
   }
 
+  /** A supervisor watches and listens to a running call; the resident sees no one new. */
+  monitor(supervisor: Participant, consultationId: ConsultationId): void {
+    const consultation = this.#live.get(consultationId);
+    if (!consultation) throw AppError.notFound('consultation');
+    if (consultation.status !== 'active') throw AppError.invalidState('the call has not been answered');
+    if (supervisor.monitoring && supervisor.monitoring !== consultationId) {
+      this.stopMonitoring(supervisor, supervisor.monitoring);
+    }
+    if (!consultation.monitors.includes(supervisor)) consultation.monitors.push(supervisor);
+    supervisor.monitoring = consultationId;
+    if (supervisor.media) consultation.media?.add(supervisor.media);
+    this.#log.info({ consultationId, participantId: supervisor.id }, 'supervisor monitoring');
+    this.notifyChanged();
+  }
+
+  stopMonitoring(supervisor: Participant, consultationId: ConsultationId): void {
+    const consultation = this.#live.get(consultationId);
+    if (supervisor.monitoring === consultationId) supervisor.monitoring = undefined;
+    if (!consultation) return;
+    consultation.monitors = consultation.monitors.filter((monitor) => monitor !== supervisor);
+    consultation.media?.remove(supervisor.id);
+    this.notifyChanged();
+  }
+
+  /** Something supervisors or on-site staff see has changed (pushed coalesced). */
+  notifyChanged(): void {
+    this.#scheduleSnapshot();
+  }
+
+  /** Called with every coalesced change, after the supervisors' snapshot went out. */
+  onChanged(listener: () => void): void {
+    this.#changeListeners.push(listener);
+  }
+
   snapshot(): QueueSnapshotView {
     const engine = this.#queue.engine.snapshot();
     return {
       at: new Date(this.#now()).toISOString(),
+      consultations: [...this.#live.values()]
+        .filter((consultation) => consultation.status === 'active')
+        .map((consultation) => ({
+          consultationId: consultation.id,
+          procedureId: consultation.procedureId,
+          kioskId: consultation.kioskId,
+          language: consultation.language,
+          staff: consultation.staff.flatMap((member) =>
+            member.identity.role === 'kiosk' ? [] : [member.identity.staffId],
+          ),
+          answeredAt: new Date(consultation.answeredAt ?? consultation.requestedAt).toISOString(),
+          monitoredBy: consultation.monitors.flatMap((member) =>
+            member.identity.role === 'kiosk' ? [] : [member.identity.staffId],
+          ),
+        })),
       kiosks: this.#kioskIds.map((kioskId) => ({
         kioskId: kioskId as Consultation['kioskId'],
         isConnected:
@@ -368,6 +420,9 @@ export class ConsultationService {
     this.#broadcast(consultation);
     for (const member of consultation.members()) {
       if (member.consultationId === consultation.id) member.consultationId = undefined;
+    }
+    for (const monitor of consultation.monitors) {
+      if (monitor.monitoring === consultation.id) monitor.monitoring = undefined;
     }
     if (wasActive) this.#answeredAndEnded.set(consultation.kioskId, consultation);
     for (const listener of this.#endListeners) listener(consultation);
@@ -597,9 +652,11 @@ export class ConsultationService {
     this.#snapshotTimer = setTimeout(() => {
       this.#snapshotTimer = undefined;
       const supervisors = [...this.#registry.all()].filter((p) => p.role === 'supervisor');
-      if (supervisors.length === 0) return;
-      const snapshot = this.snapshot();
-      for (const supervisor of supervisors) supervisor.notify('queue:snapshot', snapshot);
+      if (supervisors.length > 0) {
+        const snapshot = this.snapshot();
+        for (const supervisor of supervisors) supervisor.notify('queue:snapshot', snapshot);
+      }
+      for (const listener of this.#changeListeners) listener();
     }, 100);
     this.#snapshotTimer.unref();
   }

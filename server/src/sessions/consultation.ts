@@ -28,6 +28,8 @@ export class Consultation {
   readonly requestedAt: number;
   status: ConsultationStatus = 'waiting';
   staff: Participant[] = [];
+  /** Supervisors watching and listening, unseen by the resident (not in the view). */
+  monitors: Participant[] = [];
   offer: Offer | undefined;
   answeredAt: number | undefined;
   endedAt: number | undefined;

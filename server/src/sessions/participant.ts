@@ -43,6 +43,8 @@ export class Participant {
   readonly resumeToken: ResumeToken;
   media: ParticipantMedia | undefined;
   consultationId: ConsultationId | undefined;
+  /** The consultation a supervisor is monitoring. */
+  monitoring: ConsultationId | undefined;
   staffStatus: StaffStatus;
   /** When the clerk last became available, for longest-idle-first offers. */
   availableSince = 0;

@@ -104,7 +104,8 @@ export class SessionMediaService {
 
   async #homeRouterFor(participant: Participant): Promise<PlacedRouter> {
     if (participant.role === 'kiosk') return this.#consultations.hubFor(participant);
-    if (participant.role !== 'clerk') throw AppError.forbidden('media');
+    // Clerks and supervisors (who monitor calls) have desks of their own.
+    if (participant.role !== 'clerk' && participant.role !== 'supervisor') throw AppError.forbidden('media');
     try {
       return await this.#pool.createRouter({ deskOf: participant.id });
     } catch (error) {

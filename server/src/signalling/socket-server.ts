@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import type { CaptureService } from '../captures/capture-service.ts';
 import { boothHandlers } from './handlers/booth.ts';
 import { captureHandlers } from './handlers/capture.ts';
+import { handoverHandlers } from './handlers/handover.ts';
 import { consultationHandlers } from './handlers/consultation.ts';
 import type { Identify } from './identify.ts';
 import { mediaHandlers } from './handlers/media.ts';
@@ -23,6 +24,7 @@ export interface SocketServerOptions {
   media: SessionMediaService;
   captures: CaptureService;
   booth: Parameters<typeof boothHandlers>[0];
+  handover: Parameters<typeof handoverHandlers>[0];
   /** Who a handshake speaks for (throws UNAUTHENTICATED). */
   identify: Identify;
   resumeGraceMs: number;
@@ -63,6 +65,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
     ...consultationHandlers(consultations),
     ...captureHandlers(options.captures),
     ...boothHandlers(options.booth),
+    ...handoverHandlers(options.handover),
   };
   const limits = createRateLimits(options.rateLimits);
   /** Tells the participant's sockets their session is over, then cuts them off. */
@@ -166,6 +169,7 @@ function onConnection(
   participant.flushOutbox();
   // After session:ready, so that a pending offer re-sent to the clerk arrives after it.
   if (!isResumed && participant.role === 'clerk') options.consultations.clerkConnected(participant);
+  options.consultations.notifyChanged();
   log.info({ isResumed }, 'session attached');
 
   socket.on('disconnect', (reason) => {
@@ -174,5 +178,6 @@ function onConnection(
       options.consultations.leave(participant);
     });
     if (isDetached) log.info({ reason }, 'socket disconnected; waiting for resume');
+    options.consultations.notifyChanged();
   });
 }

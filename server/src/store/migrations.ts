@@ -116,4 +116,42 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'consultation records and hand-over tasks',
+    sql: `
+      CREATE TABLE consultations (
+        consultation_id TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        booth_id TEXT,
+        procedure_id TEXT NOT NULL,
+        language TEXT NOT NULL,
+        requested_at INTEGER NOT NULL,
+        answered_at INTEGER,
+        ended_at INTEGER NOT NULL,
+        end_reason TEXT NOT NULL,
+        staff_ids TEXT NOT NULL,
+        outcome TEXT,
+        notes TEXT,
+        wrapped_up_by TEXT,
+        wrapped_up_at INTEGER
+      );
+      CREATE INDEX consultations_by_end ON consultations (ended_at);
+      CREATE TABLE handover_tasks (
+        task_id TEXT PRIMARY KEY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (consultation_id),
+        kiosk_id TEXT NOT NULL,
+        booth_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        note TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'done', 'problem')),
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_by TEXT,
+        resolved_at INTEGER,
+        problem_note TEXT
+      );
+      CREATE INDEX handover_tasks_by_booth ON handover_tasks (booth_id, status);
+    `,
+  },
 ];

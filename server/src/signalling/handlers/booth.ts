@@ -52,9 +52,11 @@ export function boothHandlers(deps: {
       });
       return {};
     },
-    'kiosk:report-devices': (kiosk, { devices }) => ({
-      isInService: deps.kiosks.report(kioskIdOf(kiosk), devices),
-    }),
+    'kiosk:report-devices': (kiosk, { devices }) => {
+      const isInService = deps.kiosks.report(kioskIdOf(kiosk), devices);
+      deps.consultations.notifyChanged();
+      return { isInService };
+    },
     'kiosk:request-help': (kiosk, { reason }) => {
       deps.kiosks.requestHelp(kioskIdOf(kiosk), reason);
       return {};

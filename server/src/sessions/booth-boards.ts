@@ -1,0 +1,78 @@
+import type { BoothBoard, HandoverTask, KioskId, KioskState } from '@madoguchi/shared';
+import type { ConsultationRecords } from '../store/consultation-records.ts';
+import type { ConsultationService } from './consultation-service.ts';
+import type { KioskStatusBoard } from './kiosk-status.ts';
+import type { Participant } from './participant.ts';
+import type { ParticipantRegistry } from './participant-registry.ts';
+
+/**
+ * What each booth's on-site staff see: the booth's kiosks and the tasks handed to them. Boards
+ * are pushed to them whenever something changes, and tasks also reach the supervisors.
+ */
+export class BoothBoards {
+  readonly #registry: ParticipantRegistry;
+  readonly #consultations: ConsultationService;
+  readonly #kiosks: KioskStatusBoard;
+  readonly #records: ConsultationRecords;
+  readonly #kiosksOfBooth: ReadonlyMap<string, readonly string[]>;
+  readonly #now: () => number;
+
+  constructor(options: {
+    registry: ParticipantRegistry;
+    consultations: ConsultationService;
+    kiosks: KioskStatusBoard;
+    records: ConsultationRecords;
+    kiosksOfBooth: ReadonlyMap<string, readonly string[]>;
+    now?: () => number;
+  }) {
+    this.#registry = options.registry;
+    this.#consultations = options.consultations;
+    this.#kiosks = options.kiosks;
+    this.#records = options.records;
+    this.#kiosksOfBooth = options.kiosksOfBooth;
+    this.#now = options.now ?? Date.now;
+    options.consultations.onChanged(() => this.pushAll());
+  }
+
+  board(boothId: string): BoothBoard {
+    return {
+      boothId,
+      kiosks: (this.#kiosksOfBooth.get(boothId) ?? []).map((kioskId) => ({
+        kioskId: kioskId as KioskId,
+        state: this.#stateOf(kioskId),
+      })),
+      tasks: this.#records.tasksOfBooth(boothId, this.#now()),
+    };
+  }
+
+  pushAll(): void {
+    for (const participant of this.#registry.all()) {
+      const boothId = onsiteBoothOf(participant);
+      if (boothId) participant.notify('booth:updated', this.board(boothId));
+    }
+  }
+
+  /** A task was created or resolved: its booth's on-site staff and the supervisors hear it. */
+  taskUpdated(task: HandoverTask): void {
+    for (const participant of this.#registry.all()) {
+      if (onsiteBoothOf(participant) === task.boothId || participant.role === 'supervisor') {
+        participant.notify('task:updated', { task });
+      }
+    }
+  }
+
+  #stateOf(kioskId: string): KioskState {
+    const kiosk = this.#registry.findByIdentity({ role: 'kiosk', kioskId: kioskId as KioskId });
+    if (!kiosk?.isAttached) return 'offline';
+    if (!this.#kiosks.isInService(kioskId)) return 'out-of-service';
+    const consultation = this.#consultations.current(kiosk);
+    if (consultation?.status === 'active') return 'in-call';
+    if (consultation?.isLive) return 'waiting';
+    return 'idle';
+  }
+}
+
+export function onsiteBoothOf(participant: Participant): string | undefined {
+  const identity = participant.identity;
+  return identity.role === 'onsite' && identity.boothId ? identity.boothId : undefined;
+}

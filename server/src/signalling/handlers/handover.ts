@@ -1,0 +1,77 @@
+import type { ConsultationOutcome, HandoverKind } from '@madoguchi/shared';
+import { AppError } from '../../errors.ts';
+import { onsiteBoothOf, type BoothBoards } from '../../sessions/booth-boards.ts';
+import type { ConsultationService } from '../../sessions/consultation-service.ts';
+import type { ConsultationRecords } from '../../store/consultation-records.ts';
+import type { CommandHandlers } from '../register-handlers.ts';
+
+type HandoverHandlers = Pick<
+  CommandHandlers,
+  | 'consultation:wrap-up'
+  | 'onsite:get-board'
+  | 'task:resolve'
+  | 'supervisor:monitor'
+  | 'supervisor:stop-monitoring'
+>;
+
+/** How long after a call its clerk may still wrap it up. */
+const wrapUpWindowMs = 60 * 60_000;
+
+/** After the call: the clerk's wrap-up, the on-site staff's tasks; and supervisors monitoring calls. */
+export function handoverHandlers(deps: {
+  consultations: ConsultationService;
+  records: ConsultationRecords;
+  boards: BoothBoards;
+}): HandoverHandlers {
+  return {
+    'consultation:wrap-up': (clerk, { consultationId, outcome, notes, tasks }) => {
+      const staffId = clerk.identity.role === 'kiosk' ? '' : clerk.identity.staffId;
+      const record = deps.records.find(consultationId);
+      if (!record || !record.staffIds.includes(staffId)) throw AppError.notFound('consultation');
+      if (record.wrappedUpBy) throw AppError.invalidState('this consultation was already wrapped up');
+      if (Date.now() - record.endedAt > wrapUpWindowMs)
+        throw AppError.invalidState('the wrap-up time is over');
+      if (tasks.length > 0 && !record.boothId)
+        throw AppError.invalidState('this kiosk has no booth for tasks');
+      const created = deps.records.wrapUp(
+        record,
+        {
+          staffId,
+          outcome: outcome as ConsultationOutcome,
+          notes,
+          tasks: tasks as { kind: HandoverKind; note: string }[],
+        },
+        Date.now(),
+      );
+      for (const task of created) deps.boards.taskUpdated(task);
+      return { tasks: created };
+    },
+    'onsite:get-board': (onsite) => {
+      const boothId = onsiteBoothOf(onsite);
+      if (!boothId) throw AppError.forbidden('a booth board');
+      return deps.boards.board(boothId);
+    },
+    'task:resolve': (onsite, { taskId, status, problemNote }) => {
+      const boothId = onsiteBoothOf(onsite);
+      const task = deps.records.task(taskId);
+      // On-site staff reach only their own booth's tasks.
+      if (!task || !boothId || task.boothId !== boothId) throw AppError.notFound('task');
+      if (task.status !== 'open') throw AppError.invalidState('this task is already resolved');
+      if (status === 'problem' && !problemNote)
+        throw AppError.validation('problemNote: say what the problem is');
+      const staffId = onsite.identity.role === 'kiosk' ? '' : onsite.identity.staffId;
+      deps.records.resolveTask(taskId, { staffId, status, problemNote: problemNote ?? null }, Date.now());
+      const resolved = deps.records.task(taskId)!;
+      deps.boards.taskUpdated(resolved);
+      return { task: resolved };
+    },
+    'supervisor:monitor': (supervisor, { consultationId }) => {
+      deps.consultations.monitor(supervisor, consultationId);
+      return {};
+    },
+    'supervisor:stop-monitoring': (supervisor, { consultationId }) => {
+      deps.consultations.stopMonitoring(supervisor, consultationId);
+      return {};
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
+import { kioskCredentials, procedureId, queued, staffCredentials } from '../support/identities.ts';
+import { TestClient } from '../support/test-client.ts';
+import { waitUntil } from '../support/wait.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
+  let server: TestServer;
+  const clients: TestClient[] = [];
+  const connect = async (credentials: Parameters<typeof TestClient.connect>[1]) => {
+    const client = await TestClient.connect(server.url, credentials);
+    clients.push(client);
+    return client;
+  };
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server.close();
+  });
+
+  async function inCall() {
+    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
+    await startFakeMedia(clerk, clerkSources);
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const kiosk = await connect(await kioskCredentials(server, 'seiseki-1'));
+    const consultation = queued(
+      await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
+    );
+    await startFakeMedia(kiosk, kioskSources);
+    await clerk.waitFor('call:offered');
+    await clerk.signalling.request('call:accept', { consultationId: consultation.consultationId });
+    return { clerk, kiosk, consultationId: consultation.consultationId };
+  }
+
+  it('records the outcome and hands tasks to the booth’s on-site staff, who resolve them', async () => {
+    server = await startTestServer();
+    const onsite = await connect(await staffCredentials(server, 'onsite-seiseki', 'onsite'));
+    const elsewhere = await connect(await staffCredentials(server, 'onsite-tama', 'onsite'));
+    const { clerk, consultationId } = await inCall();
+    await onsite.waitFor('booth:updated', (board) =>
+      board.kiosks.some((k) => k.kioskId === 'seiseki-1' && k.state === 'in-call'),
+    );
+
+    await expect(
+      clerk.signalling.request('consultation:wrap-up', {
+        consultationId,
+        outcome: 'completed',
+        notes: '',
+        tasks: [],
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await clerk.signalling.request('consultation:hang-up', { consultationId });
+    const { tasks } = await clerk.signalling.request('consultation:wrap-up', {
+      consultationId,
+      outcome: 'completed',
+      notes: '転入届を受理。住民票の写し1通を交付。',
+      tasks: [{ kind: 'hand-over-certificate', note: '住民票の写し 1通' }],
+    });
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        kind: 'hand-over-certificate',
+        boothId: 'seiseki-sakuragaoka',
+        status: 'open',
+        createdBy: 'tanaka-y',
+      }),
+    ]);
+    expect(server.app.services.records.find(consultationId)).toMatchObject({
+      outcome: 'completed',
+      wrappedUpBy: 'tanaka-y',
+    });
+    await expect(
+      clerk.signalling.request('consultation:wrap-up', {
+        consultationId,
+        outcome: 'referred',
+        notes: '',
+        tasks: [],
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+
+    const created = await onsite.waitFor('task:updated');
+    expect(created.task.taskId).toBe(tasks[0]!.taskId);
+    const board = await onsite.signalling.request('onsite:get-board', {});
+    expect(board.boothId).toBe('seiseki-sakuragaoka');
+    expect(board.tasks.map((task) => task.taskId)).toEqual([tasks[0]!.taskId]);
+    expect(board.kiosks.map((kiosk) => kiosk.kioskId)).toEqual(['seiseki-1', 'seiseki-2']);
+
+    // Staff of another booth neither hear of it nor can resolve it.
+    expect(elsewhere.all('task:updated')).toHaveLength(0);
+    await expect(
+      elsewhere.signalling.request('task:resolve', { taskId: tasks[0]!.taskId, status: 'done' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const { task } = await onsite.signalling.request('task:resolve', {
+      taskId: tasks[0]!.taskId,
+      status: 'done',
+    });
+    expect(task).toMatchObject({ status: 'done', resolvedBy: 'onsite-seiseki' });
+  });
+
+  it('lets a supervisor see and hear a running call while the resident sees no one new', async () => {
+    server = await startTestServer();
+    const { kiosk, consultationId, clerk } = await inCall();
+    const supervisor = await connect(await staffCredentials(server, 'sato', 'supervisor'));
+    await startFakeMedia(supervisor, []);
+    const kioskFactsBefore = kiosk.received.length;
+    await supervisor.signalling.request('supervisor:monitor', { consultationId });
+
+    // The supervisor receives the resident's three tracks and the clerk's two.
+    await waitUntil(() => supervisor.all('consumer:new').length === 5);
+    expect(
+      supervisor
+        .all('consumer:new')
+        .map((c) => `${c.role}:${c.source}`)
+        .sort(),
+    ).toEqual([
+      'clerk:camera',
+      'clerk:microphone',
+      'kiosk:camera',
+      'kiosk:document-camera',
+      'kiosk:microphone',
+    ]);
+    const snapshot = await supervisor.signalling.request('supervisor:get-snapshot', {});
+    expect(snapshot.consultations).toEqual([
+      expect.objectContaining({ consultationId, staff: ['tanaka-y'], monitoredBy: ['sato'] }),
+    ]);
+    // Nothing about it reaches the kiosk: no new consumer, no change to who is in the call.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const kioskFacts = kiosk.received.slice(kioskFactsBefore).map((fact) => fact.name);
+    expect(kioskFacts.filter((name) => name === 'consumer:new' || name === 'consultation:updated')).toEqual(
+      [],
+    );
+
+    await supervisor.signalling.request('supervisor:stop-monitoring', { consultationId });
+    await waitUntil(() => supervisor.all('consumer:closed').length === 5);
+    await expect(clerk.signalling.request('supervisor:monitor', { consultationId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
