@@ -170,9 +170,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       answeredAt: consultation.answeredAt ?? null,
       endedAt: consultation.endedAt ?? Date.now(),
       endReason: consultation.endReason ?? 'hung-up',
-      staffIds: consultation.staff.flatMap((member) =>
-        member.identity.role === 'kiosk' ? [] : [member.identity.staffId],
-      ),
+      staffIds: [...consultation.servedBy],
     }),
   );
   const boards = new BoothBoards({

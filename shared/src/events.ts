@@ -293,6 +293,38 @@ export const commands = {
     roles: ['kiosk'],
   }),
   /**
+   * 回らない窓口: a clerk in the call invites a clerk of another department (or an interpreter),
+   * who joins the same call; the resident never moves. The invitee must be available.
+   */
+  'consultation:invite': command({
+    request: z
+      .object({
+        consultationId: consultationIdSchema,
+        staffId: staffIdSchema,
+        note: z.string().trim().max(300),
+      })
+      .strict(),
+    response: empty,
+    roles: ['clerk'],
+  }),
+  /** The invited clerk joins the call. */
+  'call:join': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: z.object({ consultation: consultationViewSchema }),
+    roles: ['clerk'],
+  }),
+  'call:decline-invite': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: empty,
+    roles: ['clerk'],
+  }),
+  /** A clerk leaves a call that others go on with (e.g. after handing the resident over). */
+  'consultation:leave': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: empty,
+    roles: ['clerk'],
+  }),
+  /**
    * After the call: the clerk records the outcome and notes, and hands tasks to the booth's
    * on-site staff. Once per consultation, by a clerk who served it, within an hour of its end.
    */
@@ -429,6 +461,17 @@ export const facts = {
     reason: z.enum(['resident', 'device']),
     at: z.iso.datetime(),
   }),
+  /** To a clerk: a colleague asks them to join a running call. */
+  'call:invited': z.object({
+    consultationId: consultationIdSchema,
+    procedureId: procedureIdSchema,
+    kioskId: kioskIdSchema,
+    language: languageSchema,
+    invitedBy: z.string(),
+    note: z.string(),
+  }),
+  /** To the inviting clerk: the invitation was declined (or the invitee went away). */
+  'call:invite-declined': z.object({ consultationId: consultationIdSchema, staffId: staffIdSchema }),
   /** To the booth's on-site staff (and supervisors): a task was handed over or resolved. */
   'task:updated': z.object({ task: handoverTaskSchema }),
   /** To the booth's on-site staff: the state of their kiosks changed. */

@@ -136,4 +136,62 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
       code: 'FORBIDDEN',
     });
   });
+
+  it('brings a clerk of another department into the call; the first clerk can leave and the resident stays', async () => {
+    server = await startTestServer();
+    const { clerk, kiosk, consultationId } = await inCall();
+    const colleague = await connect(await staffCredentials(server, 'watanabe-s'));
+    await startFakeMedia(colleague, clerkSources);
+    await colleague.signalling.request('staff:set-status', { status: 'available' });
+
+    await clerk.signalling.request('consultation:invite', {
+      consultationId,
+      staffId: 'watanabe-s' as never,
+      note: '国保の加入手続きもご希望です',
+    });
+    const invitation = await colleague.waitFor('call:invited');
+    expect(invitation).toMatchObject({
+      consultationId,
+      invitedBy: 'Staff tanaka-y',
+      note: '国保の加入手続きもご希望です',
+    });
+    // While invited, the queue offers the colleague nothing else.
+    expect(server.app.services.consultations.snapshot().clerks).toContainEqual(
+      expect.objectContaining({ staffId: 'watanabe-s', status: 'away', awayReason: 'invited' }),
+    );
+
+    const joined = await colleague.signalling.request('call:join', { consultationId });
+    expect(joined.consultation.staff.map((member) => member.staffId)).toEqual(['tanaka-y', 'watanabe-s']);
+    await kiosk.waitFor('consultation:updated', (f) => f.consultation.staff.length === 2);
+    // Three parties: the colleague receives the resident's tracks and the first clerk's.
+    await waitUntil(() => colleague.all('consumer:new').length === 5);
+
+    // The first clerk hands over and leaves; the resident stays with the colleague.
+    const beforeLeaving = kiosk.received.length;
+    await clerk.signalling.request('consultation:leave', { consultationId });
+    const after = await kiosk.waitFor('consultation:updated', (f) => f.consultation.staff.length === 1, {
+      since: beforeLeaving,
+    });
+    expect(after.consultation).toMatchObject({
+      status: 'active',
+      staff: [expect.objectContaining({ staffId: 'watanabe-s' })],
+    });
+    await clerk.waitFor('staff:status-changed', (f) => f.status === 'wrap-up');
+    await expect(
+      colleague.signalling.request('consultation:leave', { consultationId }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+    });
+
+    await colleague.signalling.request('consultation:hang-up', { consultationId });
+    await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
+    expect(server.app.services.records.find(consultationId)?.staffIds).toEqual(['tanaka-y', 'watanabe-s']);
+    // Both may wrap up their part; the first to do so records it.
+    await colleague.signalling.request('consultation:wrap-up', {
+      consultationId,
+      outcome: 'completed',
+      notes: '',
+      tasks: [],
+    });
+  });
 });

@@ -228,6 +228,7 @@ export class ConsultationService {
     consultation.status = 'active';
     consultation.answeredAt = this.#now();
     consultation.staff.push(clerk);
+    consultation.servedBy.push(staffId);
     clerk.consultationId = consultation.id;
     if (clerk.media) consultation.media?.add(clerk.media);
     this.#log.info(
@@ -281,6 +282,94 @@ export class ConsultationService {
     if (!consultation?.isLive) throw AppError.invalidState('request a consultation before starting media');
     const media = await this.#ensureMedia(consultation);
     return { router: media.hub, webRtcServer: media.hubWebRtcServer };
+  }
+
+  /** 回らない窓口: a clerk of the call asks an available colleague to join it. */
+  invite(clerk: Participant, consultationId: ConsultationId, staffId: string, note: string): void {
+    const consultation = this.#own(clerk, consultationId);
+    if (consultation.status !== 'active' || !consultation.staff.includes(clerk)) {
+      throw AppError.invalidState('invite from a running call');
+    }
+    const invitee = this.#clerkParticipant(staffId);
+    if (!invitee || consultation.staff.includes(invitee))
+      throw AppError.notFound(`available clerk ${staffId}`);
+    if (this.#queue.engine.clerkStatus(staffId) !== 'available') {
+      throw AppError.invalidState(`${staffId} is not available`);
+    }
+    // Away from the queue while invited, so no other call is offered meanwhile.
+    this.#queue.run((engine, now) => engine.setAway(now, staffId, 'invited'));
+    consultation.invited.set(staffId, this.#staffIdOf(clerk));
+    const inviter = clerk.identity.role === 'kiosk' ? '' : clerk.identity.displayName;
+    invitee.notify('call:invited', {
+      consultationId,
+      procedureId: consultation.procedureId,
+      kioskId: consultation.kioskId,
+      language: consultation.language,
+      invitedBy: inviter,
+      note,
+    });
+    this.#log.info({ consultationId, invitee: staffId }, 'clerk invited');
+  }
+
+  join(invitee: Participant, consultationId: ConsultationId): ConsultationView {
+    const consultation = this.#live.get(consultationId);
+    const staffId = this.#staffIdOf(invitee);
+    if (!consultation || !consultation.invited.has(staffId) || consultation.status !== 'active') {
+      throw AppError.invalidState('there is no invitation to this call');
+    }
+    consultation.invited.delete(staffId);
+    this.#queue.run((engine, now) => engine.setAway(now, staffId, 'in-consultation'));
+    consultation.staff.push(invitee);
+    consultation.servedBy.push(staffId);
+    invitee.consultationId = consultation.id;
+    if (invitee.media) consultation.media?.add(invitee.media);
+    this.#broadcast(consultation);
+    return consultation.view();
+  }
+
+  declineInvite(invitee: Participant, consultationId: ConsultationId): void {
+    const consultation = this.#live.get(consultationId);
+    const staffId = this.#staffIdOf(invitee);
+    if (!consultation || !consultation.invited.has(staffId))
+      throw AppError.invalidState('there is no invitation to this call');
+    this.#releaseInvitee(consultation, staffId);
+  }
+
+  /** A clerk leaves a call the others go on with; the last clerk hangs up instead. */
+  leaveCall(clerk: Participant, consultationId: ConsultationId): void {
+    const consultation = this.#own(clerk, consultationId);
+    if (!consultation.staff.includes(clerk)) throw AppError.forbidden('leaving this call');
+    if (consultation.staff.length === 1)
+      throw AppError.invalidState('you are the last clerk in the call; hang up instead');
+    consultation.staff = consultation.staff.filter((member) => member !== clerk);
+    consultation.media?.remove(clerk.id);
+    clerk.consultationId = undefined;
+    this.#release(clerk);
+    this.#broadcast(consultation);
+    clerk.notify('consultation:updated', { consultation: consultation.view() });
+  }
+
+  /** A clerk's part in a call is over: wrap-up if the queue gave them the call, else available. */
+  #release(clerk: Participant): void {
+    const staffId = this.#staffIdOf(clerk);
+    const status = this.#queue.engine.clerkStatus(staffId);
+    if (status === 'busy') this.#runQuietly((engine, now) => engine.complete(now, staffId), 'complete');
+    else if (status === 'away')
+      this.#runQuietly((engine, now) => engine.setAvailable(now, staffId), 'back from a joined call');
+  }
+
+  #releaseInvitee(consultation: Consultation, staffId: string): void {
+    const inviterId = consultation.invited.get(staffId);
+    consultation.invited.delete(staffId);
+    if (this.#queue.engine.clerkStatus(staffId) === 'away') {
+      this.#runQuietly((engine, now) => engine.setAvailable(now, staffId), 'invitation over');
+    }
+    if (inviterId) {
+      this.#clerkParticipant(inviterId)?.notify('call:invite-declined', {
+        consultationId: consultation.id,
+        staffId: staffId as StaffId,
+      });
+    }
   }
 
   /** A supervisor watches and listens to a running call; the resident sees no one new. */
@@ -410,12 +499,8 @@ export class ConsultationService {
     if (!wasActive && reason !== 'cancelled') {
       this.#runQuietly((engine, now) => engine.cancel(now, consultation.id), 'cancel');
     }
-    for (const clerk of consultation.staff) {
-      const staffId = this.#staffIdOf(clerk);
-      if (this.#queue.engine.clerkStatus(staffId) === 'busy') {
-        this.#runQuietly((engine, now) => engine.complete(now, staffId), 'complete');
-      }
-    }
+    for (const clerk of consultation.staff) this.#release(clerk);
+    for (const invitee of consultation.invited.keys()) this.#releaseInvitee(consultation, invitee);
     consultation.media?.close();
     this.#broadcast(consultation);
     for (const member of consultation.members()) {

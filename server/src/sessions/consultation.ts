@@ -28,6 +28,10 @@ export class Consultation {
   readonly requestedAt: number;
   status: ConsultationStatus = 'waiting';
   staff: Participant[] = [];
+  /** Every clerk who took part, in order, including those who left before the end. */
+  readonly servedBy: string[] = [];
+  /** Clerks invited to join, by staff id, with who invited them. */
+  readonly invited = new Map<string, string>();
   /** Supervisors watching and listening, unseen by the resident (not in the view). */
   monitors: Participant[] = [];
   offer: Offer | undefined;

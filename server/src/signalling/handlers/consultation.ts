@@ -10,6 +10,10 @@ type ConsultationHandlers = Pick<
   | 'call:accept'
   | 'call:decline'
   | 'supervisor:get-snapshot'
+  | 'consultation:invite'
+  | 'call:join'
+  | 'call:decline-invite'
+  | 'consultation:leave'
 >;
 
 export function consultationHandlers(consultations: ConsultationService): ConsultationHandlers {
@@ -40,5 +44,18 @@ export function consultationHandlers(consultations: ConsultationService): Consul
       return {};
     },
     'supervisor:get-snapshot': () => consultations.snapshot(),
+    'consultation:invite': (clerk, { consultationId, staffId, note }) => {
+      consultations.invite(clerk, consultationId, staffId, note);
+      return {};
+    },
+    'call:join': (clerk, { consultationId }) => ({ consultation: consultations.join(clerk, consultationId) }),
+    'call:decline-invite': (clerk, { consultationId }) => {
+      consultations.declineInvite(clerk, consultationId);
+      return {};
+    },
+    'consultation:leave': (clerk, { consultationId }) => {
+      consultations.leaveCall(clerk, consultationId);
+      return {};
+    },
   };
 }
