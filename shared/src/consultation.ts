@@ -74,6 +74,8 @@ export const consultationViewSchema = z.object({
   answeredAt: timestamp.nullable(),
   endedAt: timestamp.nullable(),
   endReason: consultationEndReasonSchema.nullable(),
+  /** A transfer to another procedure in progress: the resident stays on the line until it is answered. */
+  transfer: z.object({ procedureId: procedureIdSchema, status: z.enum(['waiting', 'offered']) }).nullable(),
 });
 export type ConsultationView = z.infer<typeof consultationViewSchema>;
 

@@ -318,6 +318,22 @@ export const commands = {
     response: empty,
     roles: ['clerk'],
   }),
+  /**
+   * Hands the resident to another procedure's queue with a note for the next clerk. The resident
+   * stays on the line with this clerk, and sees that a transfer is under way, until a clerk with
+   * that skill answers; then the transferring clerk leaves the call.
+   */
+  'consultation:transfer': command({
+    request: z
+      .object({
+        consultationId: consultationIdSchema,
+        procedureId: procedureIdSchema,
+        note: z.string().trim().max(300),
+      })
+      .strict(),
+    response: z.object({ consultation: consultationViewSchema }),
+    roles: ['clerk'],
+  }),
   /** A clerk leaves a call that others go on with (e.g. after handing the resident over). */
   'consultation:leave': command({
     request: z.object({ consultationId: consultationIdSchema }).strict(),
@@ -402,6 +418,11 @@ export const facts = {
     language: languageSchema,
     waitingSince: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
+    /** Set when a colleague transfers a running call: from which procedure, by whom, and why. */
+    transfer: z
+      .object({ fromProcedureId: procedureIdSchema, byName: z.string(), note: z.string() })
+      .nullable()
+      .default(null),
   }),
   'call:offer-withdrawn': z.object({
     consultationId: consultationIdSchema,

@@ -194,4 +194,50 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
       tasks: [],
     });
   });
+
+  it('transfers a running call to another procedure’s queue; the resident stays on the line until it is answered', async () => {
+    server = await startTestServer();
+    const { clerk, kiosk, consultationId } = await inCall();
+    const transferred = await clerk.signalling.request('consultation:transfer', {
+      consultationId,
+      procedureId: 'kokuho-nenkin' as never,
+      note: '転入に伴う国保加入の手続きをお願いします',
+    });
+    expect(transferred.consultation).toMatchObject({
+      status: 'active',
+      transfer: { procedureId: 'kokuho-nenkin', status: 'waiting' },
+    });
+    await kiosk.waitFor('consultation:updated', (f) => f.consultation.transfer?.status === 'waiting');
+
+    // A clerk with the 国保・年金 skill comes online and is offered the transfer, note included.
+    const specialist = await connect(await staffCredentials(server, 'watanabe-s'));
+    await startFakeMedia(specialist, clerkSources);
+    await specialist.signalling.request('staff:set-status', { status: 'available' });
+    const offer = await specialist.waitFor('call:offered');
+    expect(offer).toMatchObject({
+      consultationId,
+      procedureId: 'kokuho-nenkin',
+      transfer: {
+        fromProcedureId: procedureId,
+        byName: 'Staff tanaka-y',
+        note: '転入に伴う国保加入の手続きをお願いします',
+      },
+    });
+    const accepted = await specialist.signalling.request('call:accept', { consultationId });
+    expect(accepted.consultation).toMatchObject({
+      status: 'active',
+      procedureId: 'kokuho-nenkin',
+      transfer: null,
+      staff: [expect.objectContaining({ staffId: 'watanabe-s' })],
+    });
+    // The resident never moved: same consultation, now with the specialist; the first clerk wraps up.
+    await kiosk.waitFor('consultation:updated', (f) => f.consultation.staff[0]?.staffId === 'watanabe-s');
+    await clerk.waitFor('staff:status-changed', (f) => f.status === 'wrap-up');
+    await waitUntil(() => specialist.all('consumer:new').length === 3);
+    await specialist.signalling.request('consultation:hang-up', { consultationId });
+    expect(server.app.services.records.find(consultationId)).toMatchObject({
+      procedureId: 'kokuho-nenkin',
+      staffIds: ['tanaka-y', 'watanabe-s'],
+    });
+  });
 });

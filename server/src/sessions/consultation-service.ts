@@ -223,8 +223,13 @@ export class ConsultationService {
     if (!consultation || consultation.offer?.staffId !== staffId) {
       throw AppError.invalidState('this call is not offered to you (it may have been withdrawn)');
     }
-    this.#queue.run((engine, now) => engine.accept(now, staffId, consultation.id));
+    const { callerId } = consultation.offer;
+    this.#queue.run((engine, now) => engine.accept(now, staffId, callerId));
     consultation.offer = undefined;
+    if (consultation.transfer?.callerId === callerId) {
+      this.#completeTransfer(consultation, clerk, staffId);
+      return consultation.view();
+    }
     consultation.status = 'active';
     consultation.answeredAt = this.#now();
     consultation.staff.push(clerk);
@@ -249,7 +254,8 @@ export class ConsultationService {
     if (!consultation || consultation.offer?.staffId !== staffId) {
       throw AppError.invalidState('this call is not offered to you');
     }
-    this.#queue.run((engine, now) => engine.decline(now, staffId, consultation.id));
+    const { callerId } = consultation.offer;
+    this.#queue.run((engine, now) => engine.decline(now, staffId, callerId));
   }
 
   setStaffStatus(clerk: Participant, status: 'available' | 'away', reason?: AwayReason): void {
@@ -333,6 +339,75 @@ export class ConsultationService {
     if (!consultation || !consultation.invited.has(staffId))
       throw AppError.invalidState('there is no invitation to this call');
     this.#releaseInvitee(consultation, staffId);
+  }
+
+  /**
+   * Hands a running call to another procedure's queue; this clerk stays with the resident until a
+   * clerk of that procedure answers.
+   */
+  transfer(
+    clerk: Participant,
+    consultationId: ConsultationId,
+    procedureId: ProcedureId,
+    note: string,
+  ): ConsultationView {
+    const consultation = this.#own(clerk, consultationId);
+    if (consultation.status !== 'active' || !consultation.staff.includes(clerk)) {
+      throw AppError.invalidState('transfer from a running call');
+    }
+    if (consultation.transfer) throw AppError.invalidState('a transfer is already under way');
+    if (!this.#procedures.has(procedureId)) throw AppError.notFound(`procedure ${procedureId}`);
+    if (procedureId === consultation.procedureId)
+      throw AppError.invalidState('the call is already for this procedure');
+    consultation.transferCount++;
+    const callerId = `${consultation.id}.t${consultation.transferCount}`;
+    consultation.transfer = {
+      callerId,
+      procedureId,
+      note,
+      byStaffId: this.#staffIdOf(clerk),
+      byName: clerk.identity.role === 'kiosk' ? '' : clerk.identity.displayName,
+    };
+    const effects = this.#queue.run((engine, now) =>
+      engine.enqueue(now, {
+        callerId,
+        procedureId,
+        kioskId: consultation.kioskId,
+        language: this.#requiredLanguage(consultation.language),
+      }),
+    );
+    if (effects.some((effect) => effect.type === 'kiosk-closed')) {
+      consultation.transfer = undefined;
+      throw AppError.invalidState('headquarters is closed for new calls now');
+    }
+    this.#log.info({ consultationId, procedureId }, 'call transferred to another queue');
+    this.#broadcast(consultation);
+    return consultation.view();
+  }
+
+  /** The clerk of the new procedure answered: they join, and the clerks who handed over leave. */
+  #completeTransfer(consultation: Consultation, clerk: Participant, staffId: string): void {
+    consultation.procedureId = consultation.transfer!.procedureId;
+    consultation.transfer = undefined;
+    const handedOver = [...consultation.staff];
+    consultation.staff.push(clerk);
+    consultation.servedBy.push(staffId);
+    clerk.consultationId = consultation.id;
+    if (clerk.media) consultation.media?.add(clerk.media);
+    for (const previous of handedOver) {
+      consultation.staff = consultation.staff.filter((member) => member !== previous);
+      consultation.media?.remove(previous.id);
+      previous.consultationId = undefined;
+      this.#release(previous);
+      previous.notify('consultation:updated', { consultation: consultation.view() });
+    }
+    this.#log.info({ consultationId: consultation.id, participantId: clerk.id }, 'transfer answered');
+    this.#broadcast(consultation);
+  }
+
+  /** The consultation a queue entry belongs to (a transfer's entry carries a suffix). */
+  #byCaller(callerId: string): Consultation | undefined {
+    return this.#live.get(callerId.split('.t')[0] as ConsultationId);
   }
 
   /** A clerk leaves a call the others go on with; the last clerk hangs up instead. */
@@ -499,6 +574,11 @@ export class ConsultationService {
     if (!wasActive && reason !== 'cancelled') {
       this.#runQuietly((engine, now) => engine.cancel(now, consultation.id), 'cancel');
     }
+    const pendingTransfer = consultation.transfer;
+    if (pendingTransfer) {
+      consultation.transfer = undefined;
+      this.#runQuietly((engine, now) => engine.cancel(now, pendingTransfer.callerId), 'cancel transfer');
+    }
     for (const clerk of consultation.staff) this.#release(clerk);
     for (const invitee of consultation.invited.keys()) this.#releaseInvitee(consultation, invitee);
     consultation.media?.close();
@@ -541,16 +621,21 @@ export class ConsultationService {
     for (const effect of effects) {
       switch (effect.type) {
         case 'offer': {
-          const consultation = this.#live.get(effect.callerId as ConsultationId);
+          const consultation = this.#byCaller(effect.callerId);
           if (!consultation) break;
-          consultation.offer = { staffId: effect.clerkId, expiresAt: effect.expiresAt };
-          consultation.status = 'offered';
+          consultation.offer = {
+            staffId: effect.clerkId,
+            expiresAt: effect.expiresAt,
+            callerId: effect.callerId,
+          };
+          if (consultation.status === 'waiting') consultation.status = 'offered';
+          else this.#broadcast(consultation);
           const clerk = this.#clerkParticipant(effect.clerkId);
           if (clerk) this.#sendOffer(consultation, clerk, effect.expiresAt);
           break;
         }
         case 'withdraw-offer': {
-          const consultation = this.#live.get(effect.callerId as ConsultationId);
+          const consultation = this.#byCaller(effect.callerId);
           const clerk = this.#clerkParticipant(effect.clerkId);
           if (consultation?.offer?.staffId === effect.clerkId) {
             consultation.offer = undefined;
@@ -558,7 +643,7 @@ export class ConsultationService {
             if (clerk) consultation.media?.remove(clerk.id);
           }
           clerk?.notify('call:offer-withdrawn', {
-            consultationId: effect.callerId as ConsultationId,
+            consultationId: (consultation?.id ?? effect.callerId) as ConsultationId,
             reason: withdrawReasons[effect.reason],
           });
           break;
@@ -575,6 +660,7 @@ export class ConsultationService {
           break;
         }
         case 'expected-wait': {
+          // A transfer's place in its queue is not the resident's business: they are in a call.
           const consultation = this.#live.get(effect.callerId as ConsultationId);
           consultation?.kiosk?.notify('queue:updated', {
             consultationId: consultation.id,
@@ -584,7 +670,7 @@ export class ConsultationService {
           break;
         }
         case 'caller-requeued': {
-          const consultation = this.#live.get(effect.callerId as ConsultationId);
+          const consultation = this.#byCaller(effect.callerId);
           if (consultation?.status === 'offered') consultation.status = 'waiting';
           break;
         }
@@ -600,11 +686,22 @@ export class ConsultationService {
     if (clerk.media) consultation.media?.prepare(clerk.media);
     clerk.notify('call:offered', {
       consultationId: consultation.id,
-      procedureId: consultation.procedureId,
+      procedureId:
+        consultation.transfer && consultation.offer?.callerId === consultation.transfer.callerId
+          ? consultation.transfer.procedureId
+          : consultation.procedureId,
       kioskId: consultation.kioskId,
       language: consultation.language,
       waitingSince: new Date(consultation.requestedAt).toISOString(),
       expiresAt: new Date(expiresAt).toISOString(),
+      transfer:
+        consultation.transfer && consultation.offer?.callerId === consultation.transfer.callerId
+          ? {
+              fromProcedureId: consultation.procedureId,
+              byName: consultation.transfer.byName,
+              note: consultation.transfer.note,
+            }
+          : null,
     });
     this.#log.info({ consultationId: consultation.id, participantId: clerk.id }, 'call offered');
   }
@@ -657,6 +754,14 @@ export class ConsultationService {
   #restoreAfterRestart(graceMs: number): void {
     const snapshot = this.#queue.engine.snapshot();
     for (const caller of snapshot.callers) {
+      if (caller.callerId.includes('.t')) {
+        // The call it belonged to did not survive the restart.
+        this.#runQuietly(
+          (engine, now) => engine.cancel(now, caller.callerId),
+          'cancel transfer after restart',
+        );
+        continue;
+      }
       const consultation = new Consultation({
         id: caller.callerId as ConsultationId,
         procedureId: caller.procedureId as ProcedureId,
@@ -667,7 +772,11 @@ export class ConsultationService {
         requestedAt: caller.enqueuedAt,
       });
       if (caller.offer) {
-        consultation.offer = { staffId: caller.offer.clerkId, expiresAt: caller.offer.expiresAt };
+        consultation.offer = {
+          staffId: caller.offer.clerkId,
+          expiresAt: caller.offer.expiresAt,
+          callerId: caller.callerId,
+        };
         consultation.status = 'offered';
       }
       this.#live.set(consultation.id, consultation);

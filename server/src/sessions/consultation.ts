@@ -13,12 +13,27 @@ import type { Participant } from './participant.ts';
 export interface Offer {
   staffId: string;
   expiresAt: number;
+  /** The queue entry offered: the consultation itself, or a transfer of it. */
+  callerId: string;
+}
+
+/** A running call handed to another procedure's queue; the resident stays on the line meanwhile. */
+export interface Transfer {
+  /** The queue entry of the transfer (the consultation id with a suffix). */
+  callerId: string;
+  procedureId: ProcedureId;
+  note: string;
+  byStaffId: string;
+  byName: string;
 }
 
 /** One resident's visit to the remote window, from the call button to the end of the call. */
 export class Consultation {
   readonly id: ConsultationId;
-  readonly procedureId: ProcedureId;
+  /** Changes when a transfer to another procedure is answered. */
+  procedureId: ProcedureId;
+  transfer: Transfer | undefined;
+  transferCount = 0;
   readonly language: Language;
   /** Undefined while the kiosk is reconnecting (e.g. after a server restart). */
   kiosk: Participant | undefined;
@@ -87,6 +102,12 @@ export class Consultation {
       answeredAt: this.answeredAt === undefined ? null : new Date(this.answeredAt).toISOString(),
       endedAt: this.endedAt === undefined ? null : new Date(this.endedAt).toISOString(),
       endReason: this.endReason ?? null,
+      transfer: this.transfer
+        ? {
+            procedureId: this.transfer.procedureId,
+            status: this.offer?.callerId === this.transfer.callerId ? 'offered' : 'waiting',
+          }
+        : null,
     };
   }
 }

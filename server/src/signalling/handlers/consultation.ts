@@ -14,6 +14,7 @@ type ConsultationHandlers = Pick<
   | 'call:join'
   | 'call:decline-invite'
   | 'consultation:leave'
+  | 'consultation:transfer'
 >;
 
 export function consultationHandlers(consultations: ConsultationService): ConsultationHandlers {
@@ -53,6 +54,9 @@ export function consultationHandlers(consultations: ConsultationService): Consul
       consultations.declineInvite(clerk, consultationId);
       return {};
     },
+    'consultation:transfer': (clerk, { consultationId, procedureId, note }) => ({
+      consultation: consultations.transfer(clerk, consultationId, procedureId, note),
+    }),
     'consultation:leave': (clerk, { consultationId }) => {
       consultations.leaveCall(clerk, consultationId);
       return {};
