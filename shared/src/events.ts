@@ -307,6 +307,22 @@ export const commands = {
     response: empty,
     roles: ['clerk'],
   }),
+  /** Clerks a clerk could invite: everyone signed in, with status and skills. */
+  'staff:colleagues': command({
+    request: empty,
+    response: z.object({
+      colleagues: z.array(
+        z.object({
+          staffId: staffIdSchema,
+          displayName: z.string(),
+          status: staffStatusSchema,
+          skills: z.array(z.string()),
+          languages: z.array(z.string()),
+        }),
+      ),
+    }),
+    roles: ['clerk'],
+  }),
   /** The invited clerk joins the call. */
   'call:join': command({
     request: z.object({ consultationId: consultationIdSchema }).strict(),

@@ -290,6 +290,21 @@ export class ConsultationService {
     return { router: media.hub, webRtcServer: media.hubWebRtcServer };
   }
 
+  /** Signed-in clerks other than this one, for invitations. */
+  colleagues(clerk: Participant) {
+    const self = this.#staffIdOf(clerk);
+    return this.#queue.engine
+      .snapshot()
+      .clerks.filter((entry) => entry.clerkId !== self)
+      .map((entry) => ({
+        staffId: entry.clerkId as StaffId,
+        displayName: this.#staff.get(entry.clerkId)?.displayName ?? entry.clerkId,
+        status: entry.status,
+        skills: Object.keys(entry.skills),
+        languages: [...entry.languages],
+      }));
+  }
+
   /** 回らない窓口: a clerk of the call asks an available colleague to join it. */
   invite(clerk: Participant, consultationId: ConsultationId, staffId: string, note: string): void {
     const consultation = this.#own(clerk, consultationId);

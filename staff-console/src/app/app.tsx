@@ -9,6 +9,7 @@ import { OnsiteScreen } from '../features/onsite/components/onsite-screen.tsx';
 import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
 import { StatusBar } from '../features/status/components/status-bar.tsx';
 import { SupervisorScreen } from '../features/supervisor/components/supervisor-screen.tsx';
+import { WrapUpPanel } from '../features/wrap-up/components/wrap-up-panel.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import type { ConsoleController, ConsoleState } from './console-controller.ts';
@@ -75,7 +76,17 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
       </main>
     );
   }
-  if (state.screen === 'onsite') return <OnsiteScreen onLogOut={() => void controller.logOut()} />;
+  if (state.screen === 'onsite') {
+    return (
+      <OnsiteScreen
+        onsite={state.onsite}
+        actions={{
+          resolveTask: (taskId, status, note) => void controller.resolveTask(taskId, status, note),
+          dismissHelp: (kioskId) => controller.dismissHelp(kioskId),
+        }}
+      />
+    );
+  }
   if (state.screen === 'admin') {
     return (
       <div className="admin">
@@ -119,6 +130,14 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
         snapshot={state.queueSnapshot}
         procedures={procedures}
         clockOffsetMs={state.clockOffsetMs}
+        self={state.staff?.staffId ?? null}
+        monitor={
+          state.monitor && {
+            state: state.monitor,
+            onMonitor: (consultationId) => void controller.monitor(consultationId),
+            onStop: () => void controller.stopMonitoring(),
+          }
+        }
       />
     );
   }
@@ -152,7 +171,7 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
   return (
     <main className="screen idle-screen" data-testid="idle-screen">
       <div className="idle__main">
-        {state.offer ? (
+        {state.offer && (
           <OfferPanel
             offer={state.offer}
             procedures={procedures}
@@ -160,7 +179,23 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
             onAccept={() => void controller.accept()}
             onDecline={() => void controller.decline()}
           />
-        ) : (
+        )}
+        {state.wrapUp && (
+          <WrapUpPanel
+            wrapUp={state.wrapUp}
+            procedures={procedures}
+            actions={{
+              setOutcome: (outcome) => controller.setWrapUpOutcome(outcome),
+              setNotes: (notes) => controller.setWrapUpNotes(notes),
+              addTask: () => controller.addWrapUpTask(),
+              updateTask: (index, patch) => controller.updateWrapUpTask(index, patch),
+              removeTask: (index) => controller.removeWrapUpTask(index),
+              submit: () => void controller.submitWrapUp(),
+              skip: () => controller.skipWrapUp(),
+            }}
+          />
+        )}
+        {!state.offer && !state.wrapUp && (
           <section className="card">
             <h2 className="card__title">{t('idle.title')}</h2>
             <p data-testid="idle-lead">{t(idleLeadKey(state.staffStatus))}</p>

@@ -1,4 +1,5 @@
 import { MediaSession, SignallingClient } from '@madoguchi/shared/client';
+import { createChime } from '../lib/chime.ts';
 import { openClerkMedia } from '../lib/media-devices.ts';
 import type { ConsoleDependencies } from './console-controller.ts';
 
@@ -11,5 +12,6 @@ export const browserDependencies = (): ConsoleDependencies => ({
   fetch: (input, init) => window.fetch(input, init),
   openMedia: openClerkMedia,
   now: () => Date.now(),
+  chime: createChime(),
   objectUrls: { create: (blob) => URL.createObjectURL(blob), revoke: (url) => URL.revokeObjectURL(url) },
 });

@@ -80,10 +80,16 @@ const loaded = () => {
     fetch: server.fetch,
     openMedia: vi.fn(async () => ({ media: local, error: null })),
     now: () => NOW,
+    chime: vi.fn(),
     objectUrls: { create: vi.fn(() => `blob:${++urls}`), revoke: vi.fn() },
   };
   const controller = new ConsoleController(deps);
   signalling.responses.set('supervisor:get-snapshot', () => snapshotAt(NOW));
+  signalling.responses.set('onsite:get-board', () => ({
+    boothId: 'seiseki-sakuragaoka',
+    kiosks: [{ kioskId: 'seiseki-1', state: 'idle' }],
+    tasks: [],
+  }));
   return { controller, deps, server, signalling, media, sessions, local, remote: () => mediaEvents };
 };
 
@@ -131,6 +137,8 @@ const snapshotAt = (at: number, waitingSince = at - 30_000): QueueSnapshotView =
         offeredTo: null,
       },
     ],
+    consultations: [],
+    kiosks: [],
     clerks: [],
   }) as unknown as QueueSnapshotView;
 
@@ -493,11 +501,14 @@ describe('ConsoleController', () => {
   });
 
   describe('roles', () => {
-    it('shows on-site staff the placeholder, with no devices and no snapshots', async () => {
+    it('shows on-site staff their booth’s board, with no devices and no snapshots', async () => {
       const desk = await signedIn('onsite');
       expect(desk.controller.getSnapshot().screen).toBe('onsite');
       expect(desk.deps.openMedia).not.toHaveBeenCalled();
-      expect(desk.signalling.requests).toEqual([]);
+      expect(desk.signalling.requests.map((request) => request.name)).toEqual(['onsite:get-board']);
+      expect(desk.controller.getSnapshot().onsite?.board?.kiosks).toEqual([
+        { kioskId: 'seiseki-1', state: 'idle' },
+      ]);
     });
 
     it('opens the identities for an administrator, and no devices', async () => {
@@ -769,5 +780,239 @@ describe('ConsoleController chat and documents', () => {
       name: 'document:close',
       payload: { consultationId: active().consultationId, documentId },
     });
+  });
+});
+
+describe('ConsoleController wrap-up', () => {
+  const inCall = async () => {
+    const desk = await signedIn('clerk');
+    desk.signalling.responses.set('call:accept', () => ({ consultation: consultation('active') }));
+    desk.signalling.emit('call:offered', offer);
+    await desk.controller.accept();
+    return desk;
+  };
+
+  it('shows the wrap-up panel when the call ends, and sends it', async () => {
+    const desk = await inCall();
+    expect(desk.controller.getSnapshot().wrapUp).toBeNull();
+    desk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    expect(desk.controller.getSnapshot()).toMatchObject({
+      screen: 'idle',
+      wrapUp: { consultation: { consultationId: CONSULTATION_ID }, outcome: null, tasks: [] },
+    });
+
+    desk.controller.setWrapUpOutcome('completed');
+    desk.controller.setWrapUpNotes('転入届を受け付け');
+    desk.controller.addWrapUpTask();
+    desk.controller.updateWrapUpTask(0, { kind: 'hand-over-certificate', note: '住民票 1通' });
+    desk.signalling.responses.set('consultation:wrap-up', () => ({ tasks: [] }));
+    await desk.controller.submitWrapUp();
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'consultation:wrap-up',
+      payload: {
+        consultationId: CONSULTATION_ID,
+        outcome: 'completed',
+        notes: '転入届を受け付け',
+        tasks: [{ kind: 'hand-over-certificate', note: '住民票 1通' }],
+      },
+    });
+    expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'idle', wrapUp: null, error: null });
+  });
+
+  it('opens the panel after the clerk hangs up, and keeps it past the timed wrap-up status', async () => {
+    const desk = await inCall();
+    desk.signalling.responses.set('consultation:hang-up', () => ({}));
+    await desk.controller.hangUp();
+    desk.signalling.emit('staff:status-changed', { status: 'available', reason: null, until: null });
+    expect(desk.controller.getSnapshot().wrapUp).not.toBeNull();
+    desk.controller.skipWrapUp();
+    expect(desk.controller.getSnapshot().wrapUp).toBeNull();
+    expect(desk.signalling.requests.map((request) => request.name)).not.toContain('consultation:wrap-up');
+  });
+
+  it('keeps the draft and shows the refusal', async () => {
+    const desk = await inCall();
+    desk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    desk.controller.setWrapUpOutcome('referred');
+    desk.signalling.responses.set('consultation:wrap-up', () => {
+      throw new SignallingError('INVALID_STATE', 'already wrapped up');
+    });
+    await desk.controller.submitWrapUp();
+    expect(desk.controller.getSnapshot().wrapUp).toMatchObject({ outcome: 'referred', isSubmitting: false });
+    expect((desk.controller.getSnapshot().error as SignallingError).code).toBe('INVALID_STATE');
+  });
+
+  it('checks the draft before sending', async () => {
+    const desk = await inCall();
+    desk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    await desk.controller.submitWrapUp();
+    expect(desk.controller.getSnapshot().wrapUp?.problem).toBe('missing-outcome');
+    expect(desk.signalling.requests.map((request) => request.name)).not.toContain('consultation:wrap-up');
+  });
+
+  it('offers no wrap-up for a call the clerk never took part in', async () => {
+    const desk = await signedIn('clerk');
+    desk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    expect(desk.controller.getSnapshot().wrapUp).toBeNull();
+  });
+
+  it('offers a wrap-up for a call a restarted server no longer names', async () => {
+    const desk = await inCall();
+    desk.ready('available');
+    expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'idle', consultation: null });
+    expect(desk.controller.getSnapshot().wrapUp?.consultation.consultationId).toBe(CONSULTATION_ID);
+  });
+});
+
+describe('ConsoleController on-site staff', () => {
+  const task = (status: 'open' | 'done') =>
+    ({
+      taskId: '11111111-2222-4333-8444-555555555555',
+      consultationId: CONSULTATION_ID,
+      kioskId: 'seiseki-1',
+      boothId: 'seiseki-sakuragaoka',
+      kind: 'receive-original-document',
+      note: '戸籍謄本',
+      status,
+      createdBy: 'tanaka-y',
+      createdAt: '2026-01-08T09:59:00.000Z',
+      resolvedBy: status === 'done' ? 'onsite-seiseki' : null,
+      resolvedAt: status === 'done' ? '2026-01-08T10:01:00.000Z' : null,
+      problemNote: null,
+    }) as unknown as FactPayload<'task:updated'>['task'];
+
+  it('follows pushed boards, tasks and help requests, with a chime', async () => {
+    const desk = await signedIn('onsite');
+    desk.signalling.emit('task:updated', { task: task('open') });
+    desk.signalling.emit('booth:updated', {
+      boothId: 'seiseki-sakuragaoka',
+      kiosks: [{ kioskId: 'seiseki-1', state: 'in-call' }],
+      tasks: [task('open')],
+    } as FactPayload<'booth:updated'>);
+    desk.signalling.emit('help:requested', {
+      kioskId: 'seiseki-1',
+      reason: 'resident',
+      at: '2026-01-08T10:00:00.000Z',
+    } as FactPayload<'help:requested'>);
+    const onsite = desk.controller.getSnapshot().onsite;
+    expect(onsite?.board?.kiosks[0]?.state).toBe('in-call');
+    expect(onsite?.board?.tasks).toHaveLength(1);
+    expect(onsite?.helpRequests).toHaveLength(1);
+    expect(desk.deps.chime).toHaveBeenCalledTimes(1);
+    desk.controller.dismissHelp('seiseki-1' as KioskId);
+    expect(desk.controller.getSnapshot().onsite?.helpRequests).toEqual([]);
+  });
+
+  it('resolves a task and shows the server’s answer', async () => {
+    const desk = await signedIn('onsite');
+    desk.signalling.emit('task:updated', { task: task('open') });
+    desk.signalling.responses.set('task:resolve', () => ({ task: task('done') }));
+    await desk.controller.resolveTask(task('open').taskId, 'done');
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'task:resolve',
+      payload: { taskId: task('open').taskId, status: 'done' },
+    });
+    expect(desk.controller.getSnapshot().onsite?.board?.tasks[0]?.status).toBe('done');
+  });
+
+  it('asks for the board again after a reconnection', async () => {
+    const desk = await signedIn('onsite');
+    desk.ready(null, { isResumed: true });
+    await settle();
+    expect(desk.signalling.requests.map((request) => request.name)).toEqual([
+      'onsite:get-board',
+      'onsite:get-board',
+    ]);
+  });
+
+  it('forgets the board at logout', async () => {
+    const desk = await signedIn('onsite');
+    desk.server.on('POST /api/auth/logout', {});
+    await desk.controller.logOut();
+    expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'login', onsite: null });
+    desk.signalling.emit('help:requested', {
+      kioskId: 'seiseki-1',
+      reason: 'device',
+      at: '2026-01-08T10:00:00.000Z',
+    } as FactPayload<'help:requested'>);
+    expect(desk.deps.chime).not.toHaveBeenCalled();
+  });
+});
+
+describe('ConsoleController silent monitoring', () => {
+  const running = (at: number, ids: string[] = [CONSULTATION_ID]) =>
+    ({
+      ...snapshotAt(at),
+      consultations: ids.map((consultationId) => ({
+        consultationId,
+        procedureId: 'juumin-idou',
+        kioskId: 'seiseki-1',
+        language: 'ja',
+        staff: ['tanaka-y'],
+        answeredAt: new Date(at - 60_000).toISOString(),
+        monitoredBy: [],
+      })),
+    }) as unknown as QueueSnapshotView;
+
+  const watching = async () => {
+    const desk = await signedIn('supervisor');
+    desk.signalling.emit('queue:snapshot', running(NOW + 1_000));
+    desk.signalling.responses.set('supervisor:monitor', () => ({}));
+    desk.signalling.responses.set('supervisor:stop-monitoring', () => ({}));
+    await desk.controller.monitor(CONSULTATION_ID);
+    return desk;
+  };
+
+  it('starts a receive-only media session at the first monitor and shows the call’s tracks', async () => {
+    const desk = await watching();
+    expect(desk.media.start).toHaveBeenCalled();
+    expect(desk.media.publish).not.toHaveBeenCalled();
+    expect(desk.deps.openMedia).not.toHaveBeenCalled();
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'supervisor:monitor',
+      payload: { consultationId: CONSULTATION_ID },
+    });
+    desk.remote().onRemoteTrack?.({ consumerId: 'c1', role: 'kiosk', source: 'camera' } as RemoteTrack);
+    expect(desk.controller.getSnapshot().monitor).toMatchObject({
+      consultationId: CONSULTATION_ID,
+      isStarting: false,
+      tracks: [{ consumerId: 'c1' }],
+    });
+  });
+
+  it('stops monitoring and keeps the media session for the next call', async () => {
+    const desk = await watching();
+    await desk.controller.stopMonitoring();
+    expect(desk.signalling.requests.at(-1)?.name).toBe('supervisor:stop-monitoring');
+    expect(desk.controller.getSnapshot().monitor).toMatchObject({ consultationId: null, tracks: [] });
+    expect(desk.media.close).not.toHaveBeenCalled();
+  });
+
+  it('lets go when the monitored call is no longer running', async () => {
+    const desk = await watching();
+    desk.signalling.emit('queue:snapshot', running(NOW + 2_000, []));
+    expect(desk.controller.getSnapshot().monitor?.consultationId).toBeNull();
+  });
+
+  it('starts media from nothing after the server restarted, and closes it at logout', async () => {
+    const desk = await watching();
+    desk.ready(null);
+    await settle();
+    expect(desk.media.close).toHaveBeenCalled();
+    expect(desk.controller.getSnapshot().monitor?.consultationId).toBeNull();
+    await desk.controller.monitor(CONSULTATION_ID);
+    expect(desk.sessions).toHaveLength(2);
+    desk.server.on('POST /api/auth/logout', {});
+    await desk.controller.logOut();
+    expect(desk.sessions[1]?.close).toHaveBeenCalled();
+    expect(desk.controller.getSnapshot().monitor).toBeNull();
+  });
+
+  it('keeps monitoring through a resumed session', async () => {
+    const desk = await watching();
+    desk.ready(null, { isResumed: true });
+    await settle();
+    expect(desk.media.close).not.toHaveBeenCalled();
+    expect(desk.controller.getSnapshot().monitor?.consultationId).toBe(CONSULTATION_ID);
   });
 });

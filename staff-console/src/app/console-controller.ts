@@ -4,11 +4,14 @@ import {
   type CaptureId,
   type CommandRequest,
   type CommandResponse,
+  type ConsultationId,
+  type ConsultationOutcome,
   type DocumentId,
   type ConsultationView,
   type FactPayload,
   type HandshakeAuth,
   type KioskId,
+  type TaskId,
   type QueueSnapshotView,
   type StaffId,
   type StaffRole,
@@ -41,6 +44,9 @@ import {
   type NewStaffResult,
 } from '../features/admin/admin-desk.ts';
 import { loginProblemOf, type LoginProblem } from '../features/login/login-problem.ts';
+import { OnsiteDesk, type OnsiteState } from '../features/onsite/onsite-desk.ts';
+import { MonitorDesk, type MonitorState } from '../features/supervisor/monitor-desk.ts';
+import { WrapUpDesk, type WrapUpState, type WrapUpTaskDraft } from '../features/wrap-up/wrap-up-desk.ts';
 import { stopLocalMedia, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
 import { currentScreen, type Screen } from './screens.ts';
 
@@ -64,6 +70,8 @@ export interface ConsoleDependencies {
   openMedia(): Promise<OpenedMedia>;
   /** This machine's clock; the supervisor view measures how far it is from the server's. */
   now(): number;
+  /** On-site staff: a short sound when a kiosk asks for help. */
+  chime(): void;
   /** URL.createObjectURL / revokeObjectURL, for captured images held in memory during a call. */
   objectUrls: { create(blob: Blob): string; revoke(url: string): void };
 }
@@ -121,6 +129,12 @@ export interface ConsoleState {
   chat: ChatState;
   /** Clerks in a call: the documents shown on the resident's screen. */
   documents: DocumentDeskState | null;
+  /** Clerks after a call: the outcome, notes and tasks still to record (until submitted or skipped). */
+  wrapUp: WrapUpState | null;
+  /** On-site staff: their booth's kiosks, help requests and tasks. */
+  onsite: OnsiteState | null;
+  /** Supervisors: the call being monitored and what it carries. */
+  monitor: MonitorState | null;
   /** The last failure to show, as thrown; screens turn it into a translated message. */
   error: unknown;
 }
@@ -149,6 +163,9 @@ const signedOut: ConsoleState = {
   captures: null,
   chat: emptyChatState,
   documents: null,
+  wrapUp: null,
+  onsite: null,
+  monitor: null,
   error: null,
 };
 
@@ -176,6 +193,9 @@ export class ConsoleController {
   #captureDesk: CaptureDesk | null = null;
   #documentDesk: DocumentDesk | null = null;
   #chat: ChatLog | null = null;
+  #wrapUpDesk: WrapUpDesk | null = null;
+  #onsiteDesk: OnsiteDesk | null = null;
+  #monitorDesk: MonitorDesk | null = null;
 
   constructor(deps: ConsoleDependencies) {
     this.#deps = deps;
@@ -287,6 +307,9 @@ export class ConsoleController {
       signalling.on('signature:updated', (fact) => this.#captureDesk?.onSignatureUpdated(fact)),
       signalling.on('signature:submitted', (fact) => this.#captureDesk?.onSignatureSubmitted(fact)),
       signalling.on('chat:message', (fact) => this.#chat?.receive(fact)),
+      signalling.on('booth:updated', (board) => this.#onsiteDesk?.onBoard(board)),
+      signalling.on('task:updated', ({ task }) => this.#onsiteDesk?.onTask(task)),
+      signalling.on('help:requested', (fact) => this.#onsiteDesk?.onHelp(fact)),
     ];
     this.#update({
       isSessionChecked: true,
@@ -307,6 +330,8 @@ export class ConsoleController {
       this.#update({ admin: desk.state });
       void desk.load();
     }
+    if (role === 'onsite') this.#openOnsiteDesk(connection);
+    if (role === 'supervisor') this.#openMonitorDesk(connection);
     signalling.connect();
   }
 
@@ -345,6 +370,12 @@ export class ConsoleController {
     this.#snapshotTimer = undefined;
     this.#adminDesk?.close();
     this.#adminDesk = null;
+    this.#wrapUpDesk?.close();
+    this.#wrapUpDesk = null;
+    this.#onsiteDesk?.close();
+    this.#onsiteDesk = null;
+    this.#monitorDesk?.close();
+    this.#monitorDesk = null;
     this.#csrfToken = null;
     this.#media?.close();
     this.#media = null;
@@ -462,16 +493,70 @@ export class ConsoleController {
     return this.#documentDesk?.closeDocument(documentId) ?? Promise.resolve();
   }
 
+  setWrapUpOutcome(outcome: ConsultationOutcome): void {
+    this.#wrapUpDesk?.setOutcome(outcome);
+  }
+
+  setWrapUpNotes(notes: string): void {
+    this.#wrapUpDesk?.setNotes(notes);
+  }
+
+  addWrapUpTask(): void {
+    this.#wrapUpDesk?.addTask();
+  }
+
+  updateWrapUpTask(index: number, patch: Partial<WrapUpTaskDraft>): void {
+    this.#wrapUpDesk?.updateTask(index, patch);
+  }
+
+  removeWrapUpTask(index: number): void {
+    this.#wrapUpDesk?.removeTask(index);
+  }
+
+  /** Records the call's outcome, notes and hand-over tasks; the panel closes once the server has them. */
+  submitWrapUp(): Promise<void> {
+    return this.#wrapUpDesk?.submit() ?? Promise.resolve();
+  }
+
+  skipWrapUp(): void {
+    this.#wrapUpDesk?.skip();
+  }
+
+  /** On-site staff: a task is done, or cannot be done (with a short note). */
+  resolveTask(taskId: TaskId, status: 'done' | 'problem', problemNote?: string): Promise<void> {
+    return this.#onsiteDesk?.resolve(taskId, status, problemNote) ?? Promise.resolve();
+  }
+
+  dismissHelp(kioskId: KioskId): void {
+    this.#onsiteDesk?.dismissHelp(kioskId);
+  }
+
+  /** Supervisors: watch and listen to a running call, unseen by the resident. */
+  monitor(consultationId: ConsultationId): Promise<void> {
+    return this.#monitorDesk?.monitor(consultationId) ?? Promise.resolve();
+  }
+
+  stopMonitoring(): Promise<void> {
+    return this.#monitorDesk?.stop() ?? Promise.resolve();
+  }
+
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
     const role = this.#state.staff?.role;
     if (role === 'supervisor') {
+      // A new server session has neither the supervisor's transports nor the monitoring.
+      if (!fact.isResumed) this.#monitorDesk?.reset();
       this.#update({ isReady: true });
       // Snapshots pushed while the socket was down are lost; ask for the current one.
       void this.#loadQueueSnapshot();
       return;
     }
-    if (role === 'admin' || role === 'onsite') {
-      // Neither takes calls here; the on-site view is for a later version.
+    if (role === 'onsite') {
+      this.#update({ isReady: true });
+      // Facts pushed while the socket was down are lost; the board says what is true now.
+      void this.#onsiteDesk?.load();
+      return;
+    }
+    if (role === 'admin') {
       this.#update({ isReady: true });
       this.#syncSnapshotPolling();
       return;
@@ -488,6 +573,7 @@ export class ConsoleController {
       // A new session (the server restarted): only what it says now is true. An offer still
       // ringing is sent again as `call:offered`; a call it does not name is over.
       const consultation = fact.consultation?.status === 'ended' ? null : fact.consultation;
+      if (current && current.consultationId !== consultation?.consultationId) this.#openWrapUp(current);
       this.#update({ offer: null, isAnswering: false, consultation, remoteTracks: [] });
     } else if (fact.consultation) {
       this.#onConsultation(fact.consultation);
@@ -574,6 +660,7 @@ export class ConsoleController {
     // The answer to a request can arrive after a newer pushed snapshot; keep the newest.
     if (current && Date.parse(snapshot.at) < Date.parse(current.at)) return;
     this.#update({ queueSnapshot: snapshot, clockOffsetMs: Date.parse(snapshot.at) - this.#deps.now() });
+    this.#monitorDesk?.onRunningCalls(snapshot.consultations.map((call) => call.consultationId));
   }
 
   #onConsultation(consultation: ConsultationView): void {
@@ -588,10 +675,76 @@ export class ConsoleController {
   }
 
   #endConsultation(consultationId: ConsultationView['consultationId']): void {
-    if (this.#state.consultation?.consultationId !== consultationId) return;
+    const current = this.#state.consultation;
+    if (current?.consultationId !== consultationId) return;
+    this.#openWrapUp(current);
     // The server closes the call's consumers; dropping them here too keeps a late close from
     // leaving the resident on screen.
     this.#update({ consultation: null, remoteTracks: [] });
+  }
+
+  /**
+   * A call the clerk took part in is over: the wrap-up panel replaces the idle card. A draft of an
+   * earlier call still open then is given up (the server keeps a call open to wrap-up for an hour,
+   * but the console shows one at a time).
+   */
+  #openWrapUp(consultation: ConsultationView): void {
+    if (this.#state.staff?.role !== 'clerk' || consultation.answeredAt === null) return;
+    if (this.#wrapUpDesk?.consultationId === consultation.consultationId) return;
+    this.#wrapUpDesk?.close();
+    const desk: WrapUpDesk = new WrapUpDesk({
+      consultation,
+      submit: (payload) => {
+        const signalling = this.#connection?.signalling;
+        if (!signalling) return Promise.reject(new SignallingError('TIMEOUT', 'not connected'));
+        return signalling.request('consultation:wrap-up', payload);
+      },
+      onChange: (wrapUp) => {
+        if (this.#wrapUpDesk === desk) this.#update({ wrapUp });
+      },
+      onFinish: () => {
+        if (this.#wrapUpDesk !== desk) return;
+        this.#wrapUpDesk = null;
+        this.#update({ wrapUp: null });
+      },
+      onError: (error) => {
+        if (this.#wrapUpDesk === desk) this.#update({ error });
+      },
+    });
+    this.#wrapUpDesk = desk;
+    this.#update({ wrapUp: desk.state });
+  }
+
+  #openOnsiteDesk(connection: ConsoleConnection): void {
+    const { signalling } = connection;
+    const desk: OnsiteDesk = new OnsiteDesk({
+      getBoard: () => signalling.request('onsite:get-board', {}),
+      resolve: (payload) => signalling.request('task:resolve', payload),
+      chime: () => this.#deps.chime(),
+      onChange: (onsite) => {
+        if (this.#onsiteDesk === desk) this.#update({ onsite });
+      },
+      onError: (error) => {
+        if (this.#onsiteDesk === desk) this.#update({ error });
+      },
+    });
+    this.#onsiteDesk = desk;
+    this.#update({ onsite: desk.state });
+  }
+
+  #openMonitorDesk(connection: ConsoleConnection): void {
+    const desk: MonitorDesk = new MonitorDesk({
+      request: (name, payload) => connection.signalling.request(name, payload),
+      createMediaSession: (events) => connection.createMediaSession(events),
+      onChange: (monitor) => {
+        if (this.#monitorDesk === desk) this.#update({ monitor });
+      },
+      onError: (error) => {
+        if (this.#monitorDesk === desk) this.#update({ error });
+      },
+    });
+    this.#monitorDesk = desk;
+    this.#update({ monitor: desk.state });
   }
 
   #dropOffer(consultationId: ConsultationView['consultationId']): void {

@@ -15,6 +15,7 @@ type ConsultationHandlers = Pick<
   | 'call:decline-invite'
   | 'consultation:leave'
   | 'consultation:transfer'
+  | 'staff:colleagues'
 >;
 
 export function consultationHandlers(consultations: ConsultationService): ConsultationHandlers {
@@ -49,6 +50,7 @@ export function consultationHandlers(consultations: ConsultationService): Consul
       consultations.invite(clerk, consultationId, staffId, note);
       return {};
     },
+    'staff:colleagues': (clerk) => ({ colleagues: consultations.colleagues(clerk) }),
     'call:join': (clerk, { consultationId }) => ({ consultation: consultations.join(clerk, consultationId) }),
     'call:decline-invite': (clerk, { consultationId }) => {
       consultations.declineInvite(clerk, consultationId);

@@ -1,6 +1,6 @@
 import type { Procedure, QueueSnapshotView } from '@madoguchi/shared';
 import { describe, expect, it } from 'vitest';
-import { clerkRows, summarizeQueues, waitingCallers } from './queue-summary.ts';
+import { clerkRows, kioskRows, runningCalls, summarizeQueues, waitingCallers } from './queue-summary.ts';
 
 const now = Date.parse('2026-01-08T10:00:00.000Z');
 const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
@@ -123,6 +123,59 @@ describe('clerkRows', () => {
     expect(clerkRows(snapshot([]), now).map((row) => [row.staffId, row.sinceMs])).toEqual([
       ['tanaka-y', 5_000],
       ['kato-d', 600_000],
+    ]);
+  });
+});
+
+describe('runningCalls', () => {
+  const call = (id: number, answeredSecondsAgo: number, staff: string[], monitoredBy: string[] = []) => ({
+    consultationId: `00000000-0000-4000-9000-00000000000${id}`,
+    procedureId: 'koseki',
+    kioskId: `kiosk-${id}`,
+    language: 'vi',
+    staff,
+    answeredAt: ago(answeredSecondsAgo),
+    monitoredBy,
+  });
+
+  it('lists calls longest first, with the clerks’ names and whether this supervisor monitors them', () => {
+    const view = {
+      ...snapshot([]),
+      consultations: [call(1, 30, ['tanaka-y']), call(2, 300, ['kato-d', 'unknown-x'], ['sato'])],
+    } as unknown as QueueSnapshotView;
+    const rows = runningCalls(view, now, 'sato' as never);
+    expect(rows.map((row) => [row.kioskId, row.durationMs, row.clerkNames, row.isMonitoredBySelf])).toEqual([
+      ['kiosk-2', 300_000, ['加藤 大輔', 'unknown-x'], true],
+      ['kiosk-1', 30_000, ['田中 由美'], false],
+    ]);
+  });
+
+  it('counts a call answered in the server’s future (clock skew) as just begun', () => {
+    const view = { ...snapshot([]), consultations: [call(1, -5, [])] } as unknown as QueueSnapshotView;
+    expect(runningCalls(view, now)[0]?.durationMs).toBe(0);
+  });
+});
+
+describe('kioskRows', () => {
+  it('sorts kiosks and names the devices that are not working', () => {
+    const ok = { camera: 'ok', documentCamera: 'ok', microphone: 'ok', speaker: 'ok' };
+    const view = {
+      ...snapshot([]),
+      kiosks: [
+        {
+          kioskId: 'tama-2',
+          isConnected: true,
+          isInService: false,
+          devices: { ...ok, speaker: 'failed', camera: 'missing' },
+        },
+        { kioskId: 'seiseki-1', isConnected: false, isInService: true, devices: null },
+        { kioskId: 'tama-1', isConnected: true, isInService: true, devices: ok },
+      ],
+    } as unknown as QueueSnapshotView;
+    expect(kioskRows(view).map((row) => [row.kioskId, row.faultyDevices])).toEqual([
+      ['seiseki-1', []],
+      ['tama-1', []],
+      ['tama-2', ['camera', 'speaker']],
     ]);
   });
 });

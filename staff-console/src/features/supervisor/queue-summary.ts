@@ -1,4 +1,4 @@
-import type { Procedure, ProcedureId, QueueSnapshotView } from '@madoguchi/shared';
+import type { Procedure, ProcedureId, QueueSnapshotView, StaffId } from '@madoguchi/shared';
 
 type Caller = QueueSnapshotView['callers'][number];
 type Clerk = QueueSnapshotView['clerks'][number];
@@ -84,4 +84,51 @@ export function waitingCallers(snapshot: QueueSnapshotView, now: number): Waitin
 /** Clerks in the server's order, each with the time in their current status. */
 export function clerkRows(snapshot: QueueSnapshotView, now: number): ClerkRow[] {
   return snapshot.clerks.map((clerk) => ({ ...clerk, sinceMs: elapsed(clerk.since, now) }));
+}
+
+type RunningCall = QueueSnapshotView['consultations'][number];
+type Kiosk = QueueSnapshotView['kiosks'][number];
+
+export interface RunningCallRow extends RunningCall {
+  durationMs: number;
+  /** The clerks in the call, by name where the snapshot has them. */
+  clerkNames: string[];
+  /** Whether this supervisor is among those monitoring it. */
+  isMonitoredBySelf: boolean;
+}
+
+/** Running calls, longest first, with their clerks' names. */
+export function runningCalls(
+  snapshot: QueueSnapshotView,
+  now: number,
+  self: StaffId | null = null,
+): RunningCallRow[] {
+  const names = new Map(snapshot.clerks.map((clerk) => [clerk.staffId, clerk.displayName]));
+  return snapshot.consultations
+    .map((call) => ({
+      ...call,
+      durationMs: elapsed(call.answeredAt, now),
+      clerkNames: call.staff.map((staffId) => names.get(staffId) ?? staffId),
+      isMonitoredBySelf: self !== null && call.monitoredBy.includes(self),
+    }))
+    .sort((a, b) => b.durationMs - a.durationMs || a.consultationId.localeCompare(b.consultationId));
+}
+
+export type KioskDevice = keyof NonNullable<Kiosk['devices']>;
+
+export interface KioskRow extends Kiosk {
+  /** Devices the kiosk reported as missing or failed, in a fixed order. */
+  faultyDevices: KioskDevice[];
+}
+
+const deviceOrder: readonly KioskDevice[] = ['camera', 'documentCamera', 'microphone', 'speaker'];
+
+/** Kiosks by id, each with the devices it reported as not working. */
+export function kioskRows(snapshot: QueueSnapshotView): KioskRow[] {
+  return snapshot.kiosks
+    .map((kiosk) => ({
+      ...kiosk,
+      faultyDevices: deviceOrder.filter((device) => kiosk.devices !== null && kiosk.devices[device] !== 'ok'),
+    }))
+    .sort((a, b) => a.kioskId.localeCompare(b.kioskId));
 }

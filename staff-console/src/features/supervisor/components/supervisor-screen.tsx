@@ -1,19 +1,38 @@
-import type { Procedure, QueueSnapshotView } from '@madoguchi/shared';
+import type { ConsultationId, Procedure, QueueSnapshotView, StaffId } from '@madoguchi/shared';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { awayReasonText, statusText } from '../../../i18n/status-text.ts';
 import { formatDuration } from '../../../lib/time.ts';
 import { useNow } from '../../../lib/use-now.ts';
-import { clerkRows, summarizeQueues, waitingCallers } from '../queue-summary.ts';
+import type { MonitorState } from '../monitor-desk.ts';
+import { clerkRows, kioskRows, runningCalls, summarizeQueues, waitingCallers } from '../queue-summary.ts';
+import { MonitorPanel } from './monitor-panel.tsx';
+
+/** Supervisors only: silent monitoring of running calls. */
+export interface MonitorControls {
+  state: MonitorState;
+  onMonitor: (consultationId: ConsultationId) => void;
+  onStop: () => void;
+}
 
 interface SupervisorScreenProps {
   snapshot: QueueSnapshotView | null;
   procedures: readonly Procedure[] | null;
   /** Server clock minus this machine's, so waits tick in the server's time. */
   clockOffsetMs: number;
+  /** Who is looking, to mark the calls they monitor. */
+  self?: StaffId | null;
+  /** Absent for administrators, who may look but not listen. */
+  monitor?: MonitorControls | null;
 }
 
-/** Read-only view of every queue and every clerk, following the server's `queue:snapshot` facts. */
-export function SupervisorScreen({ snapshot, procedures, clockOffsetMs }: SupervisorScreenProps) {
+/** Every queue, clerk, running call and kiosk, following the server's `queue:snapshot` facts. */
+export function SupervisorScreen({
+  snapshot,
+  procedures,
+  clockOffsetMs,
+  self = null,
+  monitor = null,
+}: SupervisorScreenProps) {
   const { language, t } = useI18n();
   const now = useNow(1000) + clockOffsetMs;
   if (!snapshot) {
@@ -29,6 +48,10 @@ export function SupervisorScreen({ snapshot, procedures, clockOffsetMs }: Superv
     procedureId;
   const callers = waitingCallers(snapshot, now);
   const clerks = clerkRows(snapshot, now);
+  const calls = runningCalls(snapshot, now, self);
+  const kiosks = kioskRows(snapshot);
+  const watched = monitor?.state.consultationId ?? null;
+  const watchedCall = calls.find((call) => call.consultationId === watched);
   const updatedAt = new Date(snapshot.at).toLocaleTimeString(language === 'ja' ? 'ja-JP' : 'en-US');
   return (
     <main className="screen supervisor-screen" data-testid="supervisor-screen">
@@ -115,6 +138,74 @@ export function SupervisorScreen({ snapshot, procedures, clockOffsetMs }: Superv
         </table>
       </section>
 
+      {monitor && watched !== null && (
+        <MonitorPanel
+          state={monitor.state}
+          kioskId={watchedCall?.kioskId ?? null}
+          procedureName={watchedCall ? procedureName(watchedCall.procedureId) : null}
+          onStop={monitor.onStop}
+        />
+      )}
+
+      <section className="card supervisor__section">
+        <h2 className="card__title">{t('supervisor.calls')}</h2>
+        <table className="table" data-testid="supervisor-calls">
+          <thead>
+            <tr>
+              <th scope="col" className="table__number">
+                {t('supervisor.duration')}
+              </th>
+              <th scope="col">{t('supervisor.clerk')}</th>
+              <th scope="col">{t('supervisor.kiosk')}</th>
+              <th scope="col">{t('supervisor.procedure')}</th>
+              <th scope="col">{t('supervisor.language')}</th>
+              {monitor && <th scope="col">{t('supervisor.monitor')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {calls.length === 0 && <EmptyRow columns={monitor ? 6 : 5} text={t('supervisor.no-calls')} />}
+            {calls.map((call) => {
+              const isWatched = call.consultationId === watched;
+              return (
+                <tr
+                  key={call.consultationId}
+                  data-testid={`supervisor-call-${call.consultationId}`}
+                  data-monitored={isWatched}
+                >
+                  <td className="table__number">{formatDuration(call.durationMs)}</td>
+                  <td>
+                    {call.clerkNames.join('、') || none}
+                    {call.monitoredBy.length > 0 && (
+                      <span className="tag">
+                        {t('supervisor.monitored-by', { names: call.monitoredBy.join(', ') })}
+                      </span>
+                    )}
+                  </td>
+                  <td>{call.kioskId}</td>
+                  <td>{procedureName(call.procedureId)}</td>
+                  <td>{t(`language-name.${call.language}`)}</td>
+                  {monitor && (
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--small button--toggle"
+                        data-testid={`supervisor-monitor-${call.consultationId}`}
+                        aria-pressed={isWatched}
+                        aria-label={t('supervisor.monitor-label', { kioskId: call.kioskId })}
+                        disabled={isWatched}
+                        onClick={() => monitor.onMonitor(call.consultationId)}
+                      >
+                        {isWatched ? t('supervisor.monitoring') : t('supervisor.monitor')}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
       <section className="card supervisor__section">
         <h2 className="card__title">{t('supervisor.callers')}</h2>
         <table className="table" data-testid="supervisor-callers">
@@ -145,6 +236,46 @@ export function SupervisorScreen({ snapshot, procedures, clockOffsetMs }: Superv
                 <td>{caller.kioskId}</td>
                 <td>{t(`language-name.${caller.language}`)}</td>
                 <td>{caller.offeredToName ?? none}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card supervisor__section">
+        <h2 className="card__title">{t('supervisor.kiosks')}</h2>
+        <table className="table" data-testid="supervisor-kiosks">
+          <thead>
+            <tr>
+              <th scope="col">{t('supervisor.kiosk')}</th>
+              <th scope="col">{t('supervisor.connection')}</th>
+              <th scope="col">{t('supervisor.service')}</th>
+              <th scope="col">{t('supervisor.devices')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {kiosks.length === 0 && <EmptyRow columns={4} text={t('supervisor.no-kiosks')} />}
+            {kiosks.map((kiosk) => (
+              <tr
+                key={kiosk.kioskId}
+                data-testid={`supervisor-kiosk-${kiosk.kioskId}`}
+                data-in-service={kiosk.isInService}
+                data-connected={kiosk.isConnected}
+              >
+                <th scope="row">{kiosk.kioskId}</th>
+                <td className={kiosk.isConnected ? undefined : 'table__cell--alert'}>
+                  {kiosk.isConnected ? t('supervisor.connected') : t('supervisor.disconnected')}
+                </td>
+                <td className={kiosk.isInService ? undefined : 'table__cell--alert'}>
+                  {kiosk.isInService ? t('supervisor.in-service') : t('supervisor.out-of-service')}
+                </td>
+                <td className={kiosk.faultyDevices.length > 0 ? 'table__cell--alert' : undefined}>
+                  {kiosk.devices === null
+                    ? t('supervisor.devices-unknown')
+                    : kiosk.faultyDevices.length === 0
+                      ? t('supervisor.devices-ok')
+                      : kiosk.faultyDevices.map((device) => t(`device.${device}`)).join('、')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,82 @@
+import type { RemoteTrack } from '@madoguchi/shared/client';
+import { TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
+import { useI18n } from '../../../i18n/i18n.ts';
+import type { MonitorState } from '../monitor-desk.ts';
+
+interface MonitorPanelProps {
+  state: MonitorState;
+  kioskId: string | null;
+  procedureName: string | null;
+  onStop: () => void;
+}
+
+/** The kiosk's tracks where the clerk sees them, and the clerks' own tracks (labelled) beside them. */
+export function MonitorPanel({ state, kioskId, procedureName, onStop }: MonitorPanelProps) {
+  const { t } = useI18n();
+  const kiosk = (source: RemoteTrack['source']) =>
+    state.tracks.find((track) => track.role === 'kiosk' && track.source === source)?.track;
+  const clerks = [
+    ...new Set(state.tracks.filter((track) => track.role === 'clerk').map((track) => track.participantId)),
+  ];
+  const clerkTrack = (participantId: string, source: RemoteTrack['source']) =>
+    state.tracks.find((track) => track.participantId === participantId && track.source === source)?.track;
+  return (
+    <section
+      className="card supervisor__section monitor-panel"
+      data-testid="monitor-panel"
+      data-consultation-id={state.consultationId ?? ''}
+      aria-labelledby="monitor-title"
+    >
+      <header className="monitor__header">
+        <h2 className="card__title" id="monitor-title">
+          {t('monitor.title')}
+          {kioskId && ` — ${kioskId}`}
+          {procedureName && ` · ${procedureName}`}
+        </h2>
+        <button
+          type="button"
+          className="button button--danger"
+          data-testid="supervisor-stop-monitoring"
+          onClick={onStop}
+        >
+          {t('monitor.stop')}
+        </button>
+      </header>
+      <p className="notice">{state.isStarting ? t('monitor.starting') : t('monitor.unseen')}</p>
+      <div className="monitor__tracks">
+        <figure className="tile">
+          <TrackVideo
+            track={kiosk('camera')}
+            testId="monitor-video-camera"
+            label={t('monitor.resident-camera')}
+          />
+          <figcaption>{t('monitor.resident-camera')}</figcaption>
+        </figure>
+        <figure className="tile">
+          <TrackVideo
+            track={kiosk('document-camera')}
+            testId="monitor-video-document-camera"
+            className="video--document"
+            label={t('monitor.document-camera')}
+          />
+          <figcaption>{t('monitor.document-camera')}</figcaption>
+        </figure>
+        <TrackAudio track={kiosk('microphone')} testId="monitor-audio-microphone" />
+        {clerks.map((participantId) => (
+          <figure className="tile tile--small" key={participantId} data-participant-id={participantId}>
+            <TrackVideo
+              track={clerkTrack(participantId, 'camera')}
+              testId="monitor-video-clerk-camera"
+              label={t('monitor.clerk-camera')}
+            />
+            <figcaption>{t('monitor.clerk-camera')}</figcaption>
+            <TrackAudio
+              track={clerkTrack(participantId, 'microphone')}
+              testId="monitor-audio-clerk-microphone"
+            />
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}
