@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
-import {
-  csrfTokenOf,
-  kioskCredentials,
-  procedureId,
-  queued,
-  staffCredentials,
-} from '../support/identities.ts';
+import { csrfTokenOf, kioskCredentials, procedureId, staffCredentials } from '../support/identities.ts';
 import { pngOf } from '../support/images.ts';
+import { answeredCall } from '../support/answered-call.ts';
 import { TestClient } from '../support/test-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -25,22 +19,8 @@ describe('around the call at the booth: chat, documents, survey, devices, help',
     await server.close();
   });
 
-  async function inCall() {
-    // The resident speaks Vietnamese: only a clerk who does is offered the call.
-    const clerkCredentials = await staffCredentials(server, 'nguyen-t');
-    const clerk = await connect(clerkCredentials);
-    await startFakeMedia(clerk, clerkSources);
-    await clerk.signalling.request('staff:set-status', { status: 'available' });
-    const kioskCreds = await kioskCredentials(server, 'seiseki-1');
-    const kiosk = await connect(kioskCreds);
-    const consultation = queued(
-      await kiosk.signalling.request('consultation:request', { procedureId, language: 'vi' }),
-    );
-    await startFakeMedia(kiosk, kioskSources);
-    await clerk.waitFor('call:offered');
-    await clerk.signalling.request('call:accept', { consultationId: consultation.consultationId });
-    return { clerk, clerkCredentials, kiosk, kioskCreds, consultationId: consultation.consultationId };
-  }
+  const inCall = () =>
+    answeredCall(server, (client) => clients.push(client), { clerkId: 'nguyen-t', language: 'vi' });
 
   it('relays chat both ways, to the other side only', async () => {
     server = await startTestServer();
@@ -59,7 +39,7 @@ describe('around the call at the booth: chat, documents, survey, devices, help',
 
   it('shows a clerk’s document on the kiosk only, and forgets it when closed', async () => {
     server = await startTestServer();
-    const { clerkCredentials, kiosk, kioskCreds, consultationId, clerk } = await inCall();
+    const { clerkCredentials, kiosk, kioskCredentials: kioskCreds, consultationId, clerk } = await inCall();
     const form = pngOf(1240, 1754);
     const pushed = await server.app.inject({
       method: 'POST',

@@ -2,16 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaptureId, Stroke } from '@madoguchi/shared';
-import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
-import {
-  kioskCredentials,
-  procedureId,
-  queued,
-  staffCredentials,
-  type Credentials,
-} from '../support/identities.ts';
+import { kioskCredentials, staffCredentials, type Credentials } from '../support/identities.ts';
 import { pngOf } from '../support/images.ts';
-import { TestClient } from '../support/test-client.ts';
+import { answeredCall } from '../support/answered-call.ts';
+import type { TestClient } from '../support/test-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 describe('document stills and signatures', () => {
@@ -23,23 +17,7 @@ describe('document stills and signatures', () => {
     await server.close();
   });
 
-  async function inCall() {
-    const clerkCredentials = await staffCredentials(server, 'tanaka-y');
-    const clerk = await TestClient.connect(server.url, clerkCredentials);
-    clients.push(clerk);
-    await startFakeMedia(clerk, clerkSources);
-    await clerk.signalling.request('staff:set-status', { status: 'available' });
-    const kioskCreds = await kioskCredentials(server, 'seiseki-1');
-    const kiosk = await TestClient.connect(server.url, kioskCreds);
-    clients.push(kiosk);
-    const consultation = queued(
-      await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
-    );
-    await startFakeMedia(kiosk, kioskSources);
-    await clerk.waitFor('call:offered');
-    await clerk.signalling.request('call:accept', { consultationId: consultation.consultationId });
-    return { clerk, clerkCredentials, kiosk, kioskCreds, consultationId: consultation.consultationId };
-  }
+  const inCall = () => answeredCall(server, (client) => clients.push(client));
 
   const upload = (kiosk: Credentials, captureId: string, body: Buffer, contentType = 'image/png') =>
     server.app.inject({
@@ -56,7 +34,7 @@ describe('document stills and signatures', () => {
 
   it('stores a full-resolution still sealed at rest, shows it to the call’s clerk only, audits each view', async () => {
     server = await startTestServer();
-    const { clerk, clerkCredentials, kiosk, kioskCreds, consultationId } = await inCall();
+    const { clerk, clerkCredentials, kiosk, kioskCredentials: kioskCreds, consultationId } = await inCall();
     const { captureId } = await clerk.signalling.request('capture:request', {
       consultationId,
       kind: 'document-still',
@@ -101,7 +79,7 @@ describe('document stills and signatures', () => {
 
   it('checks uploads by content and by whose capture it is', async () => {
     server = await startTestServer();
-    const { clerk, kioskCreds, consultationId } = await inCall();
+    const { clerk, kioskCredentials: kioskCreds, consultationId } = await inCall();
     const { captureId } = await clerk.signalling.request('capture:request', {
       consultationId,
       kind: 'document-still',
@@ -129,7 +107,7 @@ describe('document stills and signatures', () => {
 
   it('relays a signature live stroke by stroke, keeps only the accepted one, and deletes it after retention', async () => {
     server = await startTestServer({ CAPTURE_RETENTION_DAYS: '0', PURGE_INTERVAL_MS: '1000' });
-    const { clerk, clerkCredentials, kiosk, kioskCreds, consultationId } = await inCall();
+    const { clerk, clerkCredentials, kiosk, kioskCredentials: kioskCreds, consultationId } = await inCall();
     const { captureId } = await clerk.signalling.request('capture:request', {
       consultationId,
       kind: 'signature',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
-import { kioskCredentials, procedureId, queued, staffCredentials } from '../support/identities.ts';
+import { clerkSources, startFakeMedia } from '../support/fake-media.ts';
+import { procedureId, staffCredentials } from '../support/identities.ts';
+import { answeredCall } from '../support/answered-call.ts';
 import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -19,19 +20,7 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
     await server.close();
   });
 
-  async function inCall() {
-    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
-    await startFakeMedia(clerk, clerkSources);
-    await clerk.signalling.request('staff:set-status', { status: 'available' });
-    const kiosk = await connect(await kioskCredentials(server, 'seiseki-1'));
-    const consultation = queued(
-      await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
-    );
-    await startFakeMedia(kiosk, kioskSources);
-    await clerk.waitFor('call:offered');
-    await clerk.signalling.request('call:accept', { consultationId: consultation.consultationId });
-    return { clerk, kiosk, consultationId: consultation.consultationId };
-  }
+  const inCall = () => answeredCall(server, (client) => clients.push(client));
 
   it('records the outcome and hands tasks to the booth’s on-site staff, who resolve them', async () => {
     server = await startTestServer();

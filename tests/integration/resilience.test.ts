@@ -7,6 +7,7 @@ import {
   staffCredentials,
 } from '../support/identities.ts';
 import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
+import { answeredCall } from '../support/answered-call.ts';
 import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -27,19 +28,7 @@ describe('sessions and media survive what goes wrong', () => {
   });
 
   /** A kiosk and a clerk in an answered call. */
-  async function inCall() {
-    const clerk = await connect(await staffCredentials(server!, 'tanaka-y'));
-    await startFakeMedia(clerk, clerkSources);
-    await clerk.signalling.request('staff:set-status', { status: 'available' });
-    const kiosk = await connect(await kioskCredentials(server!));
-    const consultation = queued(
-      await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
-    );
-    await startFakeMedia(kiosk, kioskSources);
-    await clerk.waitFor('call:offered');
-    await clerk.signalling.request('call:accept', { consultationId: consultation.consultationId });
-    return { clerk, kiosk, consultationId: consultation.consultationId };
-  }
+  const inCall = () => answeredCall(server!, (client) => clients.push(client));
 
   it('resumes a session after its socket dropped, keeping the call and delivering what it missed', async () => {
     server = await startTestServer();
