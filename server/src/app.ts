@@ -207,7 +207,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     media,
     captures,
     booth: { consultations, documents, surveys, kiosks },
-    handover: { consultations, records, boards },
+    handover: { consultations, records, boards, boothOf: boothOfKiosk },
     identify: createIdentify({
       enrollment,
       sessions,

@@ -222,11 +222,26 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
     // The resident never moved: same consultation, now with the specialist; the first clerk wraps up.
     await kiosk.waitFor('consultation:updated', (f) => f.consultation.staff[0]?.staffId === 'watanabe-s');
     await clerk.waitFor('staff:status-changed', (f) => f.status === 'wrap-up');
+    // The first clerk wraps up their part while the call goes on with the specialist.
+    await clerk.signalling.request('consultation:wrap-up', {
+      consultationId,
+      outcome: 'referred',
+      notes: '国保へ転送',
+      tasks: [{ kind: 'hand-over-certificate', note: '住民票の写し 1通' }],
+    });
     await waitUntil(() => specialist.all('consumer:new').length === 3);
     await specialist.signalling.request('consultation:hang-up', { consultationId });
+    await specialist.signalling.request('consultation:wrap-up', {
+      consultationId,
+      outcome: 'completed',
+      notes: '',
+      tasks: [],
+    });
     expect(server.app.services.records.find(consultationId)).toMatchObject({
       procedureId: 'kokuho-nenkin',
       staffIds: ['tanaka-y', 'watanabe-s'],
+      wrappedUpBy: ['tanaka-y', 'watanabe-s'],
+      outcome: 'completed',
     });
   });
 });

@@ -176,6 +176,7 @@ function CurrentScreen({ controller, state }: { controller: KioskController; sta
           remoteTracks={state.remoteTracks}
           chat={state.chat}
           quality={state.connectionQuality}
+          clerkChangedTo={state.clerkChangedTo}
           isReconnecting={!state.isConnected || state.isMediaInterrupted}
           onSendChat={(text) => controller.sendChat(text)}
           onHangUp={() => void controller.hangUp()}

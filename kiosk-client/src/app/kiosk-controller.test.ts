@@ -15,6 +15,7 @@ import type { LocalMedia } from '../lib/media-devices.ts';
 import {
   CAPTURE_NOTICE_MS,
   CALL_RESET_NOTICE_MS,
+  CLERK_CHANGED_NOTICE_MS,
   HELP_NOTICE_MS,
   IDLE_TIMEOUT_MS,
   IDLE_WARNING_MS,
@@ -1116,6 +1117,55 @@ describe('KioskController resident journey', () => {
       kiosk.signalling.emit('document:closed', { consultationId, documentId });
       expect(kiosk.controller.getSnapshot().document).toBeNull();
       expect(kiosk.deps.objectUrls.revoke).toHaveBeenCalledWith('blob:1');
+    });
+
+    describe('回らない窓口', () => {
+      const TANAKA = { participantId: 'p1', staffId: 'tanaka-y', displayName: '田中' };
+      const SUZUKI = { participantId: 'p2', staffId: 'suzuki-k', displayName: '鈴木' };
+      const withStaff = (staff: (typeof TANAKA)[], transfer: unknown = null) =>
+        ({ ...consultation('active'), staff, transfer }) as unknown as ConsultationView;
+
+      it('keeps the call through a transfer and says who took over, for a while', async () => {
+        const kiosk = await answered();
+        vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+        try {
+          kiosk.signalling.emit('consultation:updated', { consultation: withStaff([TANAKA]) });
+          kiosk.signalling.emit('consultation:updated', {
+            consultation: withStaff([TANAKA], { procedureId: 'kokuho', status: 'waiting' }),
+          });
+          expect(kiosk.controller.getSnapshot()).toMatchObject({
+            screen: 'in-call',
+            consultation: { transfer: { status: 'waiting' } },
+            clerkChangedTo: null,
+          });
+
+          kiosk.signalling.emit('consultation:updated', { consultation: withStaff([SUZUKI]) });
+          expect(kiosk.controller.getSnapshot()).toMatchObject({
+            screen: 'in-call',
+            consultation: { transfer: null },
+            clerkChangedTo: ['鈴木'],
+          });
+          vi.advanceTimersByTime(CLERK_CHANGED_NOTICE_MS);
+          expect(kiosk.controller.getSnapshot().clerkChangedTo).toBeNull();
+        } finally {
+          vi.useRealTimers();
+        }
+      });
+
+      it('says nothing when a colleague joins the clerk, and forgets the notice when the call ends', async () => {
+        const kiosk = await answered();
+        kiosk.signalling.emit('consultation:updated', { consultation: withStaff([TANAKA]) });
+        kiosk.signalling.emit('consultation:updated', { consultation: withStaff([TANAKA, SUZUKI]) });
+        expect(kiosk.controller.getSnapshot().clerkChangedTo).toBeNull();
+        expect(kiosk.controller.getSnapshot().consultation?.staff).toHaveLength(2);
+
+        kiosk.signalling.emit('consultation:updated', { consultation: withStaff([SUZUKI]) });
+        expect(kiosk.controller.getSnapshot().clerkChangedTo).toBeNull();
+        kiosk.signalling.emit('consultation:updated', { consultation: withStaff([TANAKA]) });
+        expect(kiosk.controller.getSnapshot().clerkChangedTo).toEqual(['田中']);
+        kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+        expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'survey', clerkChangedTo: null });
+      });
     });
 
     it('measures the connection quality from the receive transport', async () => {

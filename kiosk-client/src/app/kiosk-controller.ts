@@ -146,6 +146,8 @@ export interface KioskState {
   /** The signature pad, while the clerk wants a signature. */
   signature: SignatureView | null;
   captureNotice: CaptureNotice | null;
+  /** For a moment after another clerk took over the call: who serves the resident now. */
+  clerkChangedTo: readonly string[] | null;
   /** The last device check (null before the first). */
   devices: KioskDevices | null;
   /** False while a device is not ok or the server says the kiosk is out of service. */
@@ -182,6 +184,7 @@ const initialState: KioskState = {
   isCallReset: false,
   signature: null,
   captureNotice: null,
+  clerkChangedTo: null,
   devices: null,
   isInService: true,
   display: { isLargeText: false, isHighContrast: false },
@@ -213,6 +216,8 @@ export const CALL_RESET_NOTICE_MS = 60_000;
 export const REFUSED_RETRY_MS = 10_000;
 /** How long a capture notice stays up. */
 export const CAPTURE_NOTICE_MS = 4_000;
+/** How long the resident is told that another clerk took over the call. */
+export const CLERK_CHANGED_NOTICE_MS = 8_000;
 
 const isLive = (consultation: ConsultationView | null): consultation is ConsultationView =>
   consultation?.status === 'waiting' || consultation?.status === 'offered';
@@ -251,6 +256,7 @@ export class KioskController {
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #captureNoticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #clerkNoticeTimer: ReturnType<typeof setTimeout> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #thanksTimer: ReturnType<typeof setTimeout> | undefined;
   #helpTimer: ReturnType<typeof setTimeout> | undefined;
@@ -800,12 +806,35 @@ export class KioskController {
       else this.#wipe();
       return;
     }
+    if (current) this.#noticeClerkChange(current, consultation);
     this.#update({ consultation });
     const pending = this.#pendingQueue;
     this.#pendingQueue = null;
     if (pending) this.#onQueueUpdated(pending);
     if (consultation.status === 'active') this.#openChat(consultation);
     this.#transition({ type: 'consultation-changed', status: consultation.status });
+  }
+
+  /**
+   * A transfer answered (the resident's clerk handed over to one of another department): the
+   * resident is told who serves them now. A colleague joining, with the clerk staying, needs no
+   * notice; the names on screen say it.
+   */
+  #noticeClerkChange(before: ConsultationView, after: ConsultationView): void {
+    if (before.status !== 'active' || after.status !== 'active') return;
+    const had = new Set(before.staff.map((member) => member.staffId));
+    const has = new Set(after.staff.map((member) => member.staffId));
+    const newcomers = after.staff.filter((member) => !had.has(member.staffId));
+    const isAnyoneGone = before.staff.some((member) => !has.has(member.staffId));
+    if (newcomers.length === 0 || !isAnyoneGone) return;
+    clearTimeout(this.#clerkNoticeTimer);
+    this.#update({ clerkChangedTo: newcomers.map((member) => member.displayName) });
+    this.#clerkNoticeTimer = setTimeout(() => this.#hideClerkNotice(), CLERK_CHANGED_NOTICE_MS);
+  }
+
+  #hideClerkNotice(): void {
+    clearTimeout(this.#clerkNoticeTimer);
+    if (this.#state.clerkChangedTo) this.#update({ clerkChangedTo: null });
   }
 
   #openChat(consultation: ConsultationView): void {
@@ -838,6 +867,7 @@ export class KioskController {
     this.#closeSignature();
     this.#closeCallMedia();
     this.#hideCaptureNotice();
+    this.#hideClerkNotice();
     this.#update({ consultation: null, queue: null, survey: emptySurvey(consultation.consultationId) });
     this.#transition({ type: 'call-ended' });
   }
@@ -1018,6 +1048,7 @@ export class KioskController {
     this.#attempt = null;
     this.#pendingQueue = null;
     clearTimeout(this.#captureNoticeTimer);
+    clearTimeout(this.#clerkNoticeTimer);
     clearTimeout(this.#thanksTimer);
     clearTimeout(this.#helpTimer);
     this.#helpRequest = null;
@@ -1028,6 +1059,7 @@ export class KioskController {
     this.#update({
       signature: null,
       captureNotice: null,
+      clerkChangedTo: null,
       consultation: null,
       queue: null,
       nextOpeningAt: null,

@@ -13,8 +13,10 @@ export interface EndedConsultation {
   endedAt: number;
   endReason: string;
   staffIds: string[];
+  /** The latest wrap-up's outcome (a transferred call is wrapped up by each clerk for their part). */
   outcome: ConsultationOutcome | null;
-  wrappedUpBy: string | null;
+  /** Clerks who have wrapped up their part. */
+  wrappedUpBy: string[];
 }
 
 /** Every consultation once it has ended, with its wrap-up; and the tasks handed to the booths. */
@@ -49,6 +51,9 @@ export class ConsultationRecords {
   find(consultationId: string): EndedConsultation | undefined {
     const row = this.#db.prepare('SELECT * FROM consultations WHERE consultation_id = ?').get(consultationId);
     if (!row) return undefined;
+    const wrapUps = this.#db
+      .prepare('SELECT staff_id, outcome FROM wrap_ups WHERE consultation_id = ? ORDER BY wrapped_up_at')
+      .all(consultationId);
     return {
       consultationId: String(row.consultation_id),
       kioskId: String(row.kiosk_id),
@@ -60,14 +65,22 @@ export class ConsultationRecords {
       endedAt: Number(row.ended_at),
       endReason: String(row.end_reason),
       staffIds: JSON.parse(String(row.staff_ids)) as string[],
-      outcome: row.outcome === null ? null : (String(row.outcome) as ConsultationOutcome),
-      wrappedUpBy: row.wrapped_up_by === null ? null : String(row.wrapped_up_by),
+      outcome: wrapUps.length === 0 ? null : (String(wrapUps.at(-1)!.outcome) as ConsultationOutcome),
+      wrappedUpBy: wrapUps.map((wrapUp) => String(wrapUp.staff_id)),
     };
   }
 
-  /** Records the wrap-up and creates its tasks, in one transaction. */
+  hasWrappedUp(consultationId: string, staffId: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM wrap_ups WHERE consultation_id = ? AND staff_id = ?')
+        .get(consultationId, staffId) !== undefined
+    );
+  }
+
+  /** Records one clerk's wrap-up and creates its tasks, in one transaction. */
   wrapUp(
-    consultation: EndedConsultation,
+    consultation: { consultationId: string; kioskId: string; boothId: string | null },
     wrapUp: {
       staffId: string;
       outcome: ConsultationOutcome;
@@ -94,9 +107,9 @@ export class ConsultationRecords {
     try {
       this.#db
         .prepare(
-          'UPDATE consultations SET outcome = ?, notes = ?, wrapped_up_by = ?, wrapped_up_at = ? WHERE consultation_id = ?',
+          'INSERT INTO wrap_ups (consultation_id, staff_id, outcome, notes, wrapped_up_at) VALUES (?, ?, ?, ?, ?)',
         )
-        .run(wrapUp.outcome, wrapUp.notes, wrapUp.staffId, at, consultation.consultationId);
+        .run(consultation.consultationId, wrapUp.staffId, wrapUp.outcome, wrapUp.notes, at);
       const insert = this.#db.prepare(
         `INSERT INTO handover_tasks (task_id, consultation_id, kiosk_id, booth_id, kind, note, status, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,

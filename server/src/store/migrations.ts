@@ -154,4 +154,39 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX handover_tasks_by_booth ON handover_tasks (booth_id, status);
     `,
   },
+  {
+    version: 7,
+    name: 'wrap-ups per clerk (a transferred call has several), tasks of calls still running',
+    sql: `
+      CREATE TABLE wrap_ups (
+        consultation_id TEXT NOT NULL,
+        staff_id TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        notes TEXT NOT NULL,
+        wrapped_up_at INTEGER NOT NULL,
+        PRIMARY KEY (consultation_id, staff_id)
+      );
+      INSERT INTO wrap_ups (consultation_id, staff_id, outcome, notes, wrapped_up_at)
+        SELECT consultation_id, wrapped_up_by, outcome, COALESCE(notes, ''), wrapped_up_at
+        FROM consultations WHERE wrapped_up_by IS NOT NULL;
+      CREATE TABLE handover_tasks_v2 (
+        task_id TEXT PRIMARY KEY,
+        consultation_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        booth_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        note TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'done', 'problem')),
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_by TEXT,
+        resolved_at INTEGER,
+        problem_note TEXT
+      );
+      INSERT INTO handover_tasks_v2 SELECT * FROM handover_tasks;
+      DROP TABLE handover_tasks;
+      ALTER TABLE handover_tasks_v2 RENAME TO handover_tasks;
+      CREATE INDEX handover_tasks_by_booth ON handover_tasks (booth_id, status);
+    `,
+  },
 ];

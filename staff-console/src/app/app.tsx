@@ -7,6 +7,7 @@ import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { UserMenu } from '../features/login/components/user-menu.tsx';
 import { OnsiteScreen } from '../features/onsite/components/onsite-screen.tsx';
 import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
+import { InvitationPanel } from '../features/team/components/invitation-panel.tsx';
 import { StatusBar } from '../features/status/components/status-bar.tsx';
 import { SupervisorScreen } from '../features/supervisor/components/supervisor-screen.tsx';
 import { WrapUpPanel } from '../features/wrap-up/components/wrap-up-panel.tsx';
@@ -164,6 +165,14 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
           pushDocument: (file) => void controller.pushDocument(file, file.name),
           closeDocument: (documentId) => void controller.closeDocument(documentId),
         }}
+        selfStaffId={state.staff?.staffId ?? null}
+        team={state.team}
+        teamActions={{
+          loadColleagues: () => void controller.loadColleagues(),
+          invite: (staffId, note) => void controller.invite(staffId, note),
+          transfer: (procedureId, note) => void controller.transfer(procedureId, note),
+          leave: () => void controller.leaveCall(),
+        }}
         onHangUp={() => void controller.hangUp()}
       />
     );
@@ -178,6 +187,15 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
             isAnswering={state.isAnswering}
             onAccept={() => void controller.accept()}
             onDecline={() => void controller.decline()}
+          />
+        )}
+        {state.invitation && (
+          <InvitationPanel
+            invitation={state.invitation}
+            procedures={procedures}
+            isJoining={state.isJoining}
+            onJoin={() => void controller.joinInvitation()}
+            onDecline={() => void controller.declineInvitation()}
           />
         )}
         {state.wrapUp && (
@@ -195,7 +213,7 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
             }}
           />
         )}
-        {!state.offer && !state.wrapUp && (
+        {!state.offer && !state.invitation && !state.wrapUp && (
           <section className="card">
             <h2 className="card__title">{t('idle.title')}</h2>
             <p data-testid="idle-lead">{t(idleLeadKey(state.staffStatus))}</p>

@@ -1016,3 +1016,161 @@ describe('ConsoleController silent monitoring', () => {
     expect(desk.controller.getSnapshot().monitor?.consultationId).toBe(CONSULTATION_ID);
   });
 });
+
+describe('回らない窓口', () => {
+  const SELF = { participantId: 'p-self', staffId: 'tanaka-y', displayName: '田中' };
+  const SUZUKI = { participantId: 'p-suzuki', staffId: 'suzuki-k', displayName: '鈴木' };
+  const withStaff = (
+    staff: (typeof SELF)[],
+    transfer: ConsultationView['transfer'] = null,
+  ): ConsultationView => ({ ...consultation('active'), staff, transfer }) as unknown as ConsultationView;
+
+  /** A clerk who answered a call and is alone in it with the resident. */
+  const inCall = async () => {
+    const desk = await signedIn();
+    desk.signalling.responses.set('call:accept', () => ({ consultation: withStaff([SELF]) }));
+    desk.signalling.emit('call:offered', offer);
+    await desk.controller.accept();
+    return desk;
+  };
+
+  const colleagues = [
+    { staffId: 'suzuki-k', displayName: '鈴木', status: 'available', skills: ['kokuho'], languages: ['ja'] },
+    { staffId: 'sato-m', displayName: '佐藤', status: 'busy', skills: ['juminhyo'], languages: ['en'] },
+  ];
+
+  it('transfers the call, shows it pending, and ends this clerk’s part once a colleague answers', async () => {
+    const desk = await inCall();
+    desk.signalling.responses.set('consultation:transfer', () => ({
+      consultation: withStaff([SELF], { procedureId: 'kokuho', status: 'waiting' } as never),
+    }));
+    await desk.controller.transfer('kokuho' as never, '  転居に伴う国保の加入  ');
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'consultation:transfer',
+      payload: { consultationId: CONSULTATION_ID, procedureId: 'kokuho', note: '転居に伴う国保の加入' },
+    });
+    expect(desk.controller.getSnapshot()).toMatchObject({
+      screen: 'in-call',
+      consultation: { transfer: { procedureId: 'kokuho', status: 'waiting' } },
+      team: { isTransferring: false },
+    });
+
+    // The colleague answered: this clerk is no longer among the call's staff.
+    desk.signalling.emit('consultation:updated', { consultation: withStaff([SUZUKI]) });
+    const state = desk.controller.getSnapshot();
+    expect(state).toMatchObject({ screen: 'idle', consultation: null, team: null });
+    expect(state.wrapUp?.consultation.consultationId).toBe(CONSULTATION_ID);
+
+    // A late update of the call (it goes on without this clerk) does not bring it back.
+    desk.signalling.emit('consultation:updated', { consultation: withStaff([SUZUKI]) });
+    expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'idle', consultation: null });
+  });
+
+  it('invites only an available colleague, and follows the invitation to declined and joined', async () => {
+    const desk = await inCall();
+    desk.signalling.responses.set('staff:colleagues', () => ({ colleagues }));
+    desk.signalling.responses.set('consultation:invite', () => ({}));
+    await desk.controller.loadColleagues();
+    expect(desk.controller.getSnapshot().team?.colleagues).toHaveLength(2);
+
+    await desk.controller.invite('sato-m' as never, 'note');
+    expect(desk.signalling.requests.some((request) => request.name === 'consultation:invite')).toBe(false);
+
+    await desk.controller.invite('suzuki-k' as never, ' 国保の件で ');
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'consultation:invite',
+      payload: { consultationId: CONSULTATION_ID, staffId: 'suzuki-k', note: '国保の件で' },
+    });
+    expect(desk.controller.getSnapshot().team?.invitation).toEqual({
+      staffId: 'suzuki-k',
+      displayName: '鈴木',
+      status: 'pending',
+    });
+    desk.signalling.emit('call:invite-declined', {
+      consultationId: CONSULTATION_ID,
+      staffId: 'suzuki-k' as never,
+    });
+    expect(desk.controller.getSnapshot().team?.invitation?.status).toBe('declined');
+
+    await desk.controller.invite('suzuki-k' as never, '');
+    desk.signalling.emit('consultation:updated', { consultation: withStaff([SELF, SUZUKI]) });
+    const state = desk.controller.getSnapshot();
+    expect(state.team?.invitation?.status).toBe('joined');
+    expect(state.consultation?.staff).toHaveLength(2);
+  });
+
+  it('leaves a call the colleague goes on with, and opens the wrap-up', async () => {
+    const desk = await inCall();
+    desk.signalling.emit('consultation:updated', { consultation: withStaff([SELF, SUZUKI]) });
+    desk.signalling.responses.set('consultation:leave', () => ({}));
+    await desk.controller.leaveCall();
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'consultation:leave',
+      payload: { consultationId: CONSULTATION_ID },
+    });
+    const state = desk.controller.getSnapshot();
+    expect(state).toMatchObject({ screen: 'idle', consultation: null });
+    expect(state.wrapUp?.consultation.consultationId).toBe(CONSULTATION_ID);
+  });
+
+  it('stays in the call when it is the last clerk, and says to hang up instead', async () => {
+    const desk = await inCall();
+    desk.signalling.responses.set('consultation:leave', () => {
+      throw new SignallingError('INVALID_STATE', 'you are the last clerk in the call; hang up instead');
+    });
+    await desk.controller.leaveCall();
+    expect(desk.controller.getSnapshot()).toMatchObject({
+      screen: 'in-call',
+      error: null,
+      team: { isLastClerk: true, isLeaving: false },
+    });
+  });
+
+  const invited = {
+    consultationId: CONSULTATION_ID,
+    procedureId: 'kokuho',
+    kioskId: 'seiseki-1',
+    language: 'en',
+    invitedBy: '鈴木',
+    note: '保険証の切替',
+  } as FactPayload<'call:invited'>;
+
+  it('joins a colleague’s call from the invitation', async () => {
+    const desk = await signedIn();
+    desk.signalling.emit('call:invited', invited);
+    expect(desk.controller.getSnapshot().invitation).toEqual(invited);
+    desk.signalling.responses.set('call:join', () => ({ consultation: withStaff([SUZUKI, SELF]) }));
+    await desk.controller.joinInvitation();
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'call:join',
+      payload: { consultationId: CONSULTATION_ID },
+    });
+    expect(desk.controller.getSnapshot()).toMatchObject({
+      screen: 'in-call',
+      invitation: null,
+      isJoining: false,
+    });
+    // The joined clerk's part ends like anyone's: the wrap-up follows the end of the call.
+    desk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    expect(desk.controller.getSnapshot().wrapUp?.consultation.consultationId).toBe(CONSULTATION_ID);
+  });
+
+  it('declines an invitation, and drops one that is over', async () => {
+    const desk = await signedIn();
+    desk.signalling.emit('call:invited', invited);
+    desk.signalling.responses.set('call:decline-invite', () => ({}));
+    await desk.controller.declineInvitation();
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'call:decline-invite',
+      payload: { consultationId: CONSULTATION_ID },
+    });
+    expect(desk.controller.getSnapshot().invitation).toBeNull();
+
+    desk.signalling.emit('call:invited', invited);
+    desk.signalling.emit('staff:status-changed', { status: 'away', reason: 'invited', until: null });
+    expect(desk.controller.getSnapshot().invitation).toEqual(invited);
+    // The call ended before the clerk answered: the server makes them available again.
+    desk.signalling.emit('staff:status-changed', { status: 'available', reason: null, until: null });
+    expect(desk.controller.getSnapshot().invitation).toBeNull();
+  });
+});

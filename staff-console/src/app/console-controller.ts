@@ -11,6 +11,7 @@ import {
   type FactPayload,
   type HandshakeAuth,
   type KioskId,
+  type ProcedureId,
   type TaskId,
   type QueueSnapshotView,
   type StaffId,
@@ -46,6 +47,7 @@ import {
 import { loginProblemOf, type LoginProblem } from '../features/login/login-problem.ts';
 import { OnsiteDesk, type OnsiteState } from '../features/onsite/onsite-desk.ts';
 import { MonitorDesk, type MonitorState } from '../features/supervisor/monitor-desk.ts';
+import { TeamDesk, type TeamState } from '../features/team/team-desk.ts';
 import { WrapUpDesk, type WrapUpState, type WrapUpTaskDraft } from '../features/wrap-up/wrap-up-desk.ts';
 import { stopLocalMedia, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
 import { currentScreen, type Screen } from './screens.ts';
@@ -77,6 +79,8 @@ export interface ConsoleDependencies {
 }
 
 export type Offer = FactPayload<'call:offered'>;
+/** A colleague asks this clerk to join their running call. */
+export type Invitation = FactPayload<'call:invited'>;
 export type StatusRequest = CommandRequest<'staff:set-status'>;
 
 /** Who is signed in, as the server's session says (never as typed into a form). */
@@ -129,6 +133,12 @@ export interface ConsoleState {
   chat: ChatState;
   /** Clerks in a call: the documents shown on the resident's screen. */
   documents: DocumentDeskState | null;
+  /** Clerks in a call: colleagues to invite, the invitation sent, the transfer, leaving. */
+  team: TeamState | null;
+  /** Clerks: a colleague's invitation to join their call, until joined or declined. */
+  invitation: Invitation | null;
+  /** True while a join is on its way. */
+  isJoining: boolean;
   /** Clerks after a call: the outcome, notes and tasks still to record (until submitted or skipped). */
   wrapUp: WrapUpState | null;
   /** On-site staff: their booth's kiosks, help requests and tasks. */
@@ -163,6 +173,9 @@ const signedOut: ConsoleState = {
   captures: null,
   chat: emptyChatState,
   documents: null,
+  team: null,
+  invitation: null,
+  isJoining: false,
   wrapUp: null,
   onsite: null,
   monitor: null,
@@ -193,6 +206,7 @@ export class ConsoleController {
   #captureDesk: CaptureDesk | null = null;
   #documentDesk: DocumentDesk | null = null;
   #chat: ChatLog | null = null;
+  #teamDesk: TeamDesk | null = null;
   #wrapUpDesk: WrapUpDesk | null = null;
   #onsiteDesk: OnsiteDesk | null = null;
   #monitorDesk: MonitorDesk | null = null;
@@ -294,9 +308,19 @@ export class ConsoleController {
         );
       }),
       signalling.on('session:ready', (fact) => this.#onSessionReady(fact)),
-      signalling.on('staff:status-changed', ({ status, reason, until }) =>
-        this.#update({ staffStatus: status, statusReason: reason, statusUntil: until }),
-      ),
+      signalling.on('staff:status-changed', ({ status, reason, until }) => {
+        // An invitee is away while invited; any other status means the invitation is over
+        // (declined, or the call ended before they joined).
+        const isInvitationOver = this.#state.invitation !== null && status !== 'away';
+        this.#update({
+          staffStatus: status,
+          statusReason: reason,
+          statusUntil: until,
+          ...(isInvitationOver ? { invitation: null } : {}),
+        });
+      }),
+      signalling.on('call:invited', (invitation) => this.#onInvited(invitation)),
+      signalling.on('call:invite-declined', (fact) => this.#teamDesk?.onInviteDeclined(fact)),
       signalling.on('call:offered', (offer) => this.#update({ offer })),
       signalling.on('call:offer-withdrawn', ({ consultationId }) => {
         if (this.#state.offer?.consultationId === consultationId) this.#update({ offer: null });
@@ -452,6 +476,59 @@ export class ConsoleController {
     }
   }
 
+  /** Asks which colleagues are signed in, for the invitation list. */
+  loadColleagues(): Promise<void> {
+    return this.#teamDesk?.loadColleagues() ?? Promise.resolve();
+  }
+
+  /** Invites an available colleague into the running call. */
+  invite(staffId: StaffId, note: string): Promise<void> {
+    return this.#teamDesk?.invite(staffId, note) ?? Promise.resolve();
+  }
+
+  /** Hands the resident to another procedure's queue; this clerk stays on the line until it is answered. */
+  transfer(procedureId: ProcedureId, note: string): Promise<void> {
+    return this.#teamDesk?.transfer(procedureId, note) ?? Promise.resolve();
+  }
+
+  /** Leaves a call other clerks go on with; the clerk's part ends as after a hang-up. */
+  leaveCall(): Promise<void> {
+    return this.#teamDesk?.leave() ?? Promise.resolve();
+  }
+
+  async joinInvitation(): Promise<void> {
+    const { invitation, isJoining } = this.#state;
+    const signalling = this.#connection?.signalling;
+    if (!invitation || isJoining || !signalling) return;
+    this.#update({ isJoining: true, error: null });
+    try {
+      const { consultation } = await signalling.request('call:join', {
+        consultationId: invitation.consultationId,
+      });
+      this.#dropInvitation(invitation.consultationId);
+      this.#onConsultation(consultation);
+    } catch (error) {
+      // The call ended, or the invitation was withdrawn: it is gone either way.
+      this.#dropInvitation(invitation.consultationId);
+      this.#update({ error });
+    } finally {
+      this.#update({ isJoining: false });
+    }
+  }
+
+  async declineInvitation(): Promise<void> {
+    const invitation = this.#state.invitation;
+    const signalling = this.#connection?.signalling;
+    if (!invitation || !signalling) return;
+    this.#dropInvitation(invitation.consultationId);
+    try {
+      await signalling.request('call:decline-invite', { consultationId: invitation.consultationId });
+    } catch (error) {
+      // An invitation already over needs no answer.
+      if (!isRefusal(error, 'INVALID_STATE')) this.#update({ error });
+    }
+  }
+
   clearError(): void {
     this.#update({ error: null });
   }
@@ -574,7 +651,14 @@ export class ConsoleController {
       // ringing is sent again as `call:offered`; a call it does not name is over.
       const consultation = fact.consultation?.status === 'ended' ? null : fact.consultation;
       if (current && current.consultationId !== consultation?.consultationId) this.#openWrapUp(current);
-      this.#update({ offer: null, isAnswering: false, consultation, remoteTracks: [] });
+      this.#update({
+        offer: null,
+        isAnswering: false,
+        invitation: null,
+        isJoining: false,
+        consultation,
+        remoteTracks: [],
+      });
     } else if (fact.consultation) {
       this.#onConsultation(fact.consultation);
     } else if (current) {
@@ -671,7 +755,29 @@ export class ConsoleController {
       if (current) this.#endConsultation(consultation.consultationId);
       return;
     }
+    if (!this.#isMember(consultation)) {
+      // Transferred and answered by a colleague, or left: this clerk's part is over, the call goes on.
+      if (current) this.#endConsultation(consultation.consultationId);
+      return;
+    }
     this.#update({ consultation });
+    this.#teamDesk?.onConsultation(consultation);
+  }
+
+  /** A view naming clerks, none of them this one, is of a call this clerk is no longer in. */
+  #isMember(consultation: ConsultationView): boolean {
+    const self = this.#state.staff?.staffId;
+    return consultation.staff.length === 0 || consultation.staff.some((member) => member.staffId === self);
+  }
+
+  #onInvited(invitation: Invitation): void {
+    // Only an available clerk is invited; one already in a call has no place for a second.
+    if (this.#state.staff?.role !== 'clerk' || this.#state.consultation) return;
+    this.#update({ invitation });
+  }
+
+  #dropInvitation(consultationId: ConsultationView['consultationId']): void {
+    if (this.#state.invitation?.consultationId === consultationId) this.#update({ invitation: null });
   }
 
   #endConsultation(consultationId: ConsultationView['consultationId']): void {
@@ -799,6 +905,34 @@ export class ConsoleController {
     }
     next.chat = this.#chat?.state ?? emptyChatState;
     next.documents = this.#documentDesk?.state ?? null;
+    this.#syncTeamDesk(consultationId);
+    next.team = this.#teamDesk?.state ?? null;
+  }
+
+  /** One team desk per running call a clerk is in. */
+  #syncTeamDesk(consultationId: ConsultationView['consultationId'] | null): void {
+    if ((this.#teamDesk?.consultationId ?? null) === consultationId) return;
+    this.#teamDesk?.close();
+    this.#teamDesk = null;
+    const signalling = this.#connection?.signalling;
+    if (!consultationId || !signalling) return;
+    const desk: TeamDesk = new TeamDesk({
+      consultationId,
+      request: (name, payload) => signalling.request(name, payload),
+      onConsultation: (consultation) => {
+        if (this.#teamDesk === desk) this.#onConsultation(consultation);
+      },
+      onLeft: () => {
+        if (this.#teamDesk === desk) this.#endConsultation(consultationId);
+      },
+      onChange: (team) => {
+        if (this.#teamDesk === desk) this.#update({ team });
+      },
+      onError: (error) => {
+        if (this.#teamDesk === desk) this.#update({ error });
+      },
+    });
+    this.#teamDesk = desk;
   }
 
   /** One capture desk per call a clerk is in; the call's end closes it (and frees its images). */

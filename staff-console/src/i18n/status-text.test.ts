@@ -29,5 +29,6 @@ describe('awayReasonText', () => {
     expect(awayReasonText('training', tJa)).toBe('研修');
     expect(awayReasonText('lunch with the mayor', tJa)).toBe('lunch with the mayor');
     expect(awayReasonText(null, tJa)).toBeNull();
+    expect(awayReasonText('in-consultation', tEn)).toBe('Joined a call');
   });
 });

@@ -1,4 +1,5 @@
-import type { ConsultationOutcome, HandoverKind } from '@madoguchi/shared';
+import type { ConsultationId, ConsultationOutcome, HandoverKind } from '@madoguchi/shared';
+import type { Participant } from '../../sessions/participant.ts';
 import { AppError } from '../../errors.ts';
 import { onsiteBoothOf, type BoothBoards } from '../../sessions/booth-boards.ts';
 import type { ConsultationService } from '../../sessions/consultation-service.ts';
@@ -17,24 +18,50 @@ type HandoverHandlers = Pick<
 /** How long after a call its clerk may still wrap it up. */
 const wrapUpWindowMs = 60 * 60_000;
 
+/**
+ * The consultation whose part this clerk has finished: a call that has ended (within the wrap-up
+ * window) or a running one the clerk has left (handed over after a transfer or an invitation).
+ */
+function partOver(
+  deps: {
+    consultations: ConsultationService;
+    records: ConsultationRecords;
+    boothOf: (kioskId: string) => string | undefined;
+  },
+  clerk: Participant,
+  staffId: string,
+  consultationId: ConsultationId,
+): { consultationId: string; kioskId: string; boothId: string | null } {
+  const live = deps.consultations.find(consultationId);
+  if (live) {
+    if (!live.servedBy.includes(staffId)) throw AppError.notFound('consultation');
+    if (live.staff.includes(clerk)) throw AppError.invalidState('the call is still running with you in it');
+    return { consultationId, kioskId: live.kioskId, boothId: deps.boothOf(live.kioskId) ?? null };
+  }
+  const record = deps.records.find(consultationId);
+  if (!record || !record.staffIds.includes(staffId)) throw AppError.notFound('consultation');
+  if (Date.now() - record.endedAt > wrapUpWindowMs) throw AppError.invalidState('the wrap-up time is over');
+  return record;
+}
+
 /** After the call: the clerk's wrap-up, the on-site staff's tasks; and supervisors monitoring calls. */
 export function handoverHandlers(deps: {
   consultations: ConsultationService;
   records: ConsultationRecords;
   boards: BoothBoards;
+  /** The booth of a kiosk, for the tasks of its calls. */
+  boothOf: (kioskId: string) => string | undefined;
 }): HandoverHandlers {
   return {
     'consultation:wrap-up': (clerk, { consultationId, outcome, notes, tasks }) => {
       const staffId = clerk.identity.role === 'kiosk' ? '' : clerk.identity.staffId;
-      const record = deps.records.find(consultationId);
-      if (!record || !record.staffIds.includes(staffId)) throw AppError.notFound('consultation');
-      if (record.wrappedUpBy) throw AppError.invalidState('this consultation was already wrapped up');
-      if (Date.now() - record.endedAt > wrapUpWindowMs)
-        throw AppError.invalidState('the wrap-up time is over');
-      if (tasks.length > 0 && !record.boothId)
-        throw AppError.invalidState('this kiosk has no booth for tasks');
+      const part = partOver(deps, clerk, staffId, consultationId);
+      if (deps.records.hasWrappedUp(consultationId, staffId)) {
+        throw AppError.invalidState('you have already wrapped up this consultation');
+      }
+      if (tasks.length > 0 && !part.boothId) throw AppError.invalidState('this kiosk has no booth for tasks');
       const created = deps.records.wrapUp(
-        record,
+        part,
         {
           staffId,
           outcome: outcome as ConsultationOutcome,

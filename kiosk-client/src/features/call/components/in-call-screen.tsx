@@ -12,6 +12,8 @@ interface InCallScreenProps {
   remoteTracks: readonly RemoteTrack[];
   chat: ChatState;
   quality: Quality | null;
+  /** Who took over the call a moment ago, for a short notice. */
+  clerkChangedTo: readonly string[] | null;
   /** The socket or a media transport is down and coming back. */
   isReconnecting: boolean;
   onSendChat: (text: string) => Promise<boolean>;
@@ -24,6 +26,7 @@ export function InCallScreen({
   remoteTracks,
   chat,
   quality,
+  clerkChangedTo,
   isReconnecting,
   onSendChat,
   onHangUp,
@@ -31,7 +34,8 @@ export function InCallScreen({
   const { t } = useI18n();
   const remote = (source: RemoteTrack['source']) =>
     remoteTracks.find((track) => track.source === source)?.track;
-  const clerk = consultation?.staff[0];
+  const clerks = consultation?.staff ?? [];
+  const names = (list: readonly string[]) => list.join(t('call.name-separator'));
   return (
     <section className="screen in-call-screen" data-testid="in-call-screen">
       <div className="in-call__main">
@@ -42,6 +46,16 @@ export function InCallScreen({
             <span>{t('call.reconnecting')}</span>
           </p>
         )}
+        {consultation?.transfer && (
+          <p className="call-notice" role="status" data-testid="transfer-notice">
+            <span>{t('call.transfer-notice')}</span>
+          </p>
+        )}
+        {clerkChangedTo && (
+          <p className="call-notice" role="status" data-testid="clerk-changed-notice">
+            <span>{t('call.clerk-changed', { name: names(clerkChangedTo) })}</span>
+          </p>
+        )}
         <TrackVideo
           track={remote('camera')}
           testId="remote-video-camera"
@@ -50,9 +64,9 @@ export function InCallScreen({
         />
         <TrackAudio track={remote('microphone')} testId="remote-audio-microphone" />
         <div className="in-call__status">
-          {clerk && (
-            <p className="in-call__clerk" data-testid="clerk-name">
-              {t('call.clerk', { name: clerk.displayName })}
+          {clerks.length > 0 && (
+            <p className="in-call__clerk" data-testid="clerk-name" data-count={clerks.length}>
+              {t('call.clerk', { name: names(clerks.map((member) => member.displayName)) })}
             </p>
           )}
           <ConnectionQuality quality={isReconnecting ? 'poor' : quality} />

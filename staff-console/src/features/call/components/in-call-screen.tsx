@@ -1,8 +1,10 @@
-import type { CaptureId, ConsultationView, DocumentId, Procedure } from '@madoguchi/shared';
+import type { CaptureId, ConsultationView, DocumentId, Procedure, StaffId } from '@madoguchi/shared';
 import type { ChatState, RemoteTrack } from '@madoguchi/shared/client';
 import { ChatPanel, TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { LocalMedia } from '../../../lib/media-devices.ts';
+import { TeamPanel, type TeamActions } from '../../team/components/team-panel.tsx';
+import type { TeamState } from '../../team/team-desk.ts';
 import type { CaptureState } from '../../captures/capture-desk.ts';
 import { CapturePanel } from '../../captures/components/capture-panel.tsx';
 import { CaptureViewer } from '../../captures/components/capture-viewer.tsx';
@@ -36,6 +38,10 @@ interface InCallScreenProps {
   chat: ChatState;
   documents: DocumentDeskState | null;
   residentActions: ResidentActions;
+  /** The signed-in clerk, marked in the list of the call's clerks. */
+  selfStaffId: StaffId | null;
+  team: TeamState | null;
+  teamActions: TeamActions;
   onHangUp: () => void;
 }
 
@@ -49,6 +55,9 @@ export function InCallScreen({
   chat,
   documents,
   residentActions,
+  selfStaffId,
+  team,
+  teamActions,
   onHangUp,
 }: InCallScreenProps) {
   const { language, t } = useI18n();
@@ -98,7 +107,17 @@ export function InCallScreen({
           <p className="in-call__timer" data-testid="call-timer">
             {t('call.elapsed', { time: elapsed })}
           </p>
+          <ul className="in-call__staff" data-testid="call-staff" aria-label={t('call.staff')}>
+            {consultation.staff.map((member) => (
+              <li key={member.staffId} data-testid={`call-staff-${member.staffId}`}>
+                {member.staffId === selfStaffId
+                  ? t('call.staff-self', { name: member.displayName })
+                  : member.displayName}
+              </li>
+            ))}
+          </ul>
         </div>
+        <TeamPanel consultation={consultation} procedures={procedures} team={team} actions={teamActions} />
         <figure className="tile">
           <TrackVideo
             track={remote('camera')}

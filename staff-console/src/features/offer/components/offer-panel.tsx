@@ -15,6 +15,8 @@ export function OfferPanel({ offer, procedures, isAnswering, onAccept, onDecline
   const { language, t } = useI18n();
   const secondsLeft = useCountdown(offer.expiresAt);
   const procedure = procedures?.find((candidate) => candidate.id === offer.procedureId);
+  const nameOf = (procedureId: Procedure['id']) =>
+    procedures?.find((candidate) => candidate.id === procedureId)?.name[language] ?? procedureId;
   return (
     <section
       className="card offer-panel"
@@ -35,6 +37,21 @@ export function OfferPanel({ offer, procedures, isAnswering, onAccept, onDecline
           {t(`language-name.${offer.language}`)}
         </dd>
       </dl>
+      {offer.transfer && (
+        <div className="offer-panel__transfer" data-testid="offer-transfer">
+          <p>
+            {t('offer.transfer', {
+              from: nameOf(offer.transfer.fromProcedureId),
+              to: procedure ? procedure.name[language] : offer.procedureId,
+            })}
+          </p>
+          <p data-testid="offer-transfer-note">
+            {offer.transfer.note === ''
+              ? t('offer.transfer-by', { name: offer.transfer.byName })
+              : t('offer.transfer-note', { name: offer.transfer.byName, note: offer.transfer.note })}
+          </p>
+        </div>
+      )}
       <p className="offer-panel__countdown" data-testid="offer-countdown" aria-live="off">
         {t('offer.expires-in', { seconds: secondsLeft })}
       </p>
