@@ -38,7 +38,7 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
         notes: '',
         tasks: [],
       }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await clerk.signalling.request('consultation:hang-up', { consultationId });
     const { tasks } = await clerk.signalling.request('consultation:wrap-up', {
       consultationId,
