@@ -56,7 +56,7 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
     ]);
     expect(server.app.services.records.find(consultationId)).toMatchObject({
       outcome: 'completed',
-      wrappedUpBy: 'tanaka-y',
+      wrappedUpBy: ['tanaka-y'],
     });
     await expect(
       clerk.signalling.request('consultation:wrap-up', {
