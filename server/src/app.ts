@@ -33,7 +33,9 @@ import { CaptureService } from './captures/capture-service.ts';
 import { adminRoutes } from './http/admin/routes.ts';
 import { captureRoutes } from './http/captures/routes.ts';
 import { documentRoutes } from './http/documents/routes.ts';
+import { reportRoutes } from './http/reports/routes.ts';
 import { SharedDocuments } from './captures/shared-documents.ts';
+import { generateDemoRecords, hasDemoRecords } from './demo/demo-records.ts';
 import { KioskStatusBoard } from './sessions/kiosk-status.ts';
 import { Surveys } from './store/surveys.ts';
 import { ConsultationRecords } from './store/consultation-records.ts';
@@ -157,6 +159,16 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id,
   });
   const records = new ConsultationRecords(db);
+  if (config.isDemo && !hasDemoRecords(db)) {
+    // Demonstration: last month and this one so far, so the dashboard means something at once.
+    const today = new Date(Date.now() + 9 * 3_600_000);
+    const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 10);
+    const to = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const written = generateDemoRecords(db, catalog, { from, to, seed: 2026 });
+    log.info({ from, to, consultations: written }, 'demo records generated');
+  }
   const boothOfKiosk = (kioskId: string) =>
     catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id;
   consultations.onEnded((consultation) =>
@@ -269,6 +281,28 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.handshake }));
   await app.register(captureRoutes({ captures, enrollment, sessions, accounts }));
   await app.register(documentRoutes({ documents, enrollment, sessions, accounts }));
+  const hours = serviceHours(catalog);
+  await app.register(
+    reportRoutes({
+      db,
+      sessions,
+      accounts,
+      booths: () =>
+        catalog.booths.map((booth) => {
+          const schedule = hours.scheduleOf(booth.kiosks[0]?.id ?? '');
+          return {
+            boothId: booth.id,
+            isOpen: booth.status === 'open',
+            kiosks: booth.kiosks.length,
+            opensBetween: (start: number, end: number) => {
+              if (schedule.isOpen(start)) return true;
+              const next = schedule.nextOpening(start);
+              return next !== null && next < end;
+            },
+          };
+        }),
+    }),
+  );
   if (config.serveClients) {
     await app.register(
       clientPages([

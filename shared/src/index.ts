@@ -8,3 +8,4 @@ export * from './handshake.ts';
 export * from './http.ts';
 export * from './ids.ts';
 export * from './media.ts';
+export * from './reports.ts';

@@ -189,4 +189,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX handover_tasks_by_booth ON handover_tasks (booth_id, status);
     `,
   },
+  {
+    version: 8,
+    name: 'demo records are marked and kept apart',
+    sql: `
+      ALTER TABLE consultations ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE surveys ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX consultations_by_request ON consultations (is_demo, requested_at);
+    `,
+  },
 ];

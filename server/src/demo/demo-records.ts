@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { serviceHours, type Catalog } from '../catalog/index.ts';
+import { daysOf, tokyoMidnight } from '../reports/kpis.ts';
+
+/** A small deterministic generator (mulberry32), so a seed gives the same month every time. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function pick<T>(next: () => number, weighted: readonly (readonly [T, number])[]): T {
+  const total = weighted.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = next() * total;
+  for (const [value, weight] of weighted) {
+    roll -= weight;
+    if (roll <= 0) return value;
+  }
+  return weighted.at(-1)![0];
+}
+
+const procedureMix = [
+  ['juumin-idou', 22],
+  ['shoumeisho', 18],
+  ['koseki', 8],
+  ['inkan-touroku', 6],
+  ['mynumber-card', 14],
+  ['kokuho-nenkin', 10],
+  ['kosodate', 7],
+  ['kaigo-hoken', 5],
+  ['zeikin', 5],
+  ['okuyami', 2],
+  ['sougou-soudan', 3],
+] as const;
+const languageMix = [
+  ['ja', 85],
+  ['ja-easy', 3],
+  ['en', 5],
+  ['zh-Hans', 3],
+  ['ko', 2],
+  ['vi', 2],
+] as const;
+const outcomeMix = [
+  ['completed', 80],
+  ['needs-visit', 8],
+  ['referred', 7],
+  ['resident-left', 3],
+  ['technical-failure', 2],
+] as const;
+const ratingMix = [
+  [5, 50],
+  [4, 33],
+  [3, 10],
+  [2, 5],
+  [1, 2],
+] as const;
+/** Residents per kiosk and opening hour, by hour of day: a morning peak and a lunch dip. */
+const arrivalsPerHour: Record<number, number> = {
+  8: 0.6,
+  9: 1.6,
+  10: 1.8,
+  11: 1.5,
+  12: 0.9,
+  13: 1.3,
+  14: 1.5,
+  15: 1.4,
+  16: 0.8,
+};
+
+/**
+ * Fills [from, to) with realistic demonstration records for the catalogue's open booths, within
+ * their opening hours, marked `is_demo` so they never mix with real ones. Returns how many
+ * consultations were written.
+ */
+export function generateDemoRecords(
+  db: DatabaseSync,
+  catalog: Catalog,
+  range: { from: string; to: string; seed: number },
+): number {
+  const next = random(range.seed);
+  const hours = serviceHours(catalog);
+  const handlingOf = new Map(
+    catalog.procedures.map((p) => [p.id as string, p.typicalHandlingMinutes * 60_000]),
+  );
+  const skillOf = new Map(catalog.procedures.map((p) => [p.id as string, p.requiredSkill as string]));
+  const insertConsultation = db.prepare(
+    `INSERT INTO consultations (consultation_id, kiosk_id, booth_id, procedure_id, language, requested_at, answered_at,
+       ended_at, end_reason, staff_ids, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  const insertWrapUp = db.prepare(
+    'INSERT INTO wrap_ups (consultation_id, staff_id, outcome, notes, wrapped_up_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertSurvey = db.prepare(
+    `INSERT INTO surveys (consultation_id, kiosk_id, procedure_id, language, staff_ids, rating, comment, submitted_at, is_demo)
+     VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 1)`,
+  );
+  let written = 0;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const day of daysOf(range.from, range.to)) {
+      const midnight = tokyoMidnight(day);
+      for (const booth of catalog.booths.filter((b) => b.status === 'open')) {
+        for (const kiosk of booth.kiosks) {
+          const schedule = hours.scheduleOf(kiosk.id);
+          for (const [hour, rate] of Object.entries(arrivalsPerHour)) {
+            const hourStart = midnight + Number(hour) * 3_600_000;
+            let at = hourStart + (-Math.log(1 - next()) / rate) * 3_600_000;
+            while (at < hourStart + 3_600_000) {
+              if (schedule.isOpen(at)) {
+                const procedureId = pick(next, procedureMix);
+                const language = pick(next, languageMix);
+                const id = randomUUID();
+                const clerks = catalog.clerks.filter((c) => skillOf.get(procedureId)! in c.skills);
+                const clerk = clerks[Math.floor(next() * clerks.length)]?.id ?? catalog.clerks[0]!.id;
+                const roll = next();
+                const waitMs =
+                  (roll < 0.7 ? 5 + next() * 55 : roll < 0.95 ? 60 + next() * 240 : 300 + next() * 600) *
+                  1000;
+                if (next() < 0.04) {
+                  insertConsultation.run(
+                    id,
+                    kiosk.id,
+                    booth.id,
+                    procedureId,
+                    language,
+                    Math.round(at),
+                    null,
+                    Math.round(at + waitMs),
+                    'cancelled',
+                    '[]',
+                  );
+                } else {
+                  const answeredAt = Math.round(at + waitMs);
+                  const endedAt = Math.round(answeredAt + handlingOf.get(procedureId)! * (0.6 + next()));
+                  insertConsultation.run(
+                    id,
+                    kiosk.id,
+                    booth.id,
+                    procedureId,
+                    language,
+                    Math.round(at),
+                    answeredAt,
+                    endedAt,
+                    'hung-up',
+                    JSON.stringify([clerk]),
+                  );
+                  insertWrapUp.run(id, clerk, pick(next, outcomeMix), '', endedAt + 30_000);
+                  if (next() < 0.7)
+                    insertSurvey.run(
+                      id,
+                      kiosk.id,
+                      procedureId,
+                      language,
+                      JSON.stringify([clerk]),
+                      pick(next, ratingMix),
+                      endedAt + 20_000,
+                    );
+                }
+                written++;
+              }
+              at += (-Math.log(1 - next()) / rate) * 3_600_000;
+            }
+          }
+        }
+      }
+    }
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+  return written;
+}
+
+/** Whether any demo record exists (the demo start fills recent months once). */
+export function hasDemoRecords(db: DatabaseSync): boolean {
+  return db.prepare('SELECT 1 FROM consultations WHERE is_demo = 1 LIMIT 1').get() !== undefined;
+}
