@@ -1,19 +1,21 @@
 import type { CaptureId, StaffLanguage, StaffStatus } from '@madoguchi/shared';
-import { useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@madoguchi/shared/client/ui';
+import { boothsOf } from '../features/admin/admin-desk.ts';
 import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { UserMenu } from '../features/login/components/user-menu.tsx';
 import { OnsiteScreen } from '../features/onsite/components/onsite-screen.tsx';
 import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
+import type { ReportActions } from '../features/reports/components/dashboard-screen.tsx';
 import { InvitationPanel } from '../features/team/components/invitation-panel.tsx';
 import { StatusBar } from '../features/status/components/status-bar.tsx';
 import { SupervisorScreen } from '../features/supervisor/components/supervisor-screen.tsx';
 import { WrapUpPanel } from '../features/wrap-up/components/wrap-up-panel.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import type { ConsoleController, ConsoleState } from './console-controller.ts';
+import type { AdminView, ConsoleController, ConsoleState, SupervisorView } from './console-controller.ts';
 import { useConsoleState } from './use-console-state.ts';
 
 export function App({ controller }: { controller: ConsoleController }) {
@@ -91,22 +93,15 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
   if (state.screen === 'admin') {
     return (
       <div className="admin">
-        <nav className="tabs" role="tablist" aria-label={t('role.admin')}>
-          {(['identities', 'queues'] as const).map((view) => (
-            <button
-              key={view}
-              type="button"
-              role="tab"
-              className="tabs__tab"
-              data-testid={`admin-tab-${view}`}
-              aria-selected={state.adminView === view}
-              onClick={() => controller.showAdminView(view)}
-            >
-              {t(`admin.tab-${view}`)}
-            </button>
-          ))}
-        </nav>
-        {state.adminView === 'queues' ? (
+        <ViewTabs
+          label={t('role.admin')}
+          views={adminTabs}
+          current={state.adminView}
+          onSelect={(view) => controller.showAdminView(view)}
+        />
+        {state.adminView === 'dashboard' || state.adminView === 'national' ? (
+          <Reports view={state.adminView} controller={controller} state={state} procedures={procedures} />
+        ) : state.adminView === 'queues' ? (
           <SupervisorScreen
             snapshot={state.queueSnapshot}
             procedures={procedures}
@@ -127,19 +122,36 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
   }
   if (state.screen === 'supervisor') {
     return (
-      <SupervisorScreen
-        snapshot={state.queueSnapshot}
-        procedures={procedures}
-        clockOffsetMs={state.clockOffsetMs}
-        self={state.staff?.staffId ?? null}
-        monitor={
-          state.monitor && {
-            state: state.monitor,
-            onMonitor: (consultationId) => void controller.monitor(consultationId),
-            onStop: () => void controller.stopMonitoring(),
-          }
-        }
-      />
+      <div className="admin">
+        <ViewTabs
+          label={t('reports.nav-label')}
+          views={supervisorTabs}
+          current={state.supervisorView}
+          onSelect={(view) => controller.showSupervisorView(view)}
+        />
+        {state.supervisorView === 'queues' ? (
+          <SupervisorScreen
+            snapshot={state.queueSnapshot}
+            procedures={procedures}
+            clockOffsetMs={state.clockOffsetMs}
+            self={state.staff?.staffId ?? null}
+            monitor={
+              state.monitor && {
+                state: state.monitor,
+                onMonitor: (consultationId) => void controller.monitor(consultationId),
+                onStop: () => void controller.stopMonitoring(),
+              }
+            }
+          />
+        ) : (
+          <Reports
+            view={state.supervisorView}
+            controller={controller}
+            state={state}
+            procedures={procedures}
+          />
+        )}
+      </div>
     );
   }
   if (state.screen === 'in-call' && state.consultation) {
@@ -245,4 +257,109 @@ function idleLeadKey(status: StaffStatus | null): MessageKey {
     case 'busy':
       return 'idle.lead-available';
   }
+}
+
+interface ViewTab<V extends string> {
+  view: V;
+  testId: string;
+  label: MessageKey;
+}
+
+const reportTabs = [
+  { view: 'dashboard', testId: 'dashboard-open', label: 'reports.tab-dashboard' },
+  { view: 'national', testId: 'national-report-open', label: 'reports.tab-national' },
+] as const satisfies readonly ViewTab<'dashboard' | 'national'>[];
+
+const adminTabs: readonly ViewTab<AdminView>[] = [
+  { view: 'identities', testId: 'admin-tab-identities', label: 'admin.tab-identities' },
+  { view: 'queues', testId: 'admin-tab-queues', label: 'admin.tab-queues' },
+  ...reportTabs,
+];
+
+const supervisorTabs: readonly ViewTab<SupervisorView>[] = [
+  { view: 'queues', testId: 'supervisor-tab-queues', label: 'reports.tab-queues' },
+  ...reportTabs,
+];
+
+/** The views of a supervisor's or an administrator's desk; not printed with a report. */
+function ViewTabs<V extends string>({
+  label,
+  views,
+  current,
+  onSelect,
+}: {
+  label: string;
+  views: readonly ViewTab<V>[];
+  current: V;
+  onSelect: (view: V) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <nav className="tabs no-print" role="tablist" aria-label={label}>
+      {views.map(({ view, testId, label: tabLabel }) => (
+        <button
+          key={view}
+          type="button"
+          role="tab"
+          className="tabs__tab"
+          data-testid={testId}
+          aria-selected={current === view}
+          onClick={() => onSelect(view)}
+        >
+          {t(tabLabel)}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+const ReportView = lazy(() => import('../features/reports/components/report-view.tsx'));
+
+/** The KPI dashboard or the national report, for supervisors and administrators alike. */
+function Reports({
+  view,
+  controller,
+  state,
+  procedures,
+}: {
+  view: 'dashboard' | 'national';
+  controller: ConsoleController;
+  state: ConsoleState;
+  procedures: ReturnType<typeof useProcedures>['procedures'];
+}) {
+  const kiosks = state.admin?.kiosks;
+  // Administrators have the kiosks, and with them the booths' names; supervisors see booth ids.
+  const boothNames = useMemo(
+    () =>
+      kiosks ? new Map(boothsOf(kiosks).map(({ boothId, boothName }) => [boothId, boothName])) : undefined,
+    [kiosks],
+  );
+  const actions: ReportActions = {
+    setPeriod: (period) => void controller.setReportPeriod(period),
+    applyPreset: (preset) => void controller.applyReportPreset(preset),
+    setGroupBy: (groupBy) => void controller.setReportGroupBy(groupBy),
+    setDemo: (isDemo) => void controller.setReportDemo(isDemo),
+    setBaseline: (baseline) => void controller.setReportBaseline(baseline),
+  };
+  if (!state.reports) return null;
+  return (
+    <Suspense fallback={<ReportsLoading />}>
+      <ReportView
+        view={view}
+        reports={state.reports}
+        procedures={procedures}
+        actions={actions}
+        {...(boothNames ? { boothNames } : {})}
+      />
+    </Suspense>
+  );
+}
+
+function ReportsLoading() {
+  const { t } = useI18n();
+  return (
+    <main className="screen">
+      <p className="lead">{t('reports.loading')}</p>
+    </main>
+  );
 }

@@ -1017,6 +1017,85 @@ describe('ConsoleController silent monitoring', () => {
   });
 });
 
+describe('ConsoleController reports', () => {
+  // NOW is 19:00 on 8 January 2026 in Tokyo: 今月 runs from the 1st to the 9th, exclusive.
+  const kpiPath = 'GET /api/reports/kpis?from=2026-01-01&to=2026-01-09&groupBy=day&demo=false';
+  const figures = {
+    consultations: 0,
+    answered: 0,
+    abandoned: 0,
+    abandonmentRate: null,
+    waitMeanSec: null,
+    waitP90Sec: null,
+    serviceLevel60s: null,
+    handlingMeanSec: null,
+    outcomes: {},
+    surveys: 0,
+    satisfiedShare: null,
+  };
+  const report = {
+    from: '2026-01-01',
+    to: '2026-01-09',
+    groupBy: 'day',
+    isDemo: false,
+    satisfactionTarget: 0.8,
+    total: figures,
+    groups: [],
+  };
+
+  it('loads the dashboard when a supervisor opens it, and not before', async () => {
+    const desk = await signedIn('supervisor');
+    desk.server.on(kpiPath, report);
+    expect(desk.server.sent(kpiPath)).toEqual([]);
+    desk.controller.showSupervisorView('dashboard');
+    await settle();
+    expect(desk.controller.getSnapshot()).toMatchObject({
+      screen: 'supervisor',
+      supervisorView: 'dashboard',
+      reports: { kpis: { from: '2026-01-01' }, isLoading: false },
+    });
+    desk.controller.showSupervisorView('queues');
+    expect(desk.controller.getSnapshot().supervisorView).toBe('queues');
+  });
+
+  it('gives administrators the national report', async () => {
+    const desk = await signedIn('admin');
+    const path =
+      'GET /api/reports/national?from=2026-01-01&to=2026-01-09&baselineFrom=2025-12-24&baselineTo=2026-01-01&demo=false';
+    desk.server.on(path, {
+      from: '2026-01-01',
+      to: '2026-01-09',
+      isDemo: false,
+      usage: [],
+      proceduresHandled: [],
+      windows: { booths: 2, kiosks: 3 },
+      waiting: { meanSec: null, p90Sec: null, baselineMeanSec: null, baselineP90Sec: null },
+      satisfaction: { share: null, target: 0.8, answers: 0 },
+    });
+    desk.controller.showAdminView('national');
+    await settle();
+    expect(desk.controller.getSnapshot().reports?.national?.windows).toEqual({ booths: 2, kiosks: 3 });
+  });
+
+  it('has no reports for clerks', async () => {
+    const desk = await signedIn('clerk');
+    desk.controller.showSupervisorView('dashboard');
+    expect(desk.controller.getSnapshot()).toMatchObject({ reports: null, supervisorView: 'queues' });
+  });
+
+  it('goes back to the login form when the session ended', async () => {
+    const desk = await signedIn('supervisor');
+    desk.server.on(kpiPath, () => refusal(401, 'UNAUTHENTICATED'));
+    desk.controller.showSupervisorView('dashboard');
+    await settle();
+    expect(desk.controller.getSnapshot()).toMatchObject({
+      screen: 'login',
+      reports: null,
+      loginProblem: { kind: 'session-ended' },
+    });
+  });
+});
+
 describe('回らない窓口', () => {
   const SELF = { participantId: 'p-self', staffId: 'tanaka-y', displayName: '田中' };
   const SUZUKI = { participantId: 'p-suzuki', staffId: 'suzuki-k', displayName: '鈴木' };

@@ -5,6 +5,7 @@ import {
   type CommandRequest,
   type CommandResponse,
   type ConsultationId,
+  type KpiGroupBy,
   type ConsultationOutcome,
   type DocumentId,
   type ConsultationView,
@@ -46,6 +47,8 @@ import {
 } from '../features/admin/admin-desk.ts';
 import { loginProblemOf, type LoginProblem } from '../features/login/login-problem.ts';
 import { OnsiteDesk, type OnsiteState } from '../features/onsite/onsite-desk.ts';
+import { ReportDesk, type ReportState, type ReportView } from '../features/reports/report-desk.ts';
+import type { Period, PeriodPreset } from '../features/reports/report-format.ts';
 import { MonitorDesk, type MonitorState } from '../features/supervisor/monitor-desk.ts';
 import { TeamDesk, type TeamState } from '../features/team/team-desk.ts';
 import { WrapUpDesk, type WrapUpState, type WrapUpTaskDraft } from '../features/wrap-up/wrap-up-desk.ts';
@@ -90,8 +93,13 @@ export interface SignedInStaff {
   role: StaffRole;
 }
 
-/** What an administrator looks at: identities, or the queues as a supervisor sees them. */
-export type AdminView = 'identities' | 'queues';
+/** What an administrator looks at: identities, the queues as a supervisor sees them, or the figures. */
+export type AdminView = 'identities' | 'queues' | ReportView;
+/** What a supervisor looks at: the live queues, or the figures. */
+export type SupervisorView = 'queues' | ReportView;
+
+const reportViewOf = (view: AdminView | SupervisorView): ReportView | null =>
+  view === 'dashboard' || view === 'national' ? view : null;
 
 /** Administrators get no pushed snapshots (those go to supervisors), so their queue view asks. */
 export const ADMIN_SNAPSHOT_INTERVAL_MS = 5_000;
@@ -125,6 +133,9 @@ export interface ConsoleState {
   /** Administrators only: which view is open, and the identities they manage. */
   adminView: AdminView;
   admin: AdminState | null;
+  supervisorView: SupervisorView;
+  /** Supervisors and administrators: the KPI dashboard and the national report. */
+  reports: ReportState | null;
   /** True while a logout is on its way. */
   isSigningOut: boolean;
   /** Clerks in a call: the stills and the signature asked of the kiosk. */
@@ -169,6 +180,8 @@ const signedOut: ConsoleState = {
   clockOffsetMs: 0,
   adminView: 'identities',
   admin: null,
+  supervisorView: 'queues',
+  reports: null,
   isSigningOut: false,
   captures: null,
   chat: emptyChatState,
@@ -202,6 +215,7 @@ export class ConsoleController {
   #media: ConsoleMedia | null = null;
   #localMedia: Promise<LocalMedia> | null = null;
   #adminDesk: AdminDesk | null = null;
+  #reportDesk: ReportDesk | null = null;
   #snapshotTimer: ReturnType<typeof setInterval> | undefined;
   #captureDesk: CaptureDesk | null = null;
   #documentDesk: DocumentDesk | null = null;
@@ -267,6 +281,34 @@ export class ConsoleController {
     if (this.#state.staff?.role !== 'admin') return;
     this.#update({ adminView });
     this.#syncSnapshotPolling();
+    void this.#reportDesk?.open(reportViewOf(adminView));
+  }
+
+  showSupervisorView(supervisorView: SupervisorView): void {
+    if (this.#state.staff?.role !== 'supervisor') return;
+    this.#update({ supervisorView });
+    void this.#reportDesk?.open(reportViewOf(supervisorView));
+  }
+
+  /** The reports' period, `to` exclusive (Tokyo days). */
+  setReportPeriod(period: Period): Promise<void> {
+    return this.#reportDesk?.setPeriod(period) ?? Promise.resolve();
+  }
+
+  applyReportPreset(preset: PeriodPreset): Promise<void> {
+    return this.#reportDesk?.applyPreset(preset) ?? Promise.resolve();
+  }
+
+  setReportGroupBy(groupBy: KpiGroupBy): Promise<void> {
+    return this.#reportDesk?.setGroupBy(groupBy) ?? Promise.resolve();
+  }
+
+  setReportDemo(isDemo: boolean): Promise<void> {
+    return this.#reportDesk?.setDemo(isDemo) ?? Promise.resolve();
+  }
+
+  setReportBaseline(baseline: Period): Promise<void> {
+    return this.#reportDesk?.setBaseline(baseline) ?? Promise.resolve();
   }
 
   loadAdmin(): Promise<void> {
@@ -354,6 +396,7 @@ export class ConsoleController {
       this.#update({ admin: desk.state });
       void desk.load();
     }
+    if (role === 'admin' || role === 'supervisor') this.#openReportDesk();
     if (role === 'onsite') this.#openOnsiteDesk(connection);
     if (role === 'supervisor') this.#openMonitorDesk(connection);
     signalling.connect();
@@ -394,6 +437,8 @@ export class ConsoleController {
     this.#snapshotTimer = undefined;
     this.#adminDesk?.close();
     this.#adminDesk = null;
+    this.#reportDesk?.close();
+    this.#reportDesk = null;
     this.#wrapUpDesk?.close();
     this.#wrapUpDesk = null;
     this.#onsiteDesk?.close();
@@ -819,6 +864,21 @@ export class ConsoleController {
     });
     this.#wrapUpDesk = desk;
     this.#update({ wrapUp: desk.state });
+  }
+
+  #openReportDesk(): void {
+    const desk: ReportDesk = new ReportDesk({
+      http: this.#http,
+      now: () => this.#deps.now(),
+      onChange: (reports) => {
+        if (this.#reportDesk === desk) this.#update({ reports });
+      },
+      onError: (error) => {
+        if (this.#reportDesk === desk) this.#onHttpError(error);
+      },
+    });
+    this.#reportDesk = desk;
+    this.#update({ reports: desk.state });
   }
 
   #openOnsiteDesk(connection: ConsoleConnection): void {
