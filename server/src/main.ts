@@ -19,7 +19,8 @@ try {
     process.stdout.write(
       [
         '',
-        `  Demo accounts: every catalogue clerk id (e.g. tanaka-y), "supervisor" and "admin",`,
+        `  Demo accounts: every catalogue clerk id (e.g. tanaka-y), "supervisor", "admin" and the`,
+        `                 booths' on-site staff (onsite-seiseki-sakuragaoka, onsite-tama-center),`,
         `                 password "${demoPassword}"${demo.createdAccounts.length ? '' : ' (if unchanged)'}`,
         '  Kiosk enrollment codes (enter one in the kiosk settings, valid 10 minutes):',
         ...demo.enrollmentCodes.map(({ kioskId, code }) => `    ${kioskId.padEnd(16)} ${code}`),
