@@ -420,6 +420,14 @@ export const facts = {
     isResumed: z.boolean(),
     consultation: consultationViewSchema.nullable(),
     staffStatus: staffStatusSchema.nullable(),
+    /** A clerk's own skills (with proficiency 1–5) and spoken languages, from the catalogue. */
+    clerkProfile: z
+      .object({
+        skills: z.array(z.object({ skillId: z.string(), proficiency: z.number().int().min(1).max(5) })),
+        languages: z.array(z.string()),
+      })
+      .nullable()
+      .default(null),
   }),
   /**
    * The server ends this session on purpose and cuts the socket right after: the client must not

@@ -290,6 +290,22 @@ export class ConsultationService {
     return { router: media.hub, webRtcServer: media.hubWebRtcServer };
   }
 
+  /** A clerk's skills and languages as the catalogue has them (null for others). */
+  clerkProfileOf(
+    participant: Participant,
+  ): { skills: { skillId: string; proficiency: number }[]; languages: string[] } | null {
+    if (participant.identity.role !== 'clerk') return null;
+    const member = this.#staff.get(participant.identity.staffId);
+    if (!member) return null;
+    return {
+      skills: Object.entries(member.profile.skills).map(([skillId, proficiency]) => ({
+        skillId,
+        proficiency,
+      })),
+      languages: [...member.profile.languages],
+    };
+  }
+
   /** Signed-in clerks other than this one, for invitations. */
   colleagues(clerk: Participant) {
     const self = this.#staffIdOf(clerk);

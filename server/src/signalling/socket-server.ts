@@ -165,6 +165,7 @@ function onConnection(
     isResumed,
     consultation: consultation?.view() ?? null,
     staffStatus: participant.role === 'clerk' ? participant.staffStatus : null,
+    clerkProfile: options.consultations.clerkProfileOf(participant),
   });
   participant.flushOutbox();
   // After session:ready, so that a pending offer re-sent to the clerk arrives after it.
