@@ -46,6 +46,10 @@ describe('staff console flows with real media (Chromium)', () => {
     await pages.onsite.getByTestId('onsite-screen').waitFor();
     pages.clerk = (await openPage(chromium.browser, `${origin}/console/`)).page;
     await logInClerk(pages.clerk, 'tanaka-y', testPassword);
+    // The clerk sees their own skills (住民記録 at proficiency 3 in the catalogue).
+    expect(await pages.clerk.getByTestId('clerk-skill-juumin-kiroku').getAttribute('data-proficiency')).toBe(
+      '3',
+    );
     pages.kiosk = (await openPage(chromium.browser, `${origin}/kiosk/`)).page;
     await enrollKiosk(pages.kiosk, enrollment.createCode('seiseki-1', 'test').code);
   });
@@ -61,6 +65,11 @@ describe('staff console flows with real media (Chromium)', () => {
     await onsite.locator('[data-testid=onsite-kiosk-seiseki-1][data-state=waiting]').waitFor();
     await acceptAndMeasure(clerk, kiosk);
     await onsite.locator('[data-testid=onsite-kiosk-seiseki-1][data-state=in-call]').waitFor();
+    await clerk.getByTestId('toggle-microphone').click();
+    await clerk.getByTestId('microphone-off-notice').waitFor();
+    await clerk.getByTestId('toggle-microphone').click();
+    await clerk.getByTestId('microphone-off-notice').waitFor({ state: 'detached' });
+    await clerk.getByTestId('call-notes').fill('転入届、本人確認済み');
 
     await clerk.getByTestId('capture-request-still').click();
     await clerk
@@ -136,6 +145,8 @@ describe('staff console flows with real media (Chromium)', () => {
 
     // The first clerk's part is over: wrap-up with a hand-over task for the booth.
     await clerk.getByTestId('wrap-up-panel').waitFor();
+    // The notes taken during the call are carried into the wrap-up.
+    expect(await clerk.getByTestId('wrap-up-notes').inputValue()).toBe('転入届、本人確認済み');
     await clerk.getByTestId('wrap-up-outcome-referred').check();
     await clerk.getByTestId('wrap-up-notes').fill('転入届受理、国保へ転送');
     await clerk.getByTestId('wrap-up-add-task').click();

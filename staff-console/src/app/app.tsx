@@ -8,6 +8,7 @@ import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { UserMenu } from '../features/login/components/user-menu.tsx';
 import { OnsiteScreen } from '../features/onsite/components/onsite-screen.tsx';
 import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
+import { ClerkProfileCard } from '../features/profile/components/clerk-profile-card.tsx';
 import type { ReportActions } from '../features/reports/components/dashboard-screen.tsx';
 import { InvitationPanel } from '../features/team/components/invitation-panel.tsx';
 import { StatusBar } from '../features/status/components/status-bar.tsx';
@@ -15,7 +16,13 @@ import { SupervisorScreen } from '../features/supervisor/components/supervisor-s
 import { WrapUpPanel } from '../features/wrap-up/components/wrap-up-panel.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import type { AdminView, ConsoleController, ConsoleState, SupervisorView } from './console-controller.ts';
+import {
+  CALL_NOTES_MAX,
+  type AdminView,
+  type ConsoleController,
+  type ConsoleState,
+  type SupervisorView,
+} from './console-controller.ts';
 import { useConsoleState } from './use-console-state.ts';
 
 export function App({ controller }: { controller: ConsoleController }) {
@@ -185,6 +192,15 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
           transfer: (procedureId, note) => void controller.transfer(procedureId, note),
           leave: () => void controller.leaveCall(),
         }}
+        controls={{
+          isMicrophoneOn: state.isMicrophoneOn,
+          isCameraOn: state.isCameraOn,
+          notes: state.callNotes,
+          maxNotes: CALL_NOTES_MAX,
+          toggleMicrophone: () => controller.toggleMicrophone(),
+          toggleCamera: () => controller.toggleCamera(),
+          setNotes: (notes) => controller.setCallNotes(notes),
+        }}
         onHangUp={() => void controller.hangUp()}
       />
     );
@@ -231,6 +247,7 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
             <p data-testid="idle-lead">{t(idleLeadKey(state.staffStatus))}</p>
           </section>
         )}
+        {state.clerkProfile && <ClerkProfileCard profile={state.clerkProfile} />}
       </div>
       <figure className="tile tile--small">
         <TrackVideo track={state.localMedia?.camera} testId="local-video-camera" isMirrored />

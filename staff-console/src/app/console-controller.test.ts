@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import {
   ADMIN_SNAPSHOT_INTERVAL_MS,
+  CALL_NOTES_MAX,
   ConsoleController,
   type ConsoleDependencies,
   type ConsoleSignalling,
@@ -96,7 +97,11 @@ const loaded = () => {
 const readyFact = (
   role: StaffRole,
   staffStatus: FactPayload<'session:ready'>['staffStatus'],
-  { isResumed = false, consultation = null as ConsultationView | null } = {},
+  {
+    isResumed = false,
+    consultation = null as ConsultationView | null,
+    clerkProfile = null as FactPayload<'session:ready'>['clerkProfile'],
+  } = {},
 ) =>
   ({
     participantId: 'b7d1e0c4-1f0a-4c5e-8f57-2a8f3f0b9d21',
@@ -105,6 +110,7 @@ const readyFact = (
     isResumed,
     consultation,
     staffStatus,
+    clerkProfile,
   }) as unknown as FactPayload<'session:ready'>;
 
 /** A console that found a live session at load and whose socket session is ready. */
@@ -861,6 +867,90 @@ describe('ConsoleController wrap-up', () => {
     desk.ready('available');
     expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'idle', consultation: null });
     expect(desk.controller.getSnapshot().wrapUp?.consultation.consultationId).toBe(CONSULTATION_ID);
+  });
+});
+
+describe('ConsoleController clerk desk: skills, mute and call notes', () => {
+  const profile = {
+    skills: [
+      { skillId: 'juumin-kiroku', proficiency: 4 },
+      { skillId: 'koseki', proficiency: 2 },
+    ],
+    languages: ['ja', 'en'],
+  };
+
+  const inCall = async () => {
+    const desk = await signedIn('clerk');
+    desk.signalling.responses.set('call:accept', () => ({ consultation: consultation('active') }));
+    desk.signalling.emit('call:offered', offer);
+    await desk.controller.accept();
+    return desk;
+  };
+
+  it('shows the skills and languages the ready fact names, and follows a newer one', async () => {
+    const desk = await signedIn('clerk');
+    expect(desk.controller.getSnapshot().clerkProfile).toBeNull();
+    desk.signalling.emit('session:ready', readyFact('clerk', 'available', { clerkProfile: profile }));
+    expect(desk.controller.getSnapshot().clerkProfile).toEqual(profile);
+    desk.signalling.emit('session:ready', readyFact('clerk', 'available', { isResumed: true }));
+    expect(desk.controller.getSnapshot().clerkProfile).toBeNull();
+  });
+
+  it('mutes the published microphone and camera in place, without publishing again', async () => {
+    const desk = await inCall();
+    const publishes = desk.media.publish.mock.calls.length;
+    desk.controller.toggleMicrophone();
+    expect(desk.controller.getSnapshot()).toMatchObject({ isMicrophoneOn: false, isCameraOn: true });
+    expect(desk.local.microphone?.enabled).toBe(false);
+    expect(desk.local.camera?.enabled).toBe(true);
+    desk.controller.toggleCamera();
+    expect(desk.local.camera?.enabled).toBe(false);
+    desk.controller.toggleMicrophone();
+    expect(desk.controller.getSnapshot()).toMatchObject({ isMicrophoneOn: true, isCameraOn: false });
+    expect(desk.local.microphone?.enabled).toBe(true);
+    expect(desk.media.publish.mock.calls).toHaveLength(publishes);
+    expect(desk.local.microphone?.stop).not.toHaveBeenCalled();
+  });
+
+  it('turns both back on when the call ends, and ignores the toggles between calls', async () => {
+    const desk = await inCall();
+    desk.controller.toggleMicrophone();
+    desk.controller.toggleCamera();
+    desk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
+    expect(desk.controller.getSnapshot()).toMatchObject({ isMicrophoneOn: true, isCameraOn: true });
+    expect(desk.local.microphone?.enabled).toBe(true);
+    expect(desk.local.camera?.enabled).toBe(true);
+
+    desk.controller.toggleMicrophone();
+    desk.controller.toggleCamera();
+    expect(desk.controller.getSnapshot()).toMatchObject({ isMicrophoneOn: true, isCameraOn: true });
+    expect(desk.local.microphone?.enabled).toBe(true);
+  });
+
+  it('hands the call notes to the wrap-up when the call ends, and starts the next call empty', async () => {
+    const desk = await inCall();
+    desk.controller.setCallNotes('転入届。住民票 1通');
+    expect(desk.controller.getSnapshot().callNotes).toBe('転入届。住民票 1通');
+    desk.signalling.responses.set('consultation:hang-up', () => ({}));
+    await desk.controller.hangUp();
+    expect(desk.controller.getSnapshot()).toMatchObject({
+      screen: 'idle',
+      callNotes: '',
+      wrapUp: { notes: '転入届。住民票 1通' },
+    });
+
+    desk.controller.setCallNotes('between calls');
+    expect(desk.controller.getSnapshot().callNotes).toBe('');
+    desk.controller.skipWrapUp();
+    desk.signalling.emit('call:offered', offer);
+    await desk.controller.accept();
+    expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'in-call', callNotes: '' });
+  });
+
+  it('cuts the call notes at the wrap-up’s limit', async () => {
+    const desk = await inCall();
+    desk.controller.setCallNotes('あ'.repeat(CALL_NOTES_MAX + 10));
+    expect(desk.controller.getSnapshot().callNotes).toHaveLength(CALL_NOTES_MAX);
   });
 });
 

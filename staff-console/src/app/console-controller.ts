@@ -46,12 +46,18 @@ import {
   type NewStaffResult,
 } from '../features/admin/admin-desk.ts';
 import { loginProblemOf, type LoginProblem } from '../features/login/login-problem.ts';
+import type { ClerkProfile } from '../features/profile/clerk-skills.ts';
 import { OnsiteDesk, type OnsiteState } from '../features/onsite/onsite-desk.ts';
 import { ReportDesk, type ReportState, type ReportView } from '../features/reports/report-desk.ts';
 import type { Period, PeriodPreset } from '../features/reports/report-format.ts';
 import { MonitorDesk, type MonitorState } from '../features/supervisor/monitor-desk.ts';
 import { TeamDesk, type TeamState } from '../features/team/team-desk.ts';
-import { WrapUpDesk, type WrapUpState, type WrapUpTaskDraft } from '../features/wrap-up/wrap-up-desk.ts';
+import {
+  WrapUpDesk,
+  wrapUpLimits,
+  type WrapUpState,
+  type WrapUpTaskDraft,
+} from '../features/wrap-up/wrap-up-desk.ts';
 import { stopLocalMedia, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
 import { currentScreen, type Screen } from './screens.ts';
 
@@ -85,6 +91,8 @@ export type Offer = FactPayload<'call:offered'>;
 /** A colleague asks this clerk to join their running call. */
 export type Invitation = FactPayload<'call:invited'>;
 export type StatusRequest = CommandRequest<'staff:set-status'>;
+/** Call notes are the wrap-up's notes in the making, so they share its limit. */
+export const CALL_NOTES_MAX = wrapUpLimits.maxNotes;
 
 /** Who is signed in, as the server's session says (never as typed into a form). */
 export interface SignedInStaff {
@@ -152,6 +160,16 @@ export interface ConsoleState {
   isJoining: boolean;
   /** Clerks after a call: the outcome, notes and tasks still to record (until submitted or skipped). */
   wrapUp: WrapUpState | null;
+  /** Clerks: their skills and spoken languages, from the last `session:ready`. */
+  clerkProfile: ClerkProfile | null;
+  /**
+   * Clerks in a call: whether their own microphone and camera reach the resident. Off mutes the
+   * published track (silence, black frames); every call starts with both on.
+   */
+  isMicrophoneOn: boolean;
+  isCameraOn: boolean;
+  /** Clerks in a call: notes taken during it, handed to the wrap-up when it ends. */
+  callNotes: string;
   /** On-site staff: their booth's kiosks, help requests and tasks. */
   onsite: OnsiteState | null;
   /** Supervisors: the call being monitored and what it carries. */
@@ -190,6 +208,10 @@ const signedOut: ConsoleState = {
   invitation: null,
   isJoining: false,
   wrapUp: null,
+  clerkProfile: null,
+  isMicrophoneOn: true,
+  isCameraOn: true,
+  callNotes: '',
   onsite: null,
   monitor: null,
   error: null,
@@ -615,6 +637,25 @@ export class ConsoleController {
     return this.#documentDesk?.closeDocument(documentId) ?? Promise.resolve();
   }
 
+  /** Mutes or unmutes the clerk's microphone for the resident; only during a call. */
+  toggleMicrophone(): void {
+    if (this.#isInCall()) this.#update({ isMicrophoneOn: !this.#state.isMicrophoneOn });
+  }
+
+  /** Turns the clerk's camera to black frames and back; only during a call. */
+  toggleCamera(): void {
+    if (this.#isInCall()) this.#update({ isCameraOn: !this.#state.isCameraOn });
+  }
+
+  /** The call's notes, cut at the wrap-up's limit. */
+  setCallNotes(notes: string): void {
+    if (this.#isInCall()) this.#update({ callNotes: notes.slice(0, CALL_NOTES_MAX) });
+  }
+
+  #isInCall(): boolean {
+    return this.#state.staff?.role === 'clerk' && this.#state.consultation !== null;
+  }
+
   setWrapUpOutcome(outcome: ConsultationOutcome): void {
     this.#wrapUpDesk?.setOutcome(outcome);
   }
@@ -688,6 +729,7 @@ export class ConsoleController {
     const isSameStatus = fact.staffStatus === this.#state.staffStatus;
     this.#update({
       isReady: true,
+      clerkProfile: fact.clerkProfile,
       staffStatus: fact.staffStatus,
       ...(isSameStatus ? {} : { statusReason: null, statusUntil: null }),
     });
@@ -845,6 +887,8 @@ export class ConsoleController {
     this.#wrapUpDesk?.close();
     const desk: WrapUpDesk = new WrapUpDesk({
       consultation,
+      // Called before the call is dropped from the state, so these are still the ended call's notes.
+      notes: this.#state.callNotes,
       submit: (payload) => {
         const signalling = this.#connection?.signalling;
         if (!signalling) return Promise.reject(new SignallingError('TIMEOUT', 'not connected'));
@@ -1024,9 +1068,26 @@ export class ConsoleController {
     next.captures = this.#captureDesk?.state ?? null;
   }
 
+  /**
+   * Between calls the microphone and camera are on and the notes empty, so the next call starts
+   * fresh; the tracks follow the state (they are the ones published on the desk's media session, so
+   * muting needs no renegotiation).
+   */
+  #syncCallControls(next: ConsoleState): void {
+    if (!next.consultation) {
+      next.isMicrophoneOn = true;
+      next.isCameraOn = true;
+      next.callNotes = '';
+    }
+    const { microphone, camera } = next.localMedia ?? { microphone: null, camera: null };
+    if (microphone && microphone.enabled !== next.isMicrophoneOn) microphone.enabled = next.isMicrophoneOn;
+    if (camera && camera.enabled !== next.isCameraOn) camera.enabled = next.isCameraOn;
+  }
+
   #update(patch: Partial<ConsoleState>): void {
     const next = { ...this.#state, ...patch };
     this.#syncCaptureDesk(next);
+    this.#syncCallControls(next);
     next.screen = currentScreen({
       isSessionChecked: next.isSessionChecked,
       role: next.staff?.role ?? null,

@@ -19,6 +19,7 @@ import type {
   TargetVerdict,
   WeekdayKey,
 } from '../features/reports/report-format.ts';
+import type { KnownSkillId } from '../features/profile/clerk-skills.ts';
 import type { WrapUpProblem } from '../features/wrap-up/wrap-up-desk.ts';
 
 /** What the shared components show, and the errors a screen can show besides. */
@@ -34,6 +35,9 @@ type HandoverMessages = Record<`outcome.${ConsultationOutcome}`, string> &
   Record<`task-status.${HandoverTask['status']}`, string> &
   Record<`kiosk-state.${KioskState}`, string> &
   Record<`wrap-up.problem.${WrapUpProblem}`, string>;
+
+/** The catalogue's skills, by id. */
+type SkillMessages = Record<`skill.${KnownSkillId}`, string>;
 
 /** The figures' names, group-by choices, presets and verdicts, one message each. */
 type ReportMessages = Record<`weekday.${WeekdayKey}`, string> &
@@ -200,6 +204,23 @@ export const ja = {
     '着信に応答がなかったため、新しい着信を止めています。受付を再開するには「受付可にする」を押してください',
   'idle.lead-offline': '着信を受けるには「受付可にする」を押してください',
   'idle.self-view': '自分の映像',
+  'profile.title': 'あなたの担当',
+  'profile.skills': 'スキル',
+  'profile.no-skills': '登録されたスキルはありません',
+  'profile.proficiency': '習熟度 {level}/{max}',
+  'profile.languages': '対応言語',
+  'profile.no-languages': '登録された言語はありません',
+  'skill.juumin-kiroku': '住民記録',
+  'skill.shoumei': '証明',
+  'skill.koseki': '戸籍',
+  'skill.inkan': '印鑑登録',
+  'skill.mynumber': 'マイナンバー',
+  'skill.kokuho-nenkin': '国保・年金',
+  'skill.kosodate': '子育て',
+  'skill.kaigo': '介護保険',
+  'skill.zeimu': '税務',
+  'skill.okuyami': 'おくやみ',
+  'skill.sougou': '総合相談',
   'offer.title': '着信があります',
   'offer.procedure': '手続き',
   'offer.kiosk': '端末',
@@ -273,6 +294,14 @@ export const ja = {
   'call.hang-up': '通話を終える',
   'call.staff': '通話中の職員',
   'call.staff-self': '{name}(自分)',
+  'call.microphone-off': 'マイクオフ',
+  'call.microphone-on': 'マイクオン',
+  'call.microphone-is-off': 'マイクはオフです(住民には聞こえません)',
+  'call.camera-off': 'カメラオフ',
+  'call.camera-on': 'カメラオン',
+  'call.camera-is-off': 'カメラはオフです(住民には黒い画面が映ります)',
+  'call.notes': '通話メモ',
+  'call.notes-hint': '{max}文字以内。通話が終わると事後処理のメモに引き継がれます',
   'capture.title': '撮影と署名',
   'capture.request-still': '書類を撮影',
   'capture.taking': '撮影しています…',
@@ -466,6 +495,7 @@ export const ja = {
   RoleMessages &
   LanguageNameMessages &
   ReportMessages &
+  SkillMessages &
   Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
@@ -627,6 +657,23 @@ export const en: Messages = {
     'A call rang out, so new calls are paused. Press “Set available” to take calls again',
   'idle.lead-offline': 'Press “Set available” to take calls',
   'idle.self-view': 'You',
+  'profile.title': 'Your desk',
+  'profile.skills': 'Skills',
+  'profile.no-skills': 'No skills on record',
+  'profile.proficiency': 'level {level}/{max}',
+  'profile.languages': 'Languages',
+  'profile.no-languages': 'No languages on record',
+  'skill.juumin-kiroku': 'Resident records',
+  'skill.shoumei': 'Certificates',
+  'skill.koseki': 'Family register',
+  'skill.inkan': 'Seal registration',
+  'skill.mynumber': 'My Number',
+  'skill.kokuho-nenkin': 'Health insurance & pension',
+  'skill.kosodate': 'Child-rearing',
+  'skill.kaigo': 'Long-term care insurance',
+  'skill.zeimu': 'Taxes',
+  'skill.okuyami': 'Bereavement procedures',
+  'skill.sougou': 'General consultation',
   'offer.title': 'Incoming call',
   'offer.procedure': 'Procedure',
   'offer.kiosk': 'Kiosk',
@@ -700,6 +747,14 @@ export const en: Messages = {
   'call.hang-up': 'End the call',
   'call.staff': 'Clerks in the call',
   'call.staff-self': '{name} (you)',
+  'call.microphone-off': 'Mic off',
+  'call.microphone-on': 'Mic on',
+  'call.microphone-is-off': 'Your microphone is off (the resident hears nothing)',
+  'call.camera-off': 'Camera off',
+  'call.camera-on': 'Camera on',
+  'call.camera-is-off': 'Your camera is off (the resident sees a black picture)',
+  'call.notes': 'Call notes',
+  'call.notes-hint': 'Up to {max} characters. They go to the wrap-up notes when the call ends',
   'capture.title': 'Stills and signature',
   'capture.request-still': 'Photograph the document',
   'capture.taking': 'Taking the photo…',

@@ -52,6 +52,23 @@ describe('wrapUpProblem', () => {
 });
 
 describe('WrapUpDesk', () => {
+  it('starts from the notes taken during the call, and sends them as edited', async () => {
+    const submit = vi.fn(async () => ({ tasks: [] }));
+    const wrapUp = new WrapUpDesk({
+      consultation,
+      notes: '転入届',
+      submit,
+      onChange: () => undefined,
+      onFinish: vi.fn(),
+      onError: vi.fn(),
+    });
+    expect(wrapUp.state.notes).toBe('転入届');
+    wrapUp.setOutcome('completed');
+    wrapUp.setNotes('転入届を受け付け');
+    await wrapUp.submit();
+    expect(submit).toHaveBeenCalledWith(expect.objectContaining({ notes: '転入届を受け付け' }));
+  });
+
   it('holds back a draft without an outcome, and says why', async () => {
     const page = desk();
     await page.wrapUp.submit();

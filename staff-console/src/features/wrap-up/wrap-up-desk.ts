@@ -42,6 +42,8 @@ export function wrapUpProblem(draft: Draft): WrapUpProblem | null {
 
 export interface WrapUpDeskOptions {
   consultation: WrapUpState['consultation'];
+  /** Notes the clerk took during the call, to start the draft with; empty when left out. */
+  notes?: string;
   /** Sends `consultation:wrap-up`. */
   submit: (
     payload: CommandRequest<'consultation:wrap-up'>,
@@ -68,7 +70,7 @@ export class WrapUpDesk {
     this.#state = {
       consultation: options.consultation,
       outcome: null,
-      notes: '',
+      notes: options.notes ?? '',
       tasks: [],
       isSubmitting: false,
       problem: null,

@@ -1,6 +1,7 @@
 import type { CaptureId, ConsultationView, DocumentId, Procedure, StaffId } from '@madoguchi/shared';
 import type { ChatState, RemoteTrack } from '@madoguchi/shared/client';
 import { ChatPanel, TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
+import { useId } from 'react';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { LocalMedia } from '../../../lib/media-devices.ts';
 import { TeamPanel, type TeamActions } from '../../team/components/team-panel.tsx';
@@ -19,6 +20,17 @@ export interface CaptureActions {
   decideSignature: (decision: 'accept' | 'retry') => void;
   open: (captureId: CaptureId) => void;
   close: () => void;
+}
+
+/** The clerk's own microphone and camera, and the notes taken during the call. */
+export interface CallControls {
+  isMicrophoneOn: boolean;
+  isCameraOn: boolean;
+  notes: string;
+  maxNotes: number;
+  toggleMicrophone: () => void;
+  toggleCamera: () => void;
+  setNotes: (notes: string) => void;
 }
 
 /** The chat and the documents shown to the resident. */
@@ -42,6 +54,7 @@ interface InCallScreenProps {
   selfStaffId: StaffId | null;
   team: TeamState | null;
   teamActions: TeamActions;
+  controls: CallControls;
   onHangUp: () => void;
 }
 
@@ -58,6 +71,7 @@ export function InCallScreen({
   selfStaffId,
   team,
   teamActions,
+  controls,
   onHangUp,
 }: InCallScreenProps) {
   const { language, t } = useI18n();
@@ -132,6 +146,7 @@ export function InCallScreen({
           <TrackVideo track={localMedia?.camera} testId="local-video-camera" isMirrored />
           <figcaption>{t('call.self-view')}</figcaption>
         </figure>
+        <CallControlsPanel controls={controls} />
         <button
           type="button"
           className="button button--danger"
@@ -143,5 +158,55 @@ export function InCallScreen({
       </aside>
       {viewed && <CaptureViewer still={viewed} onClose={captureActions.close} />}
     </main>
+  );
+}
+
+/** Mute, camera off and the call's notes; a pressed toggle means the device reaches the resident. */
+function CallControlsPanel({ controls }: { controls: CallControls }) {
+  const { t } = useI18n();
+  const id = useId();
+  const { isMicrophoneOn, isCameraOn } = controls;
+  return (
+    <div className="in-call__controls">
+      <div className="in-call__toggles">
+        <button
+          type="button"
+          className={`button button--small${isMicrophoneOn ? '' : ' button--secondary'}`}
+          data-testid="toggle-microphone"
+          aria-pressed={isMicrophoneOn}
+          onClick={controls.toggleMicrophone}
+        >
+          {t(isMicrophoneOn ? 'call.microphone-on' : 'call.microphone-off')}
+        </button>
+        <button
+          type="button"
+          className={`button button--small${isCameraOn ? '' : ' button--secondary'}`}
+          data-testid="toggle-camera"
+          aria-pressed={isCameraOn}
+          onClick={controls.toggleCamera}
+        >
+          {t(isCameraOn ? 'call.camera-on' : 'call.camera-off')}
+        </button>
+      </div>
+      <div role="status" className="in-call__muted">
+        {!isMicrophoneOn && <p data-testid="microphone-off-notice">{t('call.microphone-is-off')}</p>}
+        {!isCameraOn && <p data-testid="camera-off-notice">{t('call.camera-is-off')}</p>}
+      </div>
+      <label className="field">
+        <span className="field__label">{t('call.notes')}</span>
+        <textarea
+          className="field__input in-call__notes"
+          data-testid="call-notes"
+          rows={4}
+          maxLength={controls.maxNotes}
+          value={controls.notes}
+          aria-describedby={`${id}-notes-hint`}
+          onChange={(event) => controls.setNotes(event.target.value)}
+        />
+        <span className="field__hint" id={`${id}-notes-hint`}>
+          {t('call.notes-hint', { max: controls.maxNotes })} ({controls.notes.length})
+        </span>
+      </label>
+    </div>
   );
 }
