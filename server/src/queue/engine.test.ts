@@ -258,6 +258,22 @@ describe('RoutingEngine: offers', () => {
   });
 });
 
+describe('RoutingEngine: transfers', () => {
+  it('puts a transferred call ahead of walk-ins and reservations already waiting', () => {
+    const engine = engineFor();
+    engine.enqueue(s(0), { callerId: 'walk-in', procedureId: 'koseki', kioskId: 'k', language: null });
+    engine.enqueue(s(1), {
+      callerId: 'transfer',
+      procedureId: 'koseki',
+      kioskId: 'k',
+      language: null,
+      isTransfer: true,
+    });
+    const offered = offersIn(engine.signIn(s(2), clerk('a', { koseki: 5 })));
+    expect(offered.map((offer) => offer.callerId)).toEqual(['transfer']);
+  });
+});
+
 describe('RoutingEngine: clerk states', () => {
   it('signs a clerk in away when asked, offering nothing until they become available', () => {
     const engine = engineFor();

@@ -6,6 +6,7 @@ import { proficiencyThenLongestIdle, type Candidate, type SelectionPolicy } from
 import { RoutingState, type CallerState, type ClerkState } from './state.ts';
 import {
   PRIORITY_RESERVATION,
+  PRIORITY_TRANSFER,
   PRIORITY_WALK_IN,
   type CallerId,
   type ClerkId,
@@ -146,9 +147,9 @@ export class RoutingEngine {
         });
         return;
       }
-      let priority = PRIORITY_WALK_IN;
+      let priority = input.isTransfer ? PRIORITY_TRANSFER : PRIORITY_WALK_IN;
       let promoteAt: number | null = null;
-      if (input.reservation) {
+      if (input.reservation && !input.isTransfer) {
         const from = input.reservation.dueAt - this.#options.reservationEarlyMs;
         if (batch.at >= from) priority = PRIORITY_RESERVATION;
         else promoteAt = Math.round(from);

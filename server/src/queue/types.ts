@@ -13,6 +13,8 @@ export type SkillId = string;
 /** Priority classes; higher is served first. */
 export const PRIORITY_WALK_IN = 0;
 export const PRIORITY_RESERVATION = 1;
+/** A running call handed over from another procedure: the resident has already waited and is on the line. */
+export const PRIORITY_TRANSFER = 2;
 
 /**
  * One step of a procedure's routing: from `afterMs` of waiting on, clerks holding any of `skills`
@@ -57,6 +59,8 @@ export interface EnqueueInput {
   language: string | null;
   /** A booked slot: the caller outranks walk-ins from `dueAt - reservationEarlyMs` on. */
   reservation?: { dueAt: number } | undefined;
+  /** A call transferred from another procedure's clerk; it goes ahead of walk-ins and reservations. */
+  isTransfer?: boolean | undefined;
 }
 
 /** What the I/O shell must do after a command. */

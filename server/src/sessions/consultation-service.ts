@@ -405,6 +405,7 @@ export class ConsultationService {
         procedureId,
         kioskId: consultation.kioskId,
         language: this.#requiredLanguage(consultation.language),
+        isTransfer: true,
       }),
     );
     if (effects.some((effect) => effect.type === 'kiosk-closed')) {
