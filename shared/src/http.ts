@@ -91,3 +91,12 @@ export const kioskListingSchema = z.object({
 });
 export type KioskListing = z.infer<typeof kioskListingSchema>;
 export const kioskListResponseSchema = z.object({ kiosks: z.array(kioskListingSchema) });
+
+export const auditEntrySchema = z.object({
+  at: z.iso.datetime(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string().nullable(),
+});
+export const auditLogResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -68,6 +68,7 @@ describe('authorisation matrix', () => {
     { method: 'GET', url: '/api/admin/staff', allowed: ['admin'] },
     { method: 'POST', url: '/api/admin/staff', allowed: ['admin'] },
     { method: 'GET', url: '/api/admin/kiosks', allowed: ['admin'] },
+    { method: 'GET', url: '/api/admin/audit', allowed: ['admin'] },
     { method: 'GET', url: '/api/reports/kpis', allowed: ['supervisor', 'admin'] },
     { method: 'GET', url: '/api/reports/kpis.csv', allowed: ['supervisor', 'admin'] },
     { method: 'GET', url: '/api/reports/national', allowed: ['supervisor', 'admin'] },

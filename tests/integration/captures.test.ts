@@ -63,6 +63,18 @@ describe('document stills and signatures', () => {
       expect.objectContaining({ actor: 'tanaka-y', action: 'capture-viewed', subject: captureId }),
     );
 
+    // Administrators read the audit log over HTTP (and reading it is audited too).
+    const admin = await staffCredentials(server, 'admin', 'admin');
+    const audit = await server.app.inject({
+      url: '/api/admin/audit?limit=50',
+      headers: { cookie: admin.cookie! },
+    });
+    expect(
+      audit.json<{ entries: { actor: string; action: string; subject: string | null }[] }>().entries,
+    ).toContainEqual(
+      expect.objectContaining({ actor: 'tanaka-y', action: 'capture-viewed', subject: captureId }),
+    );
+
     // At rest the file is sealed: no PNG signature, none of the pixels.
     const blobsDir = path.join(server.dataDir, 'blobs');
     const [file] = readdirSync(blobsDir).filter((name) => name.startsWith(captureId));

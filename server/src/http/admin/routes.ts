@@ -54,6 +54,19 @@ export const adminRoutes =
       return account as StaffAccountView;
     });
 
+    app.get('/api/admin/audit', { preHandler: admin }, async (request) => {
+      const { limit } = parseBody(
+        z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        request.query,
+      );
+      deps.audit.record({ actor: request.staff!.account.staffId, action: 'audit-log-viewed' });
+      return {
+        entries: deps.audit
+          .recent(limit)
+          .map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+      };
+    });
+
     app.get('/api/admin/kiosks', { preHandler: admin }, async () => ({ kiosks: deps.kiosks() }));
 
     app.post('/api/admin/kiosks/:kioskId/enrollment-codes', { preHandler: admin }, async (request) => {
