@@ -57,6 +57,13 @@ describe('identities in the browser (Chromium)', () => {
     await kiosk.getByTestId('settings-kiosk-refused').waitFor();
     expect(violations).toEqual([]);
 
+    // Every step is in the audit log the administrator can read.
+    await admin.getByTestId('admin-tab-audit').click();
+    await admin.locator('[data-testid=admin-audit-row][data-action=kiosk-revoked]').first().waitFor();
+    expect(
+      await admin.locator('[data-testid=admin-audit-row][data-action=kiosk-enrolled]').count(),
+    ).toBeGreaterThan(0);
+
     // Logging out ends the session: a reload shows the login form again.
     await admin.getByTestId('logout-button').click();
     await admin.getByTestId('login-screen').waitFor();

@@ -3,6 +3,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@madoguchi/shared/client/ui';
 import { boothsOf } from '../features/admin/admin-desk.ts';
 import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
+import { AuditScreen } from '../features/admin/components/audit-screen.tsx';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { UserMenu } from '../features/login/components/user-menu.tsx';
@@ -114,6 +115,8 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
             procedures={procedures}
             clockOffsetMs={state.clockOffsetMs}
           />
+        ) : state.adminView === 'audit' ? (
+          state.admin && <AuditScreen admin={state.admin} onRefresh={() => void controller.loadAudit()} />
         ) : state.admin ? (
           <AdminScreen
             admin={state.admin}
@@ -289,6 +292,7 @@ const reportTabs = [
 
 const adminTabs: readonly ViewTab<AdminView>[] = [
   { view: 'identities', testId: 'admin-tab-identities', label: 'admin.tab-identities' },
+  { view: 'audit', testId: 'admin-tab-audit', label: 'admin.tab-audit' },
   { view: 'queues', testId: 'admin-tab-queues', label: 'admin.tab-queues' },
   ...reportTabs,
 ];

@@ -540,6 +540,18 @@ describe('ConsoleController', () => {
       expect(desk.signalling.requests).toHaveLength(2);
       vi.useRealTimers();
     });
+
+    it('reads the audit log when an administrator opens its view, and again on refresh', async () => {
+      const desk = await signedIn('admin');
+      const entry = { at: '2025-05-15T01:00:00.000Z', actor: 'admin-a', action: 'login', subject: null };
+      desk.server.on('GET /api/admin/audit?limit=200', { entries: [entry] });
+      expect(desk.server.sent('GET /api/admin/audit?limit=200')).toHaveLength(0);
+      desk.controller.showAdminView('audit');
+      await vi.waitFor(() => expect(desk.controller.getSnapshot().admin?.audit).toEqual([entry]));
+      await desk.controller.loadAudit();
+      expect(desk.server.sent('GET /api/admin/audit?limit=200')).toHaveLength(2);
+      expect(desk.controller.getSnapshot()).toMatchObject({ adminView: 'audit' });
+    });
   });
 
   describe('administration', () => {

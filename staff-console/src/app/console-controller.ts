@@ -101,8 +101,11 @@ export interface SignedInStaff {
   role: StaffRole;
 }
 
-/** What an administrator looks at: identities, the queues as a supervisor sees them, or the figures. */
-export type AdminView = 'identities' | 'queues' | ReportView;
+/**
+ * What an administrator looks at: identities, the audit log, the queues as a supervisor sees them,
+ * or the figures.
+ */
+export type AdminView = 'identities' | 'audit' | 'queues' | ReportView;
 /** What a supervisor looks at: the live queues, or the figures. */
 export type SupervisorView = 'queues' | ReportView;
 
@@ -304,6 +307,7 @@ export class ConsoleController {
     this.#update({ adminView });
     this.#syncSnapshotPolling();
     void this.#reportDesk?.open(reportViewOf(adminView));
+    if (adminView === 'audit') void this.loadAudit();
   }
 
   showSupervisorView(supervisorView: SupervisorView): void {
@@ -335,6 +339,11 @@ export class ConsoleController {
 
   loadAdmin(): Promise<void> {
     return this.#adminDesk?.load() ?? Promise.resolve();
+  }
+
+  /** The latest audit entries, again (the server records this read too). */
+  loadAudit(): Promise<void> {
+    return this.#adminDesk?.loadAudit() ?? Promise.resolve();
   }
 
   createStaff(input: NewStaffInput): Promise<NewStaffResult> {

@@ -20,6 +20,7 @@ import type {
   WeekdayKey,
 } from '../features/reports/report-format.ts';
 import type { KnownSkillId } from '../features/profile/clerk-skills.ts';
+import type { KnownAuditAction } from '../features/admin/audit-log.ts';
 import type { WrapUpProblem } from '../features/wrap-up/wrap-up-desk.ts';
 
 /** What the shared components show, and the errors a screen can show besides. */
@@ -35,6 +36,9 @@ type HandoverMessages = Record<`outcome.${ConsultationOutcome}`, string> &
   Record<`task-status.${HandoverTask['status']}`, string> &
   Record<`kiosk-state.${KioskState}`, string> &
   Record<`wrap-up.problem.${WrapUpProblem}`, string>;
+
+/** The audit log's actions in words, one message each. */
+type AuditMessages = Record<`admin.audit-action.${KnownAuditAction}`, string>;
 
 /** The catalogue's skills, by id. */
 type SkillMessages = Record<`skill.${KnownSkillId}`, string>;
@@ -169,6 +173,29 @@ export const ja = {
   'admin.revoke-yes': '取り消す',
   'admin.revoke-no': 'やめる',
   'admin.revoked': '{kioskId} の登録を取り消しました',
+  'admin.tab-audit': '操作履歴',
+  'admin.audit-title': '操作履歴(新しい順、最新200件)',
+  'admin.audit-filter': '絞り込み(職員ID・操作・対象)',
+  'admin.audit-at': '日時',
+  'admin.audit-actor': '操作した人',
+  'admin.audit-action': '操作',
+  'admin.audit-subject': '対象',
+  'admin.audit-empty': '記録はまだありません',
+  'admin.audit-no-match': '条件に合う記録はありません',
+  'admin.audit-action.login': 'ログイン',
+  'admin.audit-action.login-failed': 'ログイン失敗',
+  'admin.audit-action.logout': 'ログアウト',
+  'admin.audit-action.logout-everywhere': 'すべての端末からログアウト',
+  'admin.audit-action.staff-created': '職員アカウントの追加',
+  'admin.audit-action.kiosk-enrollment-code-created': '端末の登録コードの発行',
+  'admin.audit-action.kiosk-enrolled': '端末の登録',
+  'admin.audit-action.kiosk-revoked': '端末の登録の取り消し',
+  'admin.audit-action.capture-viewed': '撮影画像の閲覧',
+  'admin.audit-action.signature-strokes-viewed': '署名の筆跡の閲覧',
+  'admin.audit-action.signature-accept': '署名の受理',
+  'admin.audit-action.signature-retry': '署名のやり直し依頼',
+  'admin.audit-action.capture-deleted': '撮影画像の削除',
+  'admin.audit-action.audit-log-viewed': '操作履歴の閲覧',
   'connecting.title': 'サーバーに接続しています…',
   'status.label': '状態',
   'status.offline': 'オフライン',
@@ -496,6 +523,7 @@ export const ja = {
   LanguageNameMessages &
   ReportMessages &
   SkillMessages &
+  AuditMessages &
   Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
@@ -622,6 +650,29 @@ export const en: Messages = {
   'admin.revoke-yes': 'Revoke',
   'admin.revoke-no': 'Keep',
   'admin.revoked': '{kioskId} was revoked',
+  'admin.tab-audit': 'Audit log',
+  'admin.audit-title': 'Audit log (newest first, latest 200)',
+  'admin.audit-filter': 'Filter (staff ID, action, subject)',
+  'admin.audit-at': 'Time',
+  'admin.audit-actor': 'By',
+  'admin.audit-action': 'Action',
+  'admin.audit-subject': 'Subject',
+  'admin.audit-empty': 'Nothing has been recorded yet',
+  'admin.audit-no-match': 'No entries match the filter',
+  'admin.audit-action.login': 'Signed in',
+  'admin.audit-action.login-failed': 'Failed sign-in',
+  'admin.audit-action.logout': 'Signed out',
+  'admin.audit-action.logout-everywhere': 'Signed out everywhere',
+  'admin.audit-action.staff-created': 'Staff account added',
+  'admin.audit-action.kiosk-enrollment-code-created': 'Kiosk enrollment code created',
+  'admin.audit-action.kiosk-enrolled': 'Kiosk enrolled',
+  'admin.audit-action.kiosk-revoked': 'Kiosk revoked',
+  'admin.audit-action.capture-viewed': 'Capture viewed',
+  'admin.audit-action.signature-strokes-viewed': 'Signature strokes viewed',
+  'admin.audit-action.signature-accept': 'Signature accepted',
+  'admin.audit-action.signature-retry': 'Signature retry requested',
+  'admin.audit-action.capture-deleted': 'Capture deleted',
+  'admin.audit-action.audit-log-viewed': 'Audit log viewed',
   'connecting.title': 'Connecting to the server…',
   'status.label': 'Status',
   'status.offline': 'Offline',

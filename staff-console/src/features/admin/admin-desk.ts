@@ -1,15 +1,18 @@
 import {
+  auditLogResponseSchema,
   enrollmentCodeResponseSchema,
   kioskListResponseSchema,
   kioskRevocationResponseSchema,
   staffAccountSchema,
   staffIdSchema,
+  type AuditEntry,
   type KioskId,
   type KioskListing,
   type StaffAccountView,
   type StaffRole,
 } from '@madoguchi/shared';
 import { HttpError, staffListResponseSchema, type HttpClient } from '@madoguchi/shared/client';
+import { AUDIT_LOG_LIMIT } from './audit-log.ts';
 
 /** The server refuses shorter initial passwords (VALIDATION_FAILED); the form says so first. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -28,6 +31,9 @@ export interface AdminState {
   isCreatingStaff: boolean;
   /** The kiosk an enrollment or revocation request is on its way for. */
   busyKioskId: KioskId | null;
+  /** The latest audit entries, newest first; null until the audit view first loads them. */
+  audit: readonly AuditEntry[] | null;
+  isLoadingAudit: boolean;
 }
 
 export const emptyAdminState: AdminState = {
@@ -37,6 +43,8 @@ export const emptyAdminState: AdminState = {
   revokedKioskId: null,
   isCreatingStaff: false,
   busyKioskId: null,
+  audit: null,
+  isLoadingAudit: false,
 };
 
 export interface NewStaffInput {
@@ -108,8 +116,8 @@ export interface AdminDeskOptions {
 }
 
 /**
- * The administrator's identity work over HTTP: staff accounts, and kiosk enrollment codes and
- * revocation. Lists are reloaded after every change, so the screen shows the server's truth.
+ * The administrator's identity work over HTTP: staff accounts, kiosk enrollment codes and
+ * revocation, and the audit log that records them. Lists are reloaded after every change, so the screen shows the server's truth.
  */
 export class AdminDesk {
   readonly #options: AdminDeskOptions;
@@ -134,6 +142,26 @@ export class AdminDesk {
       this.#update({ staff: staff.staff, kiosks: kiosks.kiosks });
     } catch (error) {
       this.#fail(error);
+    }
+  }
+
+  /**
+   * Only when asked (the audit view opens or is refreshed), never with the identities: the server
+   * records every read of the log in the log, so a read nobody looks at would be noise there.
+   */
+  async loadAudit(): Promise<void> {
+    if (this.#state.isLoadingAudit) return;
+    this.#update({ isLoadingAudit: true });
+    try {
+      const { entries } = await this.#options.http.get(
+        `/api/admin/audit?limit=${AUDIT_LOG_LIMIT}`,
+        auditLogResponseSchema,
+      );
+      this.#update({ audit: entries });
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#update({ isLoadingAudit: false });
     }
   }
 
