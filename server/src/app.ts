@@ -23,6 +23,7 @@ import { ParticipantRegistry } from './sessions/participant-registry.ts';
 import { SessionMediaService } from './sessions/session-media.ts';
 import { BlobStore, loadBlobKeys } from './store/blob-store.ts';
 import { openDatabase } from './store/database.ts';
+import { eraseOldFreeText } from './store/free-text-retention.ts';
 import { QueueEventStore } from './store/queue-event-store.ts';
 import { AuditLog } from './auth/audit-log.ts';
 import { KioskEnrollment } from './auth/kiosk-enrollment.ts';
@@ -200,9 +201,17 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     retentionMs: config.captureRetentionMs,
     log: log.child({ component: 'captures' }),
   });
-  const purge = setInterval(() => captures.purgeExpired(), config.purgeIntervalMs);
+  const applyRetention = () => {
+    captures.purgeExpired();
+    const erased = eraseOldFreeText(db, Date.now() - config.freeTextRetentionMs);
+    if (erased > 0) {
+      audit.record({ actor: 'retention', action: 'free-text-erased', details: { texts: erased } });
+      log.info({ erased }, 'survey comments and wrap-up notes past their retention erased');
+    }
+  };
+  const purge = setInterval(applyRetention, config.purgeIntervalMs);
   purge.unref();
-  captures.purgeExpired();
+  applyRetention();
 
   // Every route, as registered: the authorisation test checks each one is accounted for.
   const routes: { method: string; url: string }[] = [];

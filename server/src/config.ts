@@ -70,6 +70,8 @@ const envSchema = z.object({
   BLOB_KEYS: z.string().default(''),
   /** How long document stills and signatures are kept before they are deleted. */
   CAPTURE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
+  /** How long residents' survey comments and clerks' wrap-up notes are kept (the figures stay). */
+  FREE_TEXT_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(365),
   /** How often expired captures are looked for. */
   PURGE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   /** How long a staff login lasts. */
@@ -115,6 +117,7 @@ export interface Config {
   turn: TurnOptions;
   blobKeys: string;
   captureRetentionMs: number;
+  freeTextRetentionMs: number;
   purgeIntervalMs: number;
 }
 
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_MS,
     blobKeys: e.BLOB_KEYS,
     captureRetentionMs: e.CAPTURE_RETENTION_DAYS * 86_400_000,
+    freeTextRetentionMs: e.FREE_TEXT_RETENTION_DAYS * 86_400_000,
     purgeIntervalMs: e.PURGE_INTERVAL_MS,
     turn: {
       urls: e.TURN_URLS.split(',')
