@@ -178,7 +178,7 @@ export const commands = {
       })
       .strict(),
     response: z.object({ producerId: producerIdSchema }),
-    roles: inCall,
+    roles: ['kiosk', 'clerk', 'supervisor'],
   }),
   'consumer:resume': command({
     request: z.object({ consumerId: consumerIdSchema }).strict(),
@@ -354,7 +354,7 @@ export const commands = {
   'consultation:leave': command({
     request: z.object({ consultationId: consultationIdSchema }).strict(),
     response: empty,
-    roles: ['clerk'],
+    roles: ['clerk', 'supervisor'],
   }),
   /**
    * After the call: the clerk records the outcome and notes, and hands tasks to the booth's
@@ -391,6 +391,12 @@ export const commands = {
   'supervisor:monitor': command({
     request: z.object({ consultationId: consultationIdSchema }).strict(),
     response: empty,
+    roles: ['supervisor'],
+  }),
+  /** A supervisor monitoring a call joins it to assist: seen and heard by everyone from now on. */
+  'supervisor:join': command({
+    request: z.object({ consultationId: consultationIdSchema }).strict(),
+    response: z.object({ consultation: consultationViewSchema }),
     roles: ['supervisor'],
   }),
   'supervisor:stop-monitoring': command({

@@ -244,4 +244,27 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
       outcome: 'completed',
     });
   });
+
+  it('lets a monitoring supervisor join to assist, then leave, without anything leaking before joining', async () => {
+    server = await startTestServer();
+    const { kiosk, consultationId } = await inCall();
+    const supervisor = await connect(await staffCredentials(server, 'sato', 'supervisor'));
+    // The supervisor's camera and microphone are on from the start, but only joining lets them through.
+    await startFakeMedia(supervisor, clerkSources);
+    await supervisor.signalling.request('supervisor:monitor', { consultationId });
+    await waitUntil(() => supervisor.all('consumer:new').length === 5);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kiosk.all('consumer:new').filter((c) => c.role === 'supervisor')).toEqual([]);
+
+    const joined = await supervisor.signalling.request('supervisor:join', { consultationId });
+    expect(joined.consultation.staff.map((member) => member.staffId)).toEqual(['tanaka-y', 'sato']);
+    await kiosk.waitFor('consultation:updated', (f) => f.consultation.staff.length === 2);
+    await waitUntil(() => kiosk.all('consumer:new').filter((c) => c.role === 'supervisor').length === 2);
+
+    await supervisor.signalling.request('consultation:leave', { consultationId });
+    await kiosk.waitFor('consultation:updated', (f) => f.consultation.staff.length === 1, {
+      since: kiosk.received.findLastIndex((fact) => fact.name === 'consultation:updated'),
+    });
+    await waitUntil(() => kiosk.all('consumer:closed').length >= 2);
+  });
 });

@@ -26,6 +26,8 @@ interface Member {
    * hundred milliseconds).
    */
   isProspect: boolean;
+  /** A supervisor monitoring: receives everything, and nothing it sends reaches the others. */
+  isListenOnly: boolean;
 }
 
 /**
@@ -62,8 +64,14 @@ export class ConsultationMedia {
     return this.#isClosed || this.hub.closed;
   }
 
-  add(media: ParticipantMedia): void {
+  add(media: ParticipantMedia, options: { isListenOnly?: boolean } = {}): void {
+    const isListenOnly = options.isListenOnly ?? false;
     const existing = this.#members.get(media.participantId);
+    if (existing?.media === media && existing.isListenOnly !== isListenOnly) {
+      existing.isListenOnly = isListenOnly;
+      this.sync();
+      return;
+    }
     if (existing?.media === media) {
       if (!existing.isProspect) return;
       existing.isProspect = false;
@@ -74,14 +82,19 @@ export class ConsultationMedia {
       this.sync();
       return;
     }
-    this.#members.set(media.participantId, { media, consumed: new Set(), isProspect: false });
+    this.#members.set(media.participantId, { media, consumed: new Set(), isProspect: false, isListenOnly });
     this.sync();
   }
 
   /** Gets a clerk's desk ready for this call while it is being offered. */
   prepare(media: ParticipantMedia): void {
     if (this.#members.has(media.participantId)) return;
-    this.#members.set(media.participantId, { media, consumed: new Set(), isProspect: true });
+    this.#members.set(media.participantId, {
+      media,
+      consumed: new Set(),
+      isProspect: true,
+      isListenOnly: false,
+    });
     this.sync();
   }
 
@@ -141,7 +154,8 @@ export class ConsultationMedia {
     for (const [receiverId, receiver] of this.#members) {
       if (receiver.media.isClosed) continue;
       for (const [senderId, sender] of this.#members) {
-        if (senderId === receiverId || (sender.isProspect && receiver.isProspect)) continue;
+        if (senderId === receiverId || (sender.isProspect && receiver.isProspect) || sender.isListenOnly)
+          continue;
         for (const origin of sender.media.producers) {
           if (receiver.consumed.has(origin.id) || origin.closed) continue;
           if (!receiver.media.canReceive) continue;

@@ -270,7 +270,7 @@ export class ConsultationService {
   /** A participant's media session is ready (or was replaced): bring it into its consultation. */
   mediaReady(participant: Participant): void {
     const monitored = participant.monitoring ? this.#live.get(participant.monitoring) : undefined;
-    if (monitored && participant.media) monitored.media?.add(participant.media);
+    if (monitored && participant.media) monitored.media?.add(participant.media, { isListenOnly: true });
     const consultation = this.current(participant);
     if (!consultation?.isLive || !participant.media) return;
     if (participant.role === 'kiosk' || consultation.status === 'active')
@@ -458,6 +458,8 @@ export class ConsultationService {
 
   /** A clerk's part in a call is over: wrap-up if the queue gave them the call, else available. */
   #release(clerk: Participant): void {
+    // A supervisor who joined to assist is not in the queue: nothing to release.
+    if (clerk.identity.role !== 'clerk') return;
     const staffId = this.#staffIdOf(clerk);
     const status = this.#queue.engine.clerkStatus(staffId);
     if (status === 'busy') this.#runQuietly((engine, now) => engine.complete(now, staffId), 'complete');
@@ -489,9 +491,26 @@ export class ConsultationService {
     }
     if (!consultation.monitors.includes(supervisor)) consultation.monitors.push(supervisor);
     supervisor.monitoring = consultationId;
-    if (supervisor.media) consultation.media?.add(supervisor.media);
+    if (supervisor.media) consultation.media?.add(supervisor.media, { isListenOnly: true });
     this.#log.info({ consultationId, participantId: supervisor.id }, 'supervisor monitoring');
     this.notifyChanged();
+  }
+
+  /** The monitoring supervisor joins the call to assist, visible to the resident from now on. */
+  joinAsSupervisor(supervisor: Participant, consultationId: ConsultationId): ConsultationView {
+    const consultation = this.#live.get(consultationId);
+    if (!consultation || !consultation.monitors.includes(supervisor)) {
+      throw AppError.invalidState('monitor the call before joining it');
+    }
+    if (consultation.status !== 'active') throw AppError.invalidState('the call is not running');
+    consultation.monitors = consultation.monitors.filter((monitor) => monitor !== supervisor);
+    supervisor.monitoring = undefined;
+    consultation.staff.push(supervisor);
+    supervisor.consultationId = consultation.id;
+    if (supervisor.media) consultation.media?.add(supervisor.media);
+    this.#log.info({ consultationId, participantId: supervisor.id }, 'supervisor joined to assist');
+    this.#broadcast(consultation);
+    return consultation.view();
   }
 
   stopMonitoring(supervisor: Participant, consultationId: ConsultationId): void {

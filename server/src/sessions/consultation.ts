@@ -88,7 +88,7 @@ export class Consultation {
       language: this.language,
       status: this.status,
       staff: this.staff.flatMap((member) =>
-        member.identity.role === 'clerk'
+        member.identity.role !== 'kiosk'
           ? [
               {
                 participantId: member.id,

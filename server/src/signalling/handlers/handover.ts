@@ -12,6 +12,7 @@ type HandoverHandlers = Pick<
   | 'onsite:get-board'
   | 'task:resolve'
   | 'supervisor:monitor'
+  | 'supervisor:join'
   | 'supervisor:stop-monitoring'
 >;
 
@@ -96,6 +97,9 @@ export function handoverHandlers(deps: {
       deps.consultations.monitor(supervisor, consultationId);
       return {};
     },
+    'supervisor:join': (supervisor, { consultationId }) => ({
+      consultation: deps.consultations.joinAsSupervisor(supervisor, consultationId),
+    }),
     'supervisor:stop-monitoring': (supervisor, { consultationId }) => {
       deps.consultations.stopMonitoring(supervisor, consultationId);
       return {};
