@@ -98,7 +98,7 @@ describe('staff console flows with real media (Chromium)', () => {
     await kiosk.getByTestId('document-close').click();
   });
 
-  it('a supervisor monitors the call, unseen by the resident', async () => {
+  it('a supervisor monitors the call unseen by the resident, then joins to assist and leaves', async () => {
     const { kiosk } = pages as Record<'kiosk', Page>;
     const supervisor = (await openPage(chromium.browser, `${origin}/console/`)).page;
     pages.supervisor = supervisor;
@@ -120,7 +120,12 @@ describe('staff console flows with real media (Chromium)', () => {
     // Nothing new on the resident's screen.
     expect(await kiosk.locator('video[data-testid^=remote]').count()).toBe(remoteVideosBefore);
     expect(await kiosk.getByTestId('clerk-name').textContent()).toBe(staffBefore);
-    await supervisor.getByTestId('supervisor-stop-monitoring').click();
+    // Joining to assist makes the supervisor a visible participant; leaving makes them go again.
+    await supervisor.getByTestId('supervisor-join').click();
+    await supervisor.getByTestId('supervisor-joined').waitFor();
+    await kiosk.locator('[data-testid=clerk-name][data-count="2"]').waitFor();
+    await supervisor.getByTestId('supervisor-leave').click();
+    await kiosk.locator('[data-testid=clerk-name][data-count="1"]').waitFor();
     await supervisor.getByTestId('monitor-panel').waitFor({ state: 'detached' });
   });
 

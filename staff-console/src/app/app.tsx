@@ -150,6 +150,8 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
                 state: state.monitor,
                 onMonitor: (consultationId) => void controller.monitor(consultationId),
                 onStop: () => void controller.stopMonitoring(),
+                onJoin: () => void controller.joinMonitoredCall(),
+                onLeave: () => void controller.leaveMonitoredCall(),
               }
             }
           />

@@ -1110,6 +1110,54 @@ describe('ConsoleController silent monitoring', () => {
     expect(desk.controller.getSnapshot().monitor).toBeNull();
   });
 
+  it('joins to assist with the supervisor’s devices, and leaves', async () => {
+    const desk = await watching();
+    desk.signalling.responses.set('supervisor:join', () => ({}));
+    desk.signalling.responses.set('consultation:leave', () => ({}));
+    await desk.controller.joinMonitoredCall();
+    expect(desk.deps.openMedia).toHaveBeenCalledTimes(1);
+    expect(desk.media.publish.mock.calls).toEqual([
+      [desk.local.camera, 'camera'],
+      [desk.local.microphone, 'microphone'],
+    ]);
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'supervisor:join',
+      payload: { consultationId: CONSULTATION_ID },
+    });
+    expect(desk.controller.getSnapshot().monitor).toMatchObject({ isJoined: true });
+    await desk.controller.leaveMonitoredCall();
+    expect(desk.signalling.requests.at(-1)).toEqual({
+      name: 'consultation:leave',
+      payload: { consultationId: CONSULTATION_ID },
+    });
+    expect(desk.local.camera?.stop).toHaveBeenCalled();
+    expect(desk.local.microphone?.stop).toHaveBeenCalled();
+    expect(desk.controller.getSnapshot().monitor).toMatchObject({ consultationId: null, isJoined: false });
+  });
+
+  it('lets go of the devices when the joined call ends', async () => {
+    const desk = await watching();
+    desk.signalling.responses.set('supervisor:join', () => ({}));
+    await desk.controller.joinMonitoredCall();
+    desk.signalling.emit('consultation:updated', {
+      consultation: consultation('ended'),
+    });
+    expect(desk.local.camera?.stop).toHaveBeenCalled();
+    expect(desk.controller.getSnapshot()).toMatchObject({
+      consultation: null,
+      monitor: { consultationId: null, isJoined: false },
+    });
+  });
+
+  it('shows a failed publish in the error area', async () => {
+    const desk = await watching();
+    desk.media.publish.mockRejectedValueOnce(new SignallingError('MEDIA_UNAVAILABLE', 'x'));
+    await desk.controller.joinMonitoredCall();
+    expect(desk.controller.getSnapshot().error).toMatchObject({ code: 'MEDIA_UNAVAILABLE' });
+    expect(desk.signalling.requests.map((request) => request.name)).not.toContain('supervisor:join');
+    expect(desk.controller.getSnapshot().monitor).toMatchObject({ consultationId: CONSULTATION_ID });
+  });
+
   it('keeps monitoring through a resumed session', async () => {
     const desk = await watching();
     desk.ready(null, { isResumed: true });

@@ -712,6 +712,16 @@ export class ConsoleController {
     return this.#monitorDesk?.stop() ?? Promise.resolve();
   }
 
+  /** Supervisors: join the monitored call to assist, with camera and microphone. */
+  joinMonitoredCall(): Promise<void> {
+    return this.#monitorDesk?.join() ?? Promise.resolve();
+  }
+
+  /** Supervisors: leave the joined call; the monitoring ends with it. */
+  leaveMonitoredCall(): Promise<void> {
+    return this.#monitorDesk?.stop() ?? Promise.resolve();
+  }
+
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
     const role = this.#state.staff?.role;
     if (role === 'supervisor') {
@@ -844,6 +854,11 @@ export class ConsoleController {
   }
 
   #onConsultation(consultation: ConsultationView): void {
+    if (this.#state.staff?.role === 'supervisor') {
+      // A supervisor is only ever in a call through the monitor desk, never as its clerk.
+      if (consultation.status === 'ended') this.#monitorDesk?.onCallEnded(consultation.consultationId);
+      return;
+    }
     const current = this.#state.consultation;
     if (current && current.consultationId !== consultation.consultationId) return;
     if (consultation.status === 'ended') {
@@ -955,6 +970,7 @@ export class ConsoleController {
     const desk: MonitorDesk = new MonitorDesk({
       request: (name, payload) => connection.signalling.request(name, payload),
       createMediaSession: (events) => connection.createMediaSession(events),
+      openMedia: () => this.#deps.openMedia(),
       onChange: (monitor) => {
         if (this.#monitorDesk === desk) this.#update({ monitor });
       },

@@ -1,7 +1,8 @@
 import type { ConsultationId } from '@madoguchi/shared';
 import { SignallingError, type MediaSessionEvents, type RemoteTrack } from '@madoguchi/shared/client';
-import { fakeMediaSession, type FakeMediaSession } from '@madoguchi/shared/client/testing';
+import { fakeMediaSession, fakeTrack, type FakeMediaSession } from '@madoguchi/shared/client/testing';
 import { describe, expect, it, vi } from 'vitest';
+import type { OpenedMedia } from '../../lib/media-devices.ts';
 import { MonitorDesk } from './monitor-desk.ts';
 
 const CALL_A = '6f1c7f3e-8a3b-4e43-9a55-3b4a0f8e2c11' as ConsultationId;
@@ -15,6 +16,8 @@ const setUp = () => {
   let events: MediaSessionEvents = {};
   const request = vi.fn(async (_name: string, _payload: unknown): Promise<unknown> => ({}));
   const onError = vi.fn();
+  const local = { camera: fakeTrack('video'), microphone: fakeTrack('audio') };
+  const openMedia = vi.fn(async (): Promise<OpenedMedia> => ({ media: local, error: null }));
   const desk = new MonitorDesk({
     request,
     createMediaSession: (given) => {
@@ -23,10 +26,11 @@ const setUp = () => {
       sessions.push(session);
       return session;
     },
+    openMedia,
     onChange: () => {},
     onError,
   });
-  return { desk, sessions, request, onError, events: () => events };
+  return { desk, sessions, request, onError, openMedia, local, events: () => events };
 };
 
 describe('MonitorDesk', () => {
@@ -127,6 +131,7 @@ describe('MonitorDesk', () => {
         sessions.push(session);
         return session;
       },
+      openMedia: async () => ({ media: { camera: null, microphone: null }, error: null }),
       onChange: () => {},
       onError,
     });
@@ -146,5 +151,118 @@ describe('MonitorDesk', () => {
     expect(page.sessions[0]?.close).toHaveBeenCalled();
     await page.desk.monitor(CALL_B);
     expect(page.sessions).toHaveLength(1);
+  });
+
+  describe('joining to assist', () => {
+    const names = (page: ReturnType<typeof setUp>) => page.request.mock.calls.map(([name]) => name);
+
+    it('publishes camera and microphone on the same session, then asks to join', async () => {
+      const page = setUp();
+      await page.desk.monitor(CALL_A);
+      const joining = page.desk.join();
+      expect(page.desk.state.isJoining).toBe(true);
+      await joining;
+      const [session] = page.sessions;
+      expect(page.sessions).toHaveLength(1);
+      expect(session?.publish.mock.calls).toEqual([
+        [page.local.camera, 'camera'],
+        [page.local.microphone, 'microphone'],
+      ]);
+      expect(page.request.mock.calls.at(-1)).toEqual(['supervisor:join', { consultationId: CALL_A }]);
+      expect(session!.publish.mock.invocationCallOrder[1]).toBeLessThan(
+        page.request.mock.invocationCallOrder.at(-1)!,
+      );
+      expect(page.desk.state).toMatchObject({ consultationId: CALL_A, isJoining: false, isJoined: true });
+    });
+
+    it('leaves: stops the devices, sends consultation:leave and closes the panel', async () => {
+      const page = setUp();
+      await page.desk.monitor(CALL_A);
+      await page.desk.join();
+      await page.desk.stop();
+      expect(page.request.mock.calls.at(-1)).toEqual(['consultation:leave', { consultationId: CALL_A }]);
+      expect(names(page)).not.toContain('supervisor:stop-monitoring');
+      expect(page.local.camera.stop).toHaveBeenCalled();
+      expect(page.local.microphone.stop).toHaveBeenCalled();
+      expect(page.desk.state).toEqual(expect.objectContaining({ consultationId: null, isJoined: false }));
+      expect(page.sessions[0]?.close).not.toHaveBeenCalled();
+    });
+
+    it('cleans up the same way when the joined call ends', async () => {
+      const page = setUp();
+      await page.desk.monitor(CALL_A);
+      await page.desk.join();
+      page.desk.onCallEnded(CALL_B);
+      expect(page.desk.state.isJoined).toBe(true);
+      page.desk.onCallEnded(CALL_A);
+      expect(page.local.camera.stop).toHaveBeenCalled();
+      expect(page.local.microphone.stop).toHaveBeenCalled();
+      expect(page.desk.state).toMatchObject({ consultationId: null, isJoined: false });
+      expect(names(page)).not.toContain('consultation:leave');
+    });
+
+    it('cleans up when a snapshot no longer lists the joined call', async () => {
+      const page = setUp();
+      await page.desk.monitor(CALL_A);
+      await page.desk.join();
+      page.desk.onRunningCalls([CALL_B]);
+      expect(page.local.camera.stop).toHaveBeenCalled();
+      expect(page.desk.state).toMatchObject({ consultationId: null, isJoined: false });
+    });
+
+    it('reports a failed publish, stops the devices and keeps monitoring', async () => {
+      const page = setUp();
+      await page.desk.monitor(CALL_A);
+      page.sessions[0]!.publish.mockRejectedValueOnce(new SignallingError('MEDIA_UNAVAILABLE', 'x'));
+      await page.desk.join();
+      expect(page.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'MEDIA_UNAVAILABLE' }));
+      expect(names(page)).not.toContain('supervisor:join');
+      expect(page.local.camera.stop).toHaveBeenCalled();
+      expect(page.desk.state).toMatchObject({ consultationId: CALL_A, isJoining: false, isJoined: false });
+    });
+
+    it('reports devices that cannot be opened, and joins with the one that can', async () => {
+      const page = setUp();
+      await page.desk.monitor(CALL_A);
+      const denied = new DOMException('denied', 'NotAllowedError');
+      page.openMedia.mockResolvedValueOnce({ media: { camera: null, microphone: null }, error: denied });
+      await page.desk.join();
+      expect(page.onError).toHaveBeenCalledWith(denied);
+      expect(names(page)).not.toContain('supervisor:join');
+      expect(page.desk.state.isJoined).toBe(false);
+
+      page.openMedia.mockResolvedValueOnce({
+        media: { camera: null, microphone: page.local.microphone },
+        error: denied,
+      });
+      await page.desk.join();
+      expect(page.sessions[0]?.publish.mock.calls).toEqual([[page.local.microphone, 'microphone']]);
+      expect(page.desk.state.isJoined).toBe(true);
+    });
+
+    it('reports a refused join and stops the devices', async () => {
+      const page = setUp();
+      await page.desk.monitor(CALL_A);
+      page.request.mockRejectedValueOnce(new SignallingError('FORBIDDEN', 'no'));
+      await page.desk.join();
+      expect(page.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(page.local.microphone.stop).toHaveBeenCalled();
+      expect(page.desk.state).toMatchObject({ consultationId: CALL_A, isJoined: false });
+    });
+
+    it('undoes a join the server granted after the supervisor gave up', async () => {
+      const page = setUp();
+      await page.desk.monitor(CALL_A);
+      let grant: (value: unknown) => void = () => {};
+      page.request.mockImplementationOnce(() => new Promise((resolve) => (grant = resolve)));
+      const joining = page.desk.join();
+      await vi.waitFor(() => expect(names(page)).toContain('supervisor:join'));
+      await page.desk.stop();
+      grant({});
+      await joining;
+      expect(names(page).slice(-2)).toEqual(['supervisor:stop-monitoring', 'consultation:leave']);
+      expect(page.local.camera.stop).toHaveBeenCalled();
+      expect(page.desk.state.consultationId).toBeNull();
+    });
   });
 });

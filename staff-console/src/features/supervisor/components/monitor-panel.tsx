@@ -8,10 +8,12 @@ interface MonitorPanelProps {
   kioskId: string | null;
   procedureName: string | null;
   onStop: () => void;
+  onJoin: () => void;
+  onLeave: () => void;
 }
 
 /** The kiosk's tracks where the clerk sees them, and the clerks' own tracks (labelled) beside them. */
-export function MonitorPanel({ state, kioskId, procedureName, onStop }: MonitorPanelProps) {
+export function MonitorPanel({ state, kioskId, procedureName, onStop, onJoin, onLeave }: MonitorPanelProps) {
   const { t } = useI18n();
   const kiosk = (source: RemoteTrack['source']) =>
     state.tracks.find((track) => track.role === 'kiosk' && track.source === source)?.track;
@@ -33,16 +35,44 @@ export function MonitorPanel({ state, kioskId, procedureName, onStop }: MonitorP
           {kioskId && ` — ${kioskId}`}
           {procedureName && ` · ${procedureName}`}
         </h2>
-        <button
-          type="button"
-          className="button button--danger"
-          data-testid="supervisor-stop-monitoring"
-          onClick={onStop}
-        >
-          {t('monitor.stop')}
-        </button>
+        {state.isJoined ? (
+          <button
+            type="button"
+            className="button button--danger"
+            data-testid="supervisor-leave"
+            onClick={onLeave}
+          >
+            {t('monitor.leave')}
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button"
+              data-testid="supervisor-join"
+              disabled={state.isStarting || state.isJoining}
+              onClick={onJoin}
+            >
+              {state.isJoining ? t('monitor.joining') : t('monitor.join')}
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              data-testid="supervisor-stop-monitoring"
+              onClick={onStop}
+            >
+              {t('monitor.stop')}
+            </button>
+          </>
+        )}
       </header>
-      <p className="notice">{state.isStarting ? t('monitor.starting') : t('monitor.unseen')}</p>
+      {state.isJoined ? (
+        <p className="notice" data-testid="supervisor-joined" role="status">
+          {t('monitor.joined')}
+        </p>
+      ) : (
+        <p className="notice">{state.isStarting ? t('monitor.starting') : t('monitor.unseen')}</p>
+      )}
       <div className="monitor__tracks">
         <figure className="tile">
           <TrackVideo

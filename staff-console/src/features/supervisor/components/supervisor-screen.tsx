@@ -12,6 +12,9 @@ export interface MonitorControls {
   state: MonitorState;
   onMonitor: (consultationId: ConsultationId) => void;
   onStop: () => void;
+  /** Joins the watched call to assist, with camera and microphone. */
+  onJoin: () => void;
+  onLeave: () => void;
 }
 
 interface SupervisorScreenProps {
@@ -144,6 +147,8 @@ export function SupervisorScreen({
           kioskId={watchedCall?.kioskId ?? null}
           procedureName={watchedCall ? procedureName(watchedCall.procedureId) : null}
           onStop={monitor.onStop}
+          onJoin={monitor.onJoin}
+          onLeave={monitor.onLeave}
         />
       )}
 
