@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { imageSize } from 'image-size';
 import {
   captureLimits,
   type CaptureId,
@@ -13,6 +12,7 @@ import { AppError } from '../errors.ts';
 import type { ConsultationService } from '../sessions/consultation-service.ts';
 import type { Participant } from '../sessions/participant.ts';
 import type { BlobStore } from '../store/blob-store.ts';
+import { checkImage } from './check-image.ts';
 import type { CaptureRecord, CaptureRecords } from './capture-records.ts';
 
 export interface CaptureServiceOptions {
@@ -25,11 +25,6 @@ export interface CaptureServiceOptions {
   log: Logger;
   now?: () => number;
 }
-
-const mimeOfType: Record<string, 'image/jpeg' | 'image/png' | undefined> = {
-  jpg: 'image/jpeg',
-  png: 'image/png',
-};
 
 /**
  * Document stills and signatures: requested by a clerk during a call, uploaded by the kiosk,
@@ -94,27 +89,8 @@ export class CaptureService {
     if (record.status !== 'requested') throw AppError.invalidState('this capture was already uploaded');
     const consultation = this.#consultations.find(record.consultationId as ConsultationId);
     if (!consultation || consultation.status !== 'active') throw AppError.invalidState('the call is over');
-    if (body.length === 0 || body.length > captureLimits.maxBytes) {
-      throw AppError.validation(`image: 1 byte to ${captureLimits.maxBytes} bytes`);
-    }
-    let size;
-    try {
-      size = imageSize(body);
-    } catch {
-      throw AppError.validation('image: not a JPEG or PNG image');
-    }
-    const mimeType = size.type ? mimeOfType[size.type] : undefined;
-    if (!mimeType) throw AppError.validation('image: only JPEG and PNG are accepted');
-    if (declaredType !== mimeType)
-      throw AppError.validation(`image: content is ${mimeType}, declared ${declaredType ?? 'nothing'}`);
-    if (
-      size.width > captureLimits.maxWidth ||
-      size.height > captureLimits.maxHeight ||
-      size.width < 1 ||
-      size.height < 1
-    ) {
-      throw AppError.validation(`image: at most ${captureLimits.maxWidth}×${captureLimits.maxHeight} pixels`);
-    }
+    const size = checkImage(body, declaredType, 'image');
+    const { mimeType } = size;
     this.#blobs.put(captureId, body);
     const now = this.#now();
     this.#records.markStored(

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { imageSize } from 'image-size';
-import { captureLimits, type ConsultationId, type DocumentId } from '@madoguchi/shared';
+import type { ConsultationId, DocumentId } from '@madoguchi/shared';
 import { AppError } from '../errors.ts';
 import type { Consultation } from '../sessions/consultation.ts';
 import type { ConsultationService } from '../sessions/consultation-service.ts';
 import type { Participant } from '../sessions/participant.ts';
 import type { BlobStore } from '../store/blob-store.ts';
+import { checkImage } from './check-image.ts';
 
 interface SharedDocument {
   documentId: DocumentId;
@@ -14,11 +14,6 @@ interface SharedDocument {
   width: number;
   height: number;
 }
-
-const mimeOfType: Record<string, SharedDocument['mimeType'] | undefined> = {
-  jpg: 'image/jpeg',
-  png: 'image/png',
-};
 
 /**
  * Forms and explanations a clerk shows on the kiosk's screen during a call. They live only as
@@ -49,29 +44,13 @@ export class SharedDocuments {
     if (!consultation || !isClerkOfCall) throw AppError.notFound('consultation');
     if (consultation.status !== 'active' || !consultation.kiosk)
       throw AppError.invalidState('the call is not running');
-    if (body.length === 0 || body.length > captureLimits.maxBytes) {
-      throw AppError.validation(`document: 1 byte to ${captureLimits.maxBytes} bytes`);
-    }
-    let size;
-    try {
-      size = imageSize(body);
-    } catch {
-      throw AppError.validation('document: not a JPEG or PNG image');
-    }
-    const mimeType = size.type ? mimeOfType[size.type] : undefined;
-    if (!mimeType || declaredType !== mimeType)
-      throw AppError.validation('document: a JPEG or PNG image, declared as such');
-    if (size.width > captureLimits.maxWidth || size.height > captureLimits.maxHeight) {
-      throw AppError.validation(
-        `document: at most ${captureLimits.maxWidth}×${captureLimits.maxHeight} pixels`,
-      );
-    }
+    const { mimeType, width, height } = checkImage(body, declaredType, 'document');
     const document: SharedDocument = {
       documentId: randomUUID() as DocumentId,
       consultationId,
       mimeType,
-      width: size.width,
-      height: size.height,
+      width,
+      height,
     };
     this.#blobs.put(`doc-${document.documentId}`, body);
     this.#documents.set(document.documentId, document);
