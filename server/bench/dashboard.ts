@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { tamaCatalog, serviceHours } from '../src/catalog/index.ts';
+import { tamaCatalog } from '../src/catalog/index.ts';
 import { generateDemoRecords } from '../src/demo/demo-records.ts';
 import { kpiCsv, kpiReport } from '../src/reports/kpis.ts';
-import { nationalReport } from '../src/reports/national.ts';
+import { boothHoursOf, nationalReport } from '../src/reports/national.ts';
 import { openDatabase } from '../src/store/database.ts';
 import type { KpiGroupBy } from '@madoguchi/shared';
 
@@ -22,19 +22,7 @@ try {
     `generated ${written} consultations in ${Math.round(performance.now() - started)} ms\n`,
   );
 
-  const hours = serviceHours(catalog);
-  const booths = catalog.booths.map((booth) => {
-    const schedule = hours.scheduleOf(booth.kiosks[0]?.id ?? '');
-    return {
-      boothId: booth.id,
-      isOpen: booth.status === 'open',
-      kiosks: booth.kiosks.length,
-      opensBetween: (start: number, end: number) => {
-        const nextOpening = schedule.nextOpening(start);
-        return schedule.isOpen(start) || (nextOpening !== null && nextOpening < end);
-      },
-    };
-  });
+  const booths = boothHoursOf(catalog);
   const views: Record<string, () => unknown> = {};
   for (const groupBy of ['day', 'weekday', 'hour', 'booth', 'procedure', 'language'] as KpiGroupBy[]) {
     views[`year-by-${groupBy}`] = () =>

@@ -35,6 +35,7 @@ import { adminRoutes } from './http/admin/routes.ts';
 import { captureRoutes } from './http/captures/routes.ts';
 import { documentRoutes } from './http/documents/routes.ts';
 import { reportRoutes } from './http/reports/routes.ts';
+import { boothHoursOf } from './reports/national.ts';
 import { SharedDocuments } from './captures/shared-documents.ts';
 import { generateDemoRecords, hasDemoRecords } from './demo/demo-records.ts';
 import { KioskStatusBoard } from './sessions/kiosk-status.ts';
@@ -148,6 +149,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     handshakesPerMinute: config.rateLimits.handshakesPerMinute,
   });
 
+  const boothOfKiosk = (kioskId: string) =>
+    catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id;
   const blobs = new BlobStore(
     path.join(config.dataDir, 'blobs'),
     loadBlobKeys(config.blobKeys, config.dataDir),
@@ -156,8 +159,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   const surveys = new Surveys(db);
   const kiosks = new KioskStatusBoard({
     registry,
-    boothOf: (kioskId) =>
-      catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id,
+    boothOf: (kioskId) => boothOfKiosk(kioskId),
   });
   const records = new ConsultationRecords(db);
   if (config.isDemo && !hasDemoRecords(db)) {
@@ -170,8 +172,6 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     const written = generateDemoRecords(db, catalog, { from, to, seed: 2026 });
     log.info({ from, to, consultations: written }, 'demo records generated');
   }
-  const boothOfKiosk = (kioskId: string) =>
-    catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id;
   consultations.onEnded((consultation) =>
     records.recordEnd({
       consultationId: consultation.id,
@@ -290,28 +290,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.handshake }));
   await app.register(captureRoutes({ captures, enrollment, sessions, accounts }));
   await app.register(documentRoutes({ documents, enrollment, sessions, accounts }));
-  const hours = serviceHours(catalog);
-  await app.register(
-    reportRoutes({
-      db,
-      sessions,
-      accounts,
-      booths: () =>
-        catalog.booths.map((booth) => {
-          const schedule = hours.scheduleOf(booth.kiosks[0]?.id ?? '');
-          return {
-            boothId: booth.id,
-            isOpen: booth.status === 'open',
-            kiosks: booth.kiosks.length,
-            opensBetween: (start: number, end: number) => {
-              if (schedule.isOpen(start)) return true;
-              const next = schedule.nextOpening(start);
-              return next !== null && next < end;
-            },
-          };
-        }),
-    }),
-  );
+  const booths = boothHoursOf(catalog);
+  await app.register(reportRoutes({ db, sessions, accounts, booths: () => booths }));
   if (config.serveClients) {
     await app.register(
       clientPages([

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { NationalReport } from '@madoguchi/shared';
+import { serviceHours, type Catalog } from '../catalog/index.ts';
 import { daysOf, loadFacts, percentile, satisfactionTarget, tokyoMidnight } from './kpis.ts';
 
 export interface BoothHours {
@@ -8,6 +9,24 @@ export interface BoothHours {
   kiosks: number;
   /** Whether the booth takes calls at some time in [start, end). */
   opensBetween: (start: number, end: number) => boolean;
+}
+
+/** Each catalogue booth's opening, as the national report needs it (booth and headquarters hours). */
+export function boothHoursOf(catalog: Catalog): BoothHours[] {
+  const hours = serviceHours(catalog);
+  return catalog.booths.map((booth) => {
+    const schedule = hours.scheduleOf(booth.kiosks[0]?.id ?? '');
+    return {
+      boothId: booth.id,
+      isOpen: booth.status === 'open',
+      kiosks: booth.kiosks.length,
+      opensBetween: (start, end) => {
+        if (schedule.isOpen(start)) return true;
+        const next = schedule.nextOpening(start);
+        return next !== null && next < end;
+      },
+    };
+  });
 }
 
 const round = (value: number | null) => (value === null ? null : Number(value.toFixed(1)));
