@@ -8,6 +8,7 @@ import {
   type CommandResponse,
 } from '@madoguchi/shared';
 import { AppError, toWireError } from '../errors.ts';
+import { parseBody } from '../validation.ts';
 import type { Participant } from '../sessions/participant.ts';
 
 export type CommandHandler<N extends CommandName> = (
@@ -70,13 +71,9 @@ async function handle<N extends CommandName>(
   const spec = commands[name];
   try {
     if (!(spec.roles as readonly string[]).includes(participant.role)) throw AppError.forbidden(name);
-    const parsed = spec.request.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw AppError.validation(`${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
-    }
+    const request = parseBody(spec.request, payload, 'payload') as CommandRequest<N>;
     const handler = handlers[name] as CommandHandler<N>;
-    const data = await handler(participant, parsed.data as CommandRequest<N>);
+    const data = await handler(participant, request);
     reply({ ok: true, data });
   } catch (error) {
     const wire = toWireError(error);

@@ -11,7 +11,7 @@ import type { KioskEnrollment } from '../../auth/kiosk-enrollment.ts';
 import type { StaffAccounts } from '../../auth/staff-accounts.ts';
 import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import { AppError } from '../../errors.ts';
-import { parseBody } from '../parse-body.ts';
+import { parseBody } from '../../validation.ts';
 import { requireStaff } from '../staff-auth.ts';
 
 export interface AdminRoutesDeps {

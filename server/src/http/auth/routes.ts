@@ -5,7 +5,7 @@ import type { StaffAccounts } from '../../auth/staff-accounts.ts';
 import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import { AppError } from '../../errors.ts';
 import type { RateCheck } from '../../signalling/rate-limits.ts';
-import { parseBody } from '../parse-body.ts';
+import { parseBody } from '../../validation.ts';
 import { requireStaff } from '../staff-auth.ts';
 
 export interface AuthRoutesDeps {

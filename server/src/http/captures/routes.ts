@@ -7,7 +7,7 @@ import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import type { CaptureService } from '../../captures/capture-service.ts';
 import { AppError } from '../../errors.ts';
 import { imageContentTypes, kioskFromAuthorization } from '../kiosk-auth.ts';
-import { parseBody } from '../parse-body.ts';
+import { parseBody } from '../../validation.ts';
 import { requireStaff } from '../staff-auth.ts';
 
 const paramsSchema = z.object({ captureId: captureIdSchema });

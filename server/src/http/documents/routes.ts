@@ -7,7 +7,7 @@ import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import type { SharedDocuments } from '../../captures/shared-documents.ts';
 import { AppError } from '../../errors.ts';
 import { imageContentTypes, kioskFromAuthorization } from '../kiosk-auth.ts';
-import { parseBody } from '../parse-body.ts';
+import { parseBody } from '../../validation.ts';
 import { requireStaff } from '../staff-auth.ts';
 
 /** A clerk shows a form or an explanation on the kiosk; the kiosk fetches it. */

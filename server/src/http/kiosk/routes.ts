@@ -4,7 +4,7 @@ import type { AuditLog } from '../../auth/audit-log.ts';
 import type { KioskEnrollment } from '../../auth/kiosk-enrollment.ts';
 import { AppError } from '../../errors.ts';
 import type { RateCheck } from '../../signalling/rate-limits.ts';
-import { parseBody } from '../parse-body.ts';
+import { parseBody } from '../../validation.ts';
 
 /** A kiosk trades the enrollment code an operator typed in for its device credential. */
 export const kioskRoutes =

@@ -6,7 +6,7 @@ import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import { AppError } from '../../errors.ts';
 import { kpiCsv, kpiReport } from '../../reports/kpis.ts';
 import { nationalReport, type BoothHours } from '../../reports/national.ts';
-import { parseBody } from '../parse-body.ts';
+import { parseBody } from '../../validation.ts';
 import { requireStaff } from '../staff-auth.ts';
 
 /** Longest period one request may cover: a year and a day. */
