@@ -118,7 +118,7 @@ export class CaptureService {
   }
 
   addStrokes(kiosk: Participant, captureId: CaptureId, strokes: Stroke[]): void {
-    const { record, consultation } = this.#signatureOfKiosk(kiosk, captureId);
+    const { record, consultation } = this.#signatureBeingDrawn(kiosk, captureId);
     const drawn = this.#drawing.get(captureId)!;
     if (drawn.length + strokes.length > captureLimits.maxStrokesPerSignature) {
       throw AppError.validation(`strokes: at most ${captureLimits.maxStrokesPerSignature} per signature`);
@@ -133,23 +133,14 @@ export class CaptureService {
   }
 
   clearStrokes(kiosk: Participant, captureId: CaptureId): void {
-    const { consultation } = this.#signatureOfKiosk(kiosk, captureId);
+    const { consultation } = this.#signatureBeingDrawn(kiosk, captureId);
     this.#drawing.set(captureId, []);
     for (const clerk of consultation.staff)
       clerk.notify('signature:updated', { captureId, strokes: [], isCleared: true });
   }
 
   submitSignature(kiosk: Participant, captureId: CaptureId): void {
-    const record = this.#records.find(captureId);
-    const consultation = this.#consultations.current(kiosk);
-    if (
-      !record ||
-      record.kind !== 'signature' ||
-      !consultation ||
-      record.consultationId !== consultation.id
-    ) {
-      throw AppError.notFound('signature');
-    }
+    const { record, consultation } = this.#signatureInCall(kiosk, captureId);
     if (record.status !== 'stored')
       throw AppError.invalidState('upload the signature image before submitting');
     const strokes = this.#drawing.get(captureId) ?? [];
@@ -161,16 +152,7 @@ export class CaptureService {
   }
 
   decide(clerk: Participant, captureId: CaptureId, decision: 'accept' | 'retry'): void {
-    const record = this.#records.find(captureId);
-    const consultation = this.#consultations.current(clerk);
-    if (
-      !record ||
-      record.kind !== 'signature' ||
-      !consultation ||
-      record.consultationId !== consultation.id
-    ) {
-      throw AppError.notFound('signature');
-    }
+    const { record, consultation } = this.#signatureInCall(clerk, captureId);
     if (record.status !== 'stored' || !record.hasStrokes)
       throw AppError.invalidState('the signature is not submitted');
     if (decision === 'accept') {
@@ -224,9 +206,10 @@ export class CaptureService {
     return record;
   }
 
-  #signatureOfKiosk(kiosk: Participant, captureId: CaptureId) {
+  /** The signature, if it belongs to the call the participant is in now. */
+  #signatureInCall(participant: Participant, captureId: CaptureId) {
     const record = this.#records.find(captureId);
-    const consultation = this.#consultations.current(kiosk);
+    const consultation = this.#consultations.current(participant);
     if (
       !record ||
       record.kind !== 'signature' ||
@@ -235,6 +218,12 @@ export class CaptureService {
     ) {
       throw AppError.notFound('signature');
     }
+    return { record, consultation };
+  }
+
+  /** The signature the kiosk is drawing now. */
+  #signatureBeingDrawn(kiosk: Participant, captureId: CaptureId) {
+    const { record, consultation } = this.#signatureInCall(kiosk, captureId);
     if (record.status !== 'requested' || !this.#drawing.has(captureId)) {
       throw AppError.invalidState('this signature is not open for drawing');
     }
