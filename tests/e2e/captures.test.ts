@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stroke } from '@madoguchi/shared';
 import { accessibilityViolations } from '../support/axe.ts';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
-import { acceptAndMeasure, enrollKiosk, logInClerk, openPage, placeCall } from '../support/call-flow.ts';
-import { testPassword } from '../support/identities.ts';
+import { openClerkAndKiosk } from '../support/booth-pages.ts';
+import { acceptAndMeasure, placeCall } from '../support/call-flow.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const artifacts = path.resolve(import.meta.dirname, '../../test-results');
@@ -18,19 +18,13 @@ describe('document stills and signatures in a real call (Chromium)', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ SERVE_CLIENTS: 'true' });
-    const origin = server.url.replace('127.0.0.1', 'localhost');
     chromium = await launchChromium();
-    const { accounts, enrollment } = server.app.services.auth;
-    await accounts.create({
-      staffId: 'kato-d',
-      displayName: '加藤 大輔',
-      role: 'clerk',
-      password: testPassword,
-    });
-    clerk = (await openPage(chromium.browser, `${origin}/console/`)).page;
-    await logInClerk(clerk, 'kato-d', testPassword);
-    kiosk = (await openPage(chromium.browser, `${origin}/kiosk/`)).page;
-    await enrollKiosk(kiosk, enrollment.createCode('tama-center-1', 'test').code);
+    ({ clerk, kiosk } = await openClerkAndKiosk(
+      server,
+      chromium,
+      { staffId: 'kato-d', displayName: '加藤 大輔' },
+      'tama-center-1',
+    ));
     await placeCall(kiosk, 'juumin-idou');
     await acceptAndMeasure(clerk, kiosk);
     await clerk.getByTestId('in-call-screen').waitFor();

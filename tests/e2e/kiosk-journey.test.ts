@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/axe.ts';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
-import { acceptAndMeasure, enrollKiosk, logInClerk, openPage } from '../support/call-flow.ts';
-import { testPassword } from '../support/identities.ts';
+import { openClerkAndKiosk } from '../support/booth-pages.ts';
+import { acceptAndMeasure } from '../support/call-flow.ts';
 import { pngOf } from '../support/images.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -23,19 +23,13 @@ describe('the resident’s journey at the kiosk (Chromium)', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ SERVE_CLIENTS: 'true' });
-    const origin = server.url.replace('127.0.0.1', 'localhost');
     chromium = await launchChromium();
-    const { accounts, enrollment } = server.app.services.auth;
-    await accounts.create({
-      staffId: 'kato-d',
-      displayName: '加藤 大輔',
-      role: 'clerk',
-      password: testPassword,
-    });
-    clerk = (await openPage(chromium.browser, `${origin}/console/`)).page;
-    await logInClerk(clerk, 'kato-d', testPassword);
-    kiosk = (await openPage(chromium.browser, `${origin}/kiosk/`)).page;
-    await enrollKiosk(kiosk, enrollment.createCode('seiseki-2', 'test').code);
+    ({ clerk, kiosk } = await openClerkAndKiosk(
+      server,
+      chromium,
+      { staffId: 'kato-d', displayName: '加藤 大輔' },
+      'seiseki-2',
+    ));
   });
 
   afterAll(async () => {
