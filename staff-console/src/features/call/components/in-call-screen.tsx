@@ -3,6 +3,7 @@ import type { ChatState, RemoteTrack } from '@madoguchi/shared/client';
 import { ChatPanel, TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
 import { useId } from 'react';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { procedureName } from '../../../lib/procedure-name.ts';
 import type { LocalMedia } from '../../../lib/media-devices.ts';
 import { TeamPanel, type TeamActions } from '../../team/components/team-panel.tsx';
 import type { TeamState } from '../../team/team-desk.ts';
@@ -78,7 +79,6 @@ export function InCallScreen({
   const elapsed = useElapsed(consultation.answeredAt);
   const remote = (source: RemoteTrack['source']) =>
     remoteTracks.find((track) => track.source === source)?.track;
-  const procedure = procedures?.find((candidate) => candidate.id === consultation.procedureId);
   const viewed = captures?.stills.find((still) => still.captureId === captures.viewerId);
   return (
     <main className="screen in-call-screen" data-testid="in-call-screen">
@@ -109,7 +109,7 @@ export function InCallScreen({
       <aside className="in-call__side">
         <div className="in-call__info">
           <p className="in-call__procedure" data-testid="call-procedure">
-            {procedure ? procedure.name[language] : consultation.procedureId}
+            {procedureName(procedures, consultation.procedureId, language)}
           </p>
           <p>
             {t('offer.kiosk')}: <span data-testid="call-kiosk">{consultation.kioskId}</span> ·{' '}

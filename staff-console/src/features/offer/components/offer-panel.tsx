@@ -1,6 +1,7 @@
 import type { Procedure } from '@madoguchi/shared';
 import type { Offer } from '../../../app/console-controller.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { procedureName } from '../../../lib/procedure-name.ts';
 import { useCountdown } from '../hooks/use-countdown.ts';
 
 interface OfferPanelProps {
@@ -14,9 +15,7 @@ interface OfferPanelProps {
 export function OfferPanel({ offer, procedures, isAnswering, onAccept, onDecline }: OfferPanelProps) {
   const { language, t } = useI18n();
   const secondsLeft = useCountdown(offer.expiresAt);
-  const procedure = procedures?.find((candidate) => candidate.id === offer.procedureId);
-  const nameOf = (procedureId: Procedure['id']) =>
-    procedures?.find((candidate) => candidate.id === procedureId)?.name[language] ?? procedureId;
+  const name = procedureName(procedures, offer.procedureId, language);
   return (
     <section
       className="card offer-panel"
@@ -29,7 +28,7 @@ export function OfferPanel({ offer, procedures, isAnswering, onAccept, onDecline
       </h2>
       <dl className="offer-panel__details">
         <dt>{t('offer.procedure')}</dt>
-        <dd data-testid="offer-procedure">{procedure ? procedure.name[language] : offer.procedureId}</dd>
+        <dd data-testid="offer-procedure">{name}</dd>
         <dt>{t('offer.kiosk')}</dt>
         <dd data-testid="offer-kiosk">{offer.kioskId}</dd>
         <dt>{t('offer.language')}</dt>
@@ -41,8 +40,8 @@ export function OfferPanel({ offer, procedures, isAnswering, onAccept, onDecline
         <div className="offer-panel__transfer" data-testid="offer-transfer">
           <p>
             {t('offer.transfer', {
-              from: nameOf(offer.transfer.fromProcedureId),
-              to: procedure ? procedure.name[language] : offer.procedureId,
+              from: procedureName(procedures, offer.transfer.fromProcedureId, language),
+              to: name,
             })}
           </p>
           <p data-testid="offer-transfer-note">

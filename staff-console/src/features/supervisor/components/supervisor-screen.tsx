@@ -1,6 +1,7 @@
 import type { ConsultationId, Procedure, QueueSnapshotView, StaffId } from '@madoguchi/shared';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { awayReasonText, statusText } from '../../../i18n/status-text.ts';
+import { procedureName } from '../../../lib/procedure-name.ts';
 import { formatDuration } from '../../../lib/time.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import type { MonitorState } from '../monitor-desk.ts';
@@ -46,9 +47,7 @@ export function SupervisorScreen({
     );
   }
   const none = t('supervisor.none');
-  const procedureName = (procedureId: string, procedure?: Procedure | null) =>
-    (procedure ?? procedures?.find((candidate) => candidate.id === procedureId))?.name[language] ??
-    procedureId;
+  const nameOf = (procedureId: string) => procedureName(procedures, procedureId, language);
   const callers = waitingCallers(snapshot, now);
   const clerks = clerkRows(snapshot, now);
   const calls = runningCalls(snapshot, now, self);
@@ -89,7 +88,7 @@ export function SupervisorScreen({
                 data-waiting-count={row.waitingCount}
                 className={row.waitingCount > 0 ? 'table__row--waiting' : undefined}
               >
-                <th scope="row">{procedureName(row.procedureId, row.procedure)}</th>
+                <th scope="row">{nameOf(row.procedureId)}</th>
                 <td className="table__number">{row.waitingCount}</td>
                 <td className="table__number">{row.offeredCount}</td>
                 <td className="table__number">
@@ -145,7 +144,7 @@ export function SupervisorScreen({
         <MonitorPanel
           state={monitor.state}
           kioskId={watchedCall?.kioskId ?? null}
-          procedureName={watchedCall ? procedureName(watchedCall.procedureId) : null}
+          procedureName={watchedCall ? nameOf(watchedCall.procedureId) : null}
           onStop={monitor.onStop}
           onJoin={monitor.onJoin}
           onLeave={monitor.onLeave}
@@ -187,7 +186,7 @@ export function SupervisorScreen({
                     )}
                   </td>
                   <td>{call.kioskId}</td>
-                  <td>{procedureName(call.procedureId)}</td>
+                  <td>{nameOf(call.procedureId)}</td>
                   <td>{t(`language-name.${call.language}`)}</td>
                   {monitor && (
                     <td>
@@ -235,7 +234,7 @@ export function SupervisorScreen({
               >
                 <td className="table__number">{formatDuration(caller.waitMs)}</td>
                 <td>
-                  {procedureName(caller.procedureId)}
+                  {nameOf(caller.procedureId)}
                   {caller.isReservation && <span className="tag">{t('supervisor.reservation')}</span>}
                 </td>
                 <td>{caller.kioskId}</td>

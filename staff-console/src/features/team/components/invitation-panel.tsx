@@ -2,6 +2,7 @@ import type { Procedure } from '@madoguchi/shared';
 import { useId } from 'react';
 import type { Invitation } from '../../../app/console-controller.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { procedureName } from '../../../lib/procedure-name.ts';
 
 interface InvitationPanelProps {
   invitation: Invitation;
@@ -21,7 +22,6 @@ export function InvitationPanel({
 }: InvitationPanelProps) {
   const { language, t } = useI18n();
   const id = useId();
-  const procedure = procedures?.find((candidate) => candidate.id === invitation.procedureId);
   return (
     <section
       className="card offer-panel"
@@ -37,7 +37,7 @@ export function InvitationPanel({
         <dd data-testid="invitation-by">{invitation.invitedBy}</dd>
         <dt>{t('offer.procedure')}</dt>
         <dd data-testid="invitation-procedure">
-          {procedure ? procedure.name[language] : invitation.procedureId}
+          {procedureName(procedures, invitation.procedureId, language)}
         </dd>
         <dt>{t('offer.kiosk')}</dt>
         <dd data-testid="invitation-kiosk">{invitation.kioskId}</dd>

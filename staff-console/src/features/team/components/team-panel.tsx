@@ -2,6 +2,7 @@ import type { ConsultationView, Procedure, ProcedureId, StaffId } from '@madoguc
 import { useId, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { statusText } from '../../../i18n/status-text.ts';
+import { procedureName } from '../../../lib/procedure-name.ts';
 import type { TeamState } from '../team-desk.ts';
 
 /** The server's limit on a transfer's or an invitation's note. */
@@ -28,8 +29,6 @@ type Dialog = 'transfer' | 'invite' | null;
 export function TeamPanel({ consultation, procedures, team, actions }: TeamPanelProps) {
   const { language, t } = useI18n();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const nameOf = (procedureId: ProcedureId) =>
-    procedures?.find((candidate) => candidate.id === procedureId)?.name[language] ?? procedureId;
   const { transfer } = consultation;
   const invitation = team?.invitation ?? null;
   const isInviting = invitation?.status === 'sending' || invitation?.status === 'pending';
@@ -77,7 +76,9 @@ export function TeamPanel({ consultation, procedures, team, actions }: TeamPanel
           data-testid="transfer-status"
           data-status={transfer.status}
         >
-          {t(`transfer.status-${transfer.status}`, { procedure: nameOf(transfer.procedureId) })}
+          {t(`transfer.status-${transfer.status}`, {
+            procedure: procedureName(procedures, transfer.procedureId, language),
+          })}
         </p>
       )}
       {invitation && (

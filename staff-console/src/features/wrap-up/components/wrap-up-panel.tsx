@@ -7,6 +7,7 @@ import {
 } from '@madoguchi/shared';
 import { useId } from 'react';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { procedureName } from '../../../lib/procedure-name.ts';
 import { wrapUpLimits, type WrapUpState, type WrapUpTaskDraft } from '../wrap-up-desk.ts';
 
 /** What the clerk can do with the draft. */
@@ -31,7 +32,6 @@ export function WrapUpPanel({ wrapUp, procedures, actions }: WrapUpPanelProps) {
   const { language, t } = useI18n();
   const id = useId();
   const { consultation, isSubmitting } = wrapUp;
-  const procedure = procedures?.find((candidate) => candidate.id === consultation.procedureId);
   return (
     <section className="card wrap-up" data-testid="wrap-up-panel" aria-labelledby={`${id}-title`}>
       <h2 className="card__title" id={`${id}-title`}>
@@ -39,7 +39,7 @@ export function WrapUpPanel({ wrapUp, procedures, actions }: WrapUpPanelProps) {
       </h2>
       <p className="notice">
         {t('wrap-up.call', {
-          procedure: procedure?.name[language] ?? consultation.procedureId,
+          procedure: procedureName(procedures, consultation.procedureId, language),
           kioskId: consultation.kioskId,
         })}
       </p>
