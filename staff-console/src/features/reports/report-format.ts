@@ -7,6 +7,7 @@ import {
   type StaffLanguage,
 } from '@madoguchi/shared';
 import type { Translate } from '../../i18n/i18n.ts';
+import { procedureName } from '../../lib/procedure-name.ts';
 
 /** A period of whole days in Asia/Tokyo: `from` inclusive, `to` exclusive (as the report API takes it). */
 export interface Period {
@@ -187,7 +188,7 @@ export function groupLabel(groupBy: KpiGroupBy, key: string, names: GroupNames):
     case 'booth':
       return names.boothNames?.get(key)?.[language] ?? key;
     case 'procedure':
-      return names.procedures?.find((procedure) => procedure.id === key)?.name[language] ?? key;
+      return procedureName(names.procedures, key, language);
     case 'language': {
       const code = languageSchema.safeParse(key);
       return code.success ? t(`language-name.${code.data}`) : key;
