@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { TurnOptions } from './media/turn-credentials.ts';
+import type { WorkerPoolOptions } from './media/worker-pool.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const boolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -95,15 +96,7 @@ export interface Config {
   dataDir: string;
   tls: { certFile: string; keyFile: string } | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  media: {
-    workerCount: number;
-    listenIp: string;
-    announcedAddress: string;
-    portBase: number;
-    rtcMinPort: number;
-    rtcMaxPort: number;
-    usageLogIntervalMs: number;
-  };
+  media: WorkerPoolOptions;
   offerTimeoutMs: number;
   resumeGraceMs: number;
   serveClients: boolean;
