@@ -122,34 +122,25 @@ export function generateDemoRecords(
                 const waitMs =
                   (roll < 0.7 ? 5 + next() * 55 : roll < 0.95 ? 60 + next() * 240 : 300 + next() * 600) *
                   1000;
-                if (next() < 0.04) {
-                  insertConsultation.run(
-                    id,
-                    kiosk.id,
-                    booth.id,
-                    procedureId,
-                    language,
-                    Math.round(at),
-                    null,
-                    Math.round(at + waitMs),
-                    'cancelled',
-                    '[]',
-                  );
-                } else {
-                  const answeredAt = Math.round(at + waitMs);
-                  const endedAt = Math.round(answeredAt + handlingOf.get(procedureId)! * (0.6 + next()));
-                  insertConsultation.run(
-                    id,
-                    kiosk.id,
-                    booth.id,
-                    procedureId,
-                    language,
-                    Math.round(at),
-                    answeredAt,
-                    endedAt,
-                    'hung-up',
-                    JSON.stringify([clerk]),
-                  );
+                // About one caller in 25 gives up while waiting.
+                const isAbandoned = next() < 0.04;
+                const leftQueueAt = Math.round(at + waitMs);
+                const endedAt = isAbandoned
+                  ? leftQueueAt
+                  : Math.round(leftQueueAt + handlingOf.get(procedureId)! * (0.6 + next()));
+                insertConsultation.run(
+                  id,
+                  kiosk.id,
+                  booth.id,
+                  procedureId,
+                  language,
+                  Math.round(at),
+                  isAbandoned ? null : leftQueueAt,
+                  endedAt,
+                  isAbandoned ? 'cancelled' : 'hung-up',
+                  JSON.stringify(isAbandoned ? [] : [clerk]),
+                );
+                if (!isAbandoned) {
                   insertWrapUp.run(id, clerk, pick(next, outcomeMix), '', endedAt + 30_000);
                   if (next() < 0.7)
                     insertSurvey.run(
