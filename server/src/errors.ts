@@ -1,4 +1,5 @@
 import type { ErrorCode, WireError } from '@madoguchi/shared';
+import type { CatalogIssue } from '@madoguchi/shared/catalog';
 
 /**
  * The one error type handlers throw on purpose. Its code and message reach the client; its cause
@@ -6,11 +7,18 @@ import type { ErrorCode, WireError } from '@madoguchi/shared';
  */
 export class AppError extends Error {
   readonly code: ErrorCode;
+  /** Per-field problems of a refused document; they reach the client with the code. */
+  readonly issues: readonly CatalogIssue[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; issues?: readonly CatalogIssue[] },
+  ) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
+    this.issues = options?.issues;
   }
 
   static validation(message: string): AppError {
@@ -40,6 +48,12 @@ export class AppError extends Error {
 
 /** What a client may see of any error: unknown errors never leak their message. */
 export function toWireError(error: unknown): WireError {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof AppError) {
+    return {
+      code: error.code,
+      message: error.message.slice(0, 500),
+      ...(error.issues ? { issues: error.issues.slice(0, 200) } : {}),
+    };
+  }
   return { code: 'INTERNAL', message: 'internal error' };
 }

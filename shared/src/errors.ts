@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogIssueSchema } from './catalog/issues.ts';
 
 /**
  * Every error a client can receive carries one of these codes. Messages are for people and logs;
@@ -23,6 +24,12 @@ export const errorCodes = [
   'MEDIA_UNAVAILABLE',
   /** The resume token is unknown or its grace period has passed. */
   'SESSION_EXPIRED',
+  /** A catalogue failed its rules; `issues` name each path and what is wrong. */
+  'CATALOG_INVALID',
+  /** A save named a revision that is no longer the latest: someone else saved meanwhile. */
+  'REVISION_CONFLICT',
+  /** A catalogue change would strand live work (someone waiting, a kiosk in a call); `issues` say where. */
+  'CATALOG_IN_USE',
   /** Too many requests. */
   'RATE_LIMITED',
   /** The server did not answer in time (client-side only). */
@@ -37,5 +44,7 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 export const wireErrorSchema = z.object({
   code: errorCodeSchema,
   message: z.string().max(500),
+  /** Per-field problems, for refusals about a document (a catalogue). */
+  issues: z.array(catalogIssueSchema).max(200).optional(),
 });
 export type WireError = z.infer<typeof wireErrorSchema>;

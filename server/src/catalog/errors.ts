@@ -1,8 +1,6 @@
-/** One problem found in a catalog, located by its path in the JSON document. */
-export interface CatalogIssue {
-  path: string;
-  message: string;
-}
+import type { CatalogIssue } from './schema.ts';
+
+export type { CatalogIssue } from './schema.ts';
 
 export type CatalogErrorCode = 'CATALOG_INVALID';
 
@@ -22,14 +20,4 @@ export class CatalogError extends Error {
   static invalid(issues: readonly CatalogIssue[], cause?: unknown): CatalogError {
     return new CatalogError('CATALOG_INVALID', issues, cause);
   }
-}
-
-/** Renders a zod-style path as `procedures[3].fallback.skillGroup`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
 }

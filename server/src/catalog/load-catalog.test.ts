@@ -48,9 +48,17 @@ describe('loadCatalog', () => {
     json.clerks[3]!.id = json.clerks[2]!.id;
     const error = errorOf(json);
     expect(error.issues).toEqual([
-      { path: 'clerks[3].id', message: `duplicate id "${String(json.clerks[2]!.id)}"` },
-      { path: 'procedures[0].requiredSkill', message: 'unknown skill "no-such-skill"' },
-      { path: 'procedures[2].fallback.skillGroup', message: 'unknown skill group "no-such-group"' },
+      { path: 'clerks[3].id', code: 'duplicate-id', message: `duplicate id "${String(json.clerks[2]!.id)}"` },
+      {
+        path: 'procedures[0].requiredSkill',
+        code: 'unknown-reference',
+        message: 'unknown skill "no-such-skill"',
+      },
+      {
+        path: 'procedures[2].fallback.skillGroup',
+        code: 'unknown-reference',
+        message: 'unknown skill group "no-such-group"',
+      },
     ]);
   });
 

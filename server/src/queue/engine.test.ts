@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QueueError } from './errors.ts';
 import { longestIdle } from './selection-policy.ts';
-import { T0, clerk, engineFor, eventTypes, offersIn } from './testing.ts';
+import { T0, clerk, engineFor, eventTypes, offersIn, testProcedures } from './testing.ts';
 
 const s = (sec: number): number => T0 + sec * 1000;
 
@@ -391,5 +391,68 @@ describe('RoutingEngine: abandon and opening hours', () => {
       language: null,
     });
     expect(result.events.every((e) => e.at === s(100))).toBe(true);
+  });
+});
+
+describe('RoutingEngine: reconfigure (catalogue edited)', () => {
+  it('routes new callers by the new procedures while a waiting caller keeps the steps it was queued with', () => {
+    const engine = engineFor();
+    engine.enqueue(s(0), { callerId: 'r1', procedureId: 'koseki', kioskId: 'k', language: null });
+    engine.reconfigure({
+      procedures: [
+        {
+          id: 'koseki',
+          steps: [{ afterMs: 0, skills: ['shoumei'] }],
+          typicalHandlingMs: 60_000,
+          isReservable: false,
+        },
+        {
+          id: 'new-one',
+          steps: [{ afterMs: 0, skills: ['shoumei'] }],
+          typicalHandlingMs: 60_000,
+          isReservable: false,
+        },
+      ],
+    });
+    expect(engine.callerRequirement('r1')?.steps).toEqual([{ afterMs: 0, skills: ['koseki'] }]);
+    const added = engine.enqueue(s(1), {
+      callerId: 'r2',
+      procedureId: 'new-one',
+      kioskId: 'k',
+      language: null,
+    });
+    expect(eventTypes(added)).toEqual(['caller-enqueued']);
+    expect(() =>
+      engine.enqueue(s(2), { callerId: 'r3', procedureId: 'shoumeisho', kioskId: 'k', language: null }),
+    ).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    // A clerk with the new required skill gets r2; r1 still needs koseki and keeps waiting.
+    const signedIn = engine.signIn(s(3), clerk('a', { shoumei: 3 }));
+    expect(offersIn(signedIn)).toEqual([expect.objectContaining({ clerkId: 'a', callerId: 'r2' })]);
+    expect(engine.callerStatus('r1')).toBe('waiting');
+  });
+
+  it('applies new opening hours to the next request and emits nothing by itself', () => {
+    const engine = engineFor();
+    const before = engine.snapshot();
+    engine.reconfigure({
+      procedures: testProcedures,
+      serviceHours: { isOpen: () => false, nextOpening: () => s(3600) },
+    });
+    expect(engine.snapshot()).toEqual(before);
+    const closed = engine.enqueue(s(0), {
+      callerId: 'r1',
+      procedureId: 'koseki',
+      kioskId: 'k',
+      language: null,
+    });
+    expect(closed.effects).toEqual([
+      { type: 'kiosk-closed', kioskId: 'k', callerId: 'r1', nextOpeningAt: s(3600) },
+    ]);
+    engine.reconfigure({ procedures: testProcedures, serviceHours: null });
+    expect(
+      eventTypes(
+        engine.enqueue(s(1), { callerId: 'r1', procedureId: 'koseki', kioskId: 'k', language: null }),
+      ),
+    ).toEqual(['caller-enqueued']);
   });
 });

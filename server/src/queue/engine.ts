@@ -101,7 +101,7 @@ export interface QueueSnapshot {
  */
 export class RoutingEngine {
   readonly #options: ResolvedOptions;
-  readonly #procedures: ReadonlyMap<ProcedureId, RoutingProcedure>;
+  #procedures: ReadonlyMap<ProcedureId, RoutingProcedure>;
   readonly #state: RoutingState;
   /** Last estimate pushed per caller; presentation memory, deliberately not part of the event log. */
   readonly #pushed = new Map<CallerId, WaitEstimate & { revision: number }>();
@@ -119,6 +119,16 @@ export class RoutingEngine {
     };
     this.#procedures = new Map(options.procedures.map((p) => [p.id, p]));
     this.#state = new RoutingState(this.#options.handlingSampleSize);
+  }
+
+  /**
+   * New procedures and opening hours (the catalogue was edited). They count for decisions from now
+   * on: callers already queued keep the steps they were queued with, which their `caller-enqueued`
+   * event carries, so replaying the log gives the same state whichever catalogue is in force.
+   */
+  reconfigure(options: Pick<RoutingEngineOptions, 'procedures' | 'serviceHours'>): void {
+    this.#procedures = new Map(options.procedures.map((p) => [p.id, p]));
+    this.#options.serviceHours = options.serviceHours ?? null;
   }
 
   /** Replays one persisted event (used by `rebuild`); no routing decision is taken. */

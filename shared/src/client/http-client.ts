@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CatalogIssue } from '../catalog/issues.ts';
 import type { ErrorCode } from '../errors.ts';
 import { csrfHeaderName, httpErrorBodySchema } from '../http.ts';
 
@@ -7,12 +8,20 @@ export class HttpError extends Error {
   readonly code: ErrorCode;
   /** The response status; 0 when no response arrived. */
   readonly status: number;
+  /** Per-field problems the server named (a refused catalogue); empty otherwise. */
+  readonly issues: readonly CatalogIssue[];
 
-  constructor(code: ErrorCode, message: string, status: number, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    status: number,
+    options?: { cause?: unknown; issues?: readonly CatalogIssue[] },
+  ) {
     super(message, options);
     this.name = 'HttpError';
     this.code = code;
     this.status = status;
+    this.issues = options?.issues ?? [];
   }
 
   /** The network failed before any answer (offline, server down, TLS refused). */
@@ -62,6 +71,11 @@ export class HttpClient {
     return this.#json('POST', path, schema, options);
   }
 
+  /** Replaces a whole document (`PUT /api/admin/catalog`); the answer is JSON. */
+  put<S extends z.ZodType>(path: string, schema: S, options: HttpRequestOptions = {}): Promise<z.infer<S>> {
+    return this.#json('PUT', path, schema, options);
+  }
+
   /** Sends bytes with their own content type (`PUT /api/captures/<id>`, say); the answer is JSON. */
   putBlob<S extends z.ZodType>(
     path: string,
@@ -108,7 +122,7 @@ export class HttpClient {
   }
 
   async #json<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     schema: S,
     options: HttpRequestOptions,
@@ -154,7 +168,8 @@ export class HttpClient {
       const answer: unknown = await response.json().catch(() => undefined);
       const refusal = httpErrorBodySchema.safeParse(answer);
       if (!refusal.success) throw HttpError.unexpected(what, response.status, refusal.error);
-      throw new HttpError(refusal.data.error.code, refusal.data.error.message, response.status);
+      const { code, message, issues } = refusal.data.error;
+      throw new HttpError(code, message, response.status, issues ? { issues } : undefined);
     }
     return response;
   }
