@@ -8,6 +8,7 @@ import type { Server as HttpsServer } from 'node:https';
 import {
   clerkProfile,
   requiredLanguage,
+  retentionOf,
   routingProcedures,
   serviceHours,
   type Catalog,
@@ -72,7 +73,10 @@ declare module 'fastify' {
 }
 
 export interface BuildAppOptions {
-  /** The municipality's procedures, clerks, booths and opening hours. */
+  /**
+   * The municipality's procedures, clerks, booths and opening hours as its file has them: in force
+   * until an administrator saves a revision in the console.
+   */
   catalog: Catalog;
   /** Defaults to a pino logger at the configured level. */
   logger?: Logger;
@@ -105,27 +109,40 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   const pool = await WorkerPool.start(config.media, log.child({ component: 'media' }));
   const registry = new ParticipantRegistry();
   const db = openDatabase(config.databaseFile);
-  const { catalog } = options;
+  const catalog = options.catalog;
+  const routingOf = (next: Catalog) => ({
+    procedures: routingProcedures(next),
+    serviceHours: config.serviceHours === 'catalog' ? serviceHours(next) : null,
+  });
+  const staffOf = (next: Catalog) =>
+    new Map(
+      next.clerks.map((clerk) => [
+        clerk.id,
+        { profile: clerkProfile(clerk), displayName: clerk.displayName },
+      ]),
+    );
+  const openKioskIds = (next: Catalog) =>
+    next.booths
+      .filter((booth) => booth.status === 'open')
+      .flatMap((booth) => booth.kiosks.map((kiosk) => kiosk.id));
+  const proceduresOf = (next: Catalog) =>
+    next.procedures.map(({ id, name }) => ({ id, name: inEveryLanguage(name) }));
+  const procedures = proceduresOf(catalog);
+  const booths = boothHoursOf(catalog);
+  const retention = () =>
+    retentionOf(catalog, { captureMs: config.captureRetentionMs, freeTextMs: config.freeTextRetentionMs });
   const consultations = new ConsultationService({
     pool,
     registry,
     store: new QueueEventStore(db),
     routing: {
-      procedures: routingProcedures(catalog),
-      serviceHours: config.serviceHours === 'catalog' ? serviceHours(catalog) : null,
+      ...routingOf(catalog),
       offerTimeoutMs: config.offerTimeoutMs,
       wrapUpMs: config.wrapUpMs,
     },
-    staff: new Map(
-      catalog.clerks.map((clerk) => [
-        clerk.id,
-        { profile: clerkProfile(clerk), displayName: clerk.displayName },
-      ]),
-    ),
+    staff: staffOf(catalog),
     requiredLanguage,
-    kioskIds: catalog.booths
-      .filter((booth) => booth.status === 'open')
-      .flatMap((booth) => booth.kiosks.map((kiosk) => kiosk.id)),
+    kioskIds: openKioskIds(catalog),
     kioskDevices: (kioskId) => kiosks.devicesOf(kioskId),
     resumeGraceMs: config.resumeGraceMs,
     log: log.child({ component: 'consultations' }),
@@ -191,19 +208,20 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     consultations,
     kiosks,
     records,
-    kiosksOfBooth: new Map(catalog.booths.map((booth) => [booth.id, booth.kiosks.map((kiosk) => kiosk.id)])),
+    kiosksOf: (boothId) =>
+      catalog.booths.find((booth) => booth.id === boothId)?.kiosks.map((kiosk) => kiosk.id) ?? [],
   });
   const captures = new CaptureService({
     records: new CaptureRecords(db),
     blobs,
     consultations,
     audit,
-    retentionMs: config.captureRetentionMs,
+    retentionMs: () => retention().captureMs,
     log: log.child({ component: 'captures' }),
   });
   const applyRetention = () => {
     captures.purgeExpired();
-    const erased = eraseOldFreeText(db, Date.now() - config.freeTextRetentionMs);
+    const erased = eraseOldFreeText(db, Date.now() - retention().freeTextMs);
     if (erased > 0) {
       audit.record({ actor: 'retention', action: 'free-text-erased', details: { texts: erased } });
       log.info({ erased }, 'survey comments and wrap-up notes past their retention erased');
@@ -243,9 +261,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   });
   const io = signalling.io;
   await app.register(healthRoutes(pool));
-  await app.register(
-    procedureRoutes(catalog.procedures.map(({ id, name }) => ({ id, name: inEveryLanguage(name) }))),
-  );
+  await app.register(procedureRoutes(() => procedures));
   await app.register(
     authRoutes({
       accounts,
@@ -290,7 +306,6 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.handshake }));
   await app.register(captureRoutes({ captures, enrollment, sessions, accounts }));
   await app.register(documentRoutes({ documents, enrollment, sessions, accounts }));
-  const booths = boothHoursOf(catalog);
   await app.register(reportRoutes({ db, sessions, accounts, booths: () => booths }));
   if (config.serveClients) {
     await app.register(

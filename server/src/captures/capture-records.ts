@@ -106,11 +106,14 @@ export class CaptureRecords {
       .run(status, status, at ?? null, captureId);
   }
 
-  /** Captures whose retention period has ended and whose content is still stored. */
-  expired(now: number): string[] {
+  /**
+   * Captures stored before `storedBefore` whose content is still there. Measured from the upload,
+   * so a retention period changed later counts for captures already stored too.
+   */
+  expired(storedBefore: number): string[] {
     return this.#db
-      .prepare("SELECT capture_id FROM captures WHERE status IN ('stored', 'accepted') AND expires_at <= ?")
-      .all(now)
+      .prepare("SELECT capture_id FROM captures WHERE status IN ('stored', 'accepted') AND stored_at <= ?")
+      .all(storedBefore)
       .map((row) => String(row.capture_id));
   }
 }

@@ -20,8 +20,8 @@ export interface CaptureServiceOptions {
   blobs: BlobStore;
   consultations: ConsultationService;
   audit: AuditLog;
-  /** How long stills and signatures are kept. */
-  retentionMs: number;
+  /** How long stills and signatures are kept, as now in force (the catalogue may change it). */
+  retentionMs: () => number;
   log: Logger;
   now?: () => number;
 }
@@ -36,7 +36,7 @@ export class CaptureService {
   readonly #blobs: BlobStore;
   readonly #consultations: ConsultationService;
   readonly #audit: AuditLog;
-  readonly #retentionMs: number;
+  readonly #retentionMs: () => number;
   readonly #log: Logger;
   readonly #now: () => number;
   /** Strokes of signatures being drawn, until submitted. */
@@ -97,7 +97,7 @@ export class CaptureService {
       captureId,
       { mimeType, width: size.width, height: size.height, byteLength: body.length },
       now,
-      now + this.#retentionMs,
+      now + this.#retentionMs(),
     );
     for (const clerk of consultation.staff) {
       clerk.notify('capture:stored', {
@@ -185,7 +185,7 @@ export class CaptureService {
   /** Deletes what has passed its retention period; returns how many captures were deleted. */
   purgeExpired(): number {
     const now = this.#now();
-    const expired = this.#records.expired(now);
+    const expired = this.#records.expired(now - this.#retentionMs());
     for (const captureId of expired) {
       this.#blobs.delete(captureId);
       this.#blobs.delete(`${captureId}.strokes`);

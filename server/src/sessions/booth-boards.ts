@@ -14,7 +14,7 @@ export class BoothBoards {
   readonly #consultations: ConsultationService;
   readonly #kiosks: KioskStatusBoard;
   readonly #records: ConsultationRecords;
-  readonly #kiosksOfBooth: ReadonlyMap<string, readonly string[]>;
+  readonly #kiosksOf: (boothId: string) => readonly string[];
   readonly #now: () => number;
 
   constructor(options: {
@@ -22,14 +22,15 @@ export class BoothBoards {
     consultations: ConsultationService;
     kiosks: KioskStatusBoard;
     records: ConsultationRecords;
-    kiosksOfBooth: ReadonlyMap<string, readonly string[]>;
+    /** The booth's kiosks as the catalogue in force lists them. */
+    kiosksOf: (boothId: string) => readonly string[];
     now?: () => number;
   }) {
     this.#registry = options.registry;
     this.#consultations = options.consultations;
     this.#kiosks = options.kiosks;
     this.#records = options.records;
-    this.#kiosksOfBooth = options.kiosksOfBooth;
+    this.#kiosksOf = options.kiosksOf;
     this.#now = options.now ?? Date.now;
     options.consultations.onChanged(() => this.pushAll());
   }
@@ -37,7 +38,7 @@ export class BoothBoards {
   board(boothId: string): BoothBoard {
     return {
       boothId,
-      kiosks: (this.#kiosksOfBooth.get(boothId) ?? []).map((kioskId) => ({
+      kiosks: this.#kiosksOf(boothId).map((kioskId) => ({
         kioskId: kioskId as KioskId,
         state: this.#stateOf(kioskId),
       })),

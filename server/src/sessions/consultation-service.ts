@@ -64,16 +64,16 @@ const withdrawReasons = {
 export class ConsultationService {
   readonly #pool: WorkerPool;
   readonly #registry: ParticipantRegistry;
-  readonly #staff: ReadonlyMap<string, StaffMember>;
+  #staff: ReadonlyMap<string, StaffMember>;
   readonly #requiredLanguage: (language: Language) => string | null;
-  readonly #procedures: ReadonlySet<string>;
+  #procedures: ReadonlySet<string>;
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #live = new Map<ConsultationId, Consultation>();
   readonly #queue: QueueService;
   readonly #absentClerkTimers = new Map<string, NodeJS.Timeout>();
   #snapshotTimer: NodeJS.Timeout | undefined;
-  readonly #kioskIds: readonly string[];
+  #kioskIds: readonly string[];
   readonly #kioskDevices: (kioskId: string) => KioskDevices | null;
   readonly #endListeners: ((consultation: Consultation) => void)[] = [];
   readonly #changeListeners: (() => void)[] = [];
@@ -520,6 +520,44 @@ export class ConsultationService {
     consultation.monitors = consultation.monitors.filter((monitor) => monitor !== supervisor);
     consultation.media?.remove(supervisor.id);
     this.notifyChanged();
+  }
+
+  /**
+   * The catalogue changed. Procedures, opening hours and the kiosks supervisors see count from the
+   * next request on; a clerk's skills and languages from their next sign-in to the queue (the queue
+   * keeps the profile a signed-in clerk signed in with, as its event log says).
+   */
+  reconfigure(options: {
+    routing: Pick<RoutingEngineOptions, 'procedures' | 'serviceHours'>;
+    staff: ReadonlyMap<string, StaffMember>;
+    kioskIds: readonly string[];
+  }): void {
+    this.#procedures = new Set(options.routing.procedures.map((procedure) => procedure.id));
+    this.#staff = options.staff;
+    this.#kioskIds = options.kioskIds;
+    this.#queue.reconfigure(options.routing);
+    this.notifyChanged();
+  }
+
+  /** What is going on now that a catalogue change must respect (see `liveWorkConflicts`). */
+  liveWork(): {
+    queuedProcedures: Set<string>;
+    queuedSkills: Set<string>;
+    busyKiosks: Set<string>;
+    signedInClerks: Set<string>;
+  } {
+    const engine = this.#queue.engine;
+    const { callers, clerks } = engine.snapshot();
+    return {
+      queuedProcedures: new Set(callers.map((caller) => caller.procedureId)),
+      queuedSkills: new Set(
+        callers.flatMap(
+          (caller) => engine.callerRequirement(caller.callerId)?.steps.flatMap((step) => step.skills) ?? [],
+        ),
+      ),
+      busyKiosks: new Set([...this.#live.values()].map((consultation) => consultation.kioskId)),
+      signedInClerks: new Set(clerks.map((clerk) => clerk.clerkId)),
+    };
   }
 
   /** Something supervisors or on-site staff see has changed (pushed coalesced). */

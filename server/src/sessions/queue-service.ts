@@ -22,7 +22,7 @@ export interface QueueServiceOptions {
  * so callers keep their place across restarts.
  */
 export class QueueService {
-  readonly #options: QueueServiceOptions;
+  #options: QueueServiceOptions;
   readonly #log: Logger;
   readonly #now: () => number;
   #engine: RoutingEngine;
@@ -54,6 +54,15 @@ export class QueueService {
    */
   run(command: (engine: RoutingEngine, now: number) => QueueCommandResult): Effect[] {
     return this.#run(command);
+  }
+
+  /**
+   * New procedures and opening hours for decisions from now on; kept for a rebuild after a failed
+   * write too, so the engine never falls back to an older catalogue.
+   */
+  reconfigure(routing: Pick<RoutingEngineOptions, 'procedures' | 'serviceHours'>): void {
+    this.#options = { ...this.#options, engine: { ...this.#options.engine, ...routing } };
+    this.#engine.reconfigure(routing);
   }
 
   close(): void {
