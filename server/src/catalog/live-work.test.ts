@@ -37,26 +37,31 @@ describe('liveWorkConflicts', () => {
       {
         path: 'procedures',
         code: 'in-use',
+        subject: 'okuyami',
         message: 'procedure "okuyami" cannot be removed while residents wait for it',
       },
       {
         path: 'skills',
         code: 'in-use',
+        subject: 'sougou',
         message: 'skill "sougou" cannot be removed while waiting residents need a clerk with it',
       },
       {
         path: 'clerks',
         code: 'in-use',
+        subject: 'tanaka-y',
         message: 'clerk "tanaka-y" cannot be removed while signed in; they must sign out first',
       },
       {
         path: 'booths[0].kiosks',
         code: 'in-use',
+        subject: 'seiseki-2',
         message: 'kiosk "seiseki-2" cannot be removed while a resident is using it',
       },
       {
         path: 'booths',
         code: 'in-use',
+        subject: 'tama-center-1',
         message: 'kiosk "tama-center-1" cannot be removed while a resident is using it',
       },
     ]);

@@ -20,7 +20,8 @@ export interface LiveWork {
  */
 export function liveWorkConflicts(before: Catalog, after: Catalog, live: LiveWork): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
-  const inUse = (path: string, message: string) => issues.push({ path, code: 'in-use', message });
+  const inUse = (path: string, subject: string, message: string) =>
+    issues.push({ path, code: 'in-use', subject, message });
   const removed = (list: readonly { id: string }[], kept: readonly { id: string }[]) => {
     const keptIds = new Set(kept.map((item) => item.id));
     return list.map((item) => item.id).filter((id) => !keptIds.has(id));
@@ -28,13 +29,13 @@ export function liveWorkConflicts(before: Catalog, after: Catalog, live: LiveWor
 
   for (const id of removed(before.procedures, after.procedures))
     if (live.queuedProcedures.has(id))
-      inUse('procedures', `procedure "${id}" cannot be removed while residents wait for it`);
+      inUse('procedures', id, `procedure "${id}" cannot be removed while residents wait for it`);
   for (const id of removed(before.skills, after.skills))
     if (live.queuedSkills.has(id))
-      inUse('skills', `skill "${id}" cannot be removed while waiting residents need a clerk with it`);
+      inUse('skills', id, `skill "${id}" cannot be removed while waiting residents need a clerk with it`);
   for (const id of removed(before.clerks, after.clerks))
     if (live.signedInClerks.has(id))
-      inUse('clerks', `clerk "${id}" cannot be removed while signed in; they must sign out first`);
+      inUse('clerks', id, `clerk "${id}" cannot be removed while signed in; they must sign out first`);
 
   const kioskPath = new Map<string, string>();
   after.booths.forEach((booth, b) =>
@@ -46,6 +47,7 @@ export function liveWorkConflicts(before: Catalog, after: Catalog, live: LiveWor
       if (kioskPath.has(kiosk.id) || !live.busyKiosks.has(kiosk.id)) continue;
       inUse(
         boothPath.get(booth.id) ?? 'booths',
+        kiosk.id,
         `kiosk "${kiosk.id}" cannot be removed while a resident is using it`,
       );
     }

@@ -48,15 +48,22 @@ describe('loadCatalog', () => {
     json.clerks[3]!.id = json.clerks[2]!.id;
     const error = errorOf(json);
     expect(error.issues).toEqual([
-      { path: 'clerks[3].id', code: 'duplicate-id', message: `duplicate id "${String(json.clerks[2]!.id)}"` },
+      {
+        path: 'clerks[3].id',
+        code: 'duplicate-id',
+        subject: String(json.clerks[2]!.id),
+        message: `duplicate id "${String(json.clerks[2]!.id)}"`,
+      },
       {
         path: 'procedures[0].requiredSkill',
         code: 'unknown-reference',
+        subject: 'no-such-skill',
         message: 'unknown skill "no-such-skill"',
       },
       {
         path: 'procedures[2].fallback.skillGroup',
         code: 'unknown-reference',
+        subject: 'no-such-group',
         message: 'unknown skill group "no-such-group"',
       },
     ]);

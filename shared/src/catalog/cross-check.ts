@@ -8,8 +8,8 @@ import type { Catalog } from './schema.ts';
  */
 export function crossCheckCatalog(catalog: Catalog): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
-  const unknown = (path: string, message: string) =>
-    issues.push({ path, code: 'unknown-reference', message });
+  const unknown = (path: string, subject: string, message: string) =>
+    issues.push({ path, code: 'unknown-reference', subject, message });
   const duplicates = (list: readonly { id: string }[], where: string): Set<string> => {
     const seen = new Set<string>();
     list.forEach((item, i) => {
@@ -17,6 +17,7 @@ export function crossCheckCatalog(catalog: Catalog): CatalogIssue[] {
         issues.push({
           path: `${where}[${i}].id`,
           code: 'duplicate-id',
+          subject: item.id,
           message: `duplicate id "${item.id}"`,
         });
       seen.add(item.id);
@@ -31,22 +32,27 @@ export function crossCheckCatalog(catalog: Catalog): CatalogIssue[] {
 
   catalog.skillGroups.forEach((group, g) =>
     group.skills.forEach((skill, s) => {
-      if (!skills.has(skill)) unknown(`skillGroups[${g}].skills[${s}]`, `unknown skill "${skill}"`);
+      if (!skills.has(skill)) unknown(`skillGroups[${g}].skills[${s}]`, skill, `unknown skill "${skill}"`);
     }),
   );
   catalog.procedures.forEach((procedure, p) => {
     if (!skills.has(procedure.requiredSkill))
-      unknown(`procedures[${p}].requiredSkill`, `unknown skill "${procedure.requiredSkill}"`);
+      unknown(
+        `procedures[${p}].requiredSkill`,
+        procedure.requiredSkill,
+        `unknown skill "${procedure.requiredSkill}"`,
+      );
     if (procedure.fallback && !groups.has(procedure.fallback.skillGroup)) {
       unknown(
         `procedures[${p}].fallback.skillGroup`,
+        procedure.fallback.skillGroup,
         `unknown skill group "${procedure.fallback.skillGroup}"`,
       );
     }
   });
   catalog.clerks.forEach((clerk, c) => {
     for (const skill of Object.keys(clerk.skills))
-      if (!skills.has(skill)) unknown(`clerks[${c}].skills.${skill}`, `unknown skill "${skill}"`);
+      if (!skills.has(skill)) unknown(`clerks[${c}].skills.${skill}`, skill, `unknown skill "${skill}"`);
   });
   const kiosks = new Set<string>();
   catalog.booths.forEach((booth, b) =>
@@ -55,6 +61,7 @@ export function crossCheckCatalog(catalog: Catalog): CatalogIssue[] {
         issues.push({
           path: `booths[${b}].kiosks[${k}].id`,
           code: 'duplicate-id',
+          subject: kiosk.id,
           message: `duplicate kiosk id "${kiosk.id}"`,
         });
       }

@@ -37,6 +37,8 @@ export const catalogIssueSchema = z.object({
   /** `procedures[3].fallback.skillGroup`; empty for the document as a whole. */
   path: z.string().max(300),
   code: catalogIssueCodeSchema,
+  /** The id concerned, where the code is about one (a duplicate, an unknown reference, something in use). */
+  subject: z.string().max(64).optional(),
   /** English, for logs and the API; forms word the code themselves. */
   message: z.string().max(300),
 });
@@ -52,13 +54,20 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** The schema's complaints as catalogue issues, in the order zod found them. */
+/**
+ * The schema's complaints as catalogue issues, in the order zod found them, one per path (the
+ * first): a blank id is "required", not also "not an id".
+ */
 export function issuesFromZod(error: z.ZodError): CatalogIssue[] {
-  return error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    code: issueCodeOf(issue),
-    message: issue.message,
-  }));
+  const seen = new Set<string>();
+  const issues: CatalogIssue[] = [];
+  for (const issue of error.issues) {
+    const path = formatPath(issue.path);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    issues.push({ path, code: issueCodeOf(issue), message: issue.message });
+  }
+  return issues;
 }
 
 function issueCodeOf(issue: z.core.$ZodIssue): CatalogIssueCode {
@@ -66,7 +75,8 @@ function issueCodeOf(issue: z.core.$ZodIssue): CatalogIssueCode {
     case 'invalid_type':
       return 'required';
     case 'too_small':
-      return 'too-small';
+      // An empty text is a missing one, whatever its rule's minimum is called.
+      return issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'required' : 'too-small';
     case 'too_big':
       return 'too-big';
     case 'invalid_format':

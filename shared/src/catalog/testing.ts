@@ -1,8 +1,11 @@
+import type { z } from 'zod';
+import type { catalogSchema } from './schema.ts';
+
 /**
  * A small, valid catalogue document for tests of the catalogue rules and of the screens that edit
  * it (not used by production code). Plain JSON, as it arrives from a file or a form.
  */
-export function sampleCatalogJson() {
+export function sampleCatalogJson(): z.input<typeof catalogSchema> {
   // A fresh object per use, so a test can change one booth's hours without touching another's.
   const weekday = () => [{ open: '08:30', close: '17:00' }];
   const hours = () => ({
@@ -19,7 +22,7 @@ export function sampleCatalogJson() {
     exceptions: [{ from: '2026-12-29', to: '2027-01-03', intervals: [], note: '年末年始' }],
   });
   return {
-    version: 1 as const,
+    version: 1,
     municipality: { code: '13224', name: { ja: '多摩市', en: 'Tama City' } },
     skills: [
       { id: 'shoumei', name: { ja: '証明書', en: 'Certificates' } },
@@ -58,7 +61,7 @@ export function sampleCatalogJson() {
       {
         id: 'seiseki',
         name: { ja: '聖蹟桜ヶ丘', en: 'Seiseki' },
-        status: 'open' as const,
+        status: 'open',
         location: '駅前',
         kiosks: [
           { id: 'seiseki-1', name: '1番' },

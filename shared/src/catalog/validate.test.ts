@@ -24,7 +24,7 @@ describe('validateCatalog', () => {
     json.booths[0]!.hours.weekly.mon = [{ open: '17:00', close: '08:30' }];
     json.retention = { captureDays: 0, freeTextDays: 4000, forever: true } as never;
     expect(issuesOf(json).map(({ path, code }) => ({ path, code }))).toEqual([
-      { path: 'procedures[0].name.ja', code: 'too-small' },
+      { path: 'procedures[0].name.ja', code: 'required' },
       { path: 'clerks[0].skills.shoumei', code: 'too-big' },
       { path: 'clerks[1].languages[0]', code: 'format' },
       { path: 'booths[0].hours.weekly.mon[0].close', code: 'order' },
@@ -54,10 +54,30 @@ describe('validateCatalog', () => {
     json.skillGroups[0]!.skills.push('inkan');
     json.booths[0]!.kiosks[1]!.id = 'seiseki-1';
     expect(issuesOf(json)).toEqual([
-      { path: 'procedures[1].id', code: 'duplicate-id', message: 'duplicate id "shoumeisho"' },
-      { path: 'skillGroups[0].skills[2]', code: 'unknown-reference', message: 'unknown skill "inkan"' },
-      { path: 'procedures[1].requiredSkill', code: 'unknown-reference', message: 'unknown skill "juumin"' },
-      { path: 'booths[0].kiosks[1].id', code: 'duplicate-id', message: 'duplicate kiosk id "seiseki-1"' },
+      {
+        path: 'procedures[1].id',
+        code: 'duplicate-id',
+        subject: 'shoumeisho',
+        message: 'duplicate id "shoumeisho"',
+      },
+      {
+        path: 'skillGroups[0].skills[2]',
+        code: 'unknown-reference',
+        subject: 'inkan',
+        message: 'unknown skill "inkan"',
+      },
+      {
+        path: 'procedures[1].requiredSkill',
+        code: 'unknown-reference',
+        subject: 'juumin',
+        message: 'unknown skill "juumin"',
+      },
+      {
+        path: 'booths[0].kiosks[1].id',
+        code: 'duplicate-id',
+        subject: 'seiseki-1',
+        message: 'duplicate kiosk id "seiseki-1"',
+      },
     ]);
   });
 });

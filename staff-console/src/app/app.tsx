@@ -4,6 +4,7 @@ import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@mado
 import { boothsOf } from '../features/admin/admin-desk.ts';
 import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
 import { AuditScreen } from '../features/admin/components/audit-screen.tsx';
+import { CatalogScreen } from '../features/admin/components/catalog-screen.tsx';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { UserMenu } from '../features/login/components/user-menu.tsx';
@@ -115,6 +116,18 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
             procedures={procedures}
             clockOffsetMs={state.clockOffsetMs}
           />
+        ) : state.adminView === 'catalog' ? (
+          state.catalog && (
+            <CatalogScreen
+              catalog={state.catalog}
+              actions={{
+                edit: (change) => controller.editCatalog(change),
+                save: () => void controller.saveCatalog(),
+                discard: () => controller.discardCatalogChanges(),
+                reload: () => void controller.loadCatalog(),
+              }}
+            />
+          )
         ) : state.adminView === 'audit' ? (
           state.admin && <AuditScreen admin={state.admin} onRefresh={() => void controller.loadAudit()} />
         ) : state.admin ? (
@@ -294,6 +307,7 @@ const reportTabs = [
 
 const adminTabs: readonly ViewTab<AdminView>[] = [
   { view: 'identities', testId: 'admin-tab-identities', label: 'admin.tab-identities' },
+  { view: 'catalog', testId: 'admin-tab-catalog', label: 'admin.tab-catalog' },
   { view: 'audit', testId: 'admin-tab-audit', label: 'admin.tab-audit' },
   { view: 'queues', testId: 'admin-tab-queues', label: 'admin.tab-queues' },
   ...reportTabs,

@@ -45,6 +45,8 @@ import {
   type NewStaffInput,
   type NewStaffResult,
 } from '../features/admin/admin-desk.ts';
+import { CatalogDesk, type CatalogState } from '../features/admin/catalog-desk.ts';
+import type { CatalogDraft } from '../features/admin/catalog-draft.ts';
 import { loginProblemOf, type LoginProblem } from '../features/login/login-problem.ts';
 import type { ClerkProfile } from '../features/profile/clerk-skills.ts';
 import { OnsiteDesk, type OnsiteState } from '../features/onsite/onsite-desk.ts';
@@ -102,10 +104,10 @@ export interface SignedInStaff {
 }
 
 /**
- * What an administrator looks at: identities, the audit log, the queues as a supervisor sees them,
- * or the figures.
+ * What an administrator looks at: identities, the catalogue (service settings), the audit log, the
+ * queues as a supervisor sees them, or the figures.
  */
-export type AdminView = 'identities' | 'audit' | 'queues' | ReportView;
+export type AdminView = 'identities' | 'catalog' | 'audit' | 'queues' | ReportView;
 /** What a supervisor looks at: the live queues, or the figures. */
 export type SupervisorView = 'queues' | ReportView;
 
@@ -144,6 +146,8 @@ export interface ConsoleState {
   /** Administrators only: which view is open, and the identities they manage. */
   adminView: AdminView;
   admin: AdminState | null;
+  /** Administrators only: the catalogue being edited, loaded when its view first opens. */
+  catalog: CatalogState | null;
   supervisorView: SupervisorView;
   /** Supervisors and administrators: the KPI dashboard and the national report. */
   reports: ReportState | null;
@@ -201,6 +205,7 @@ const signedOut: ConsoleState = {
   clockOffsetMs: 0,
   adminView: 'identities',
   admin: null,
+  catalog: null,
   supervisorView: 'queues',
   reports: null,
   isSigningOut: false,
@@ -240,6 +245,7 @@ export class ConsoleController {
   #media: ConsoleMedia | null = null;
   #localMedia: Promise<LocalMedia> | null = null;
   #adminDesk: AdminDesk | null = null;
+  #catalogDesk: CatalogDesk | null = null;
   #reportDesk: ReportDesk | null = null;
   #snapshotTimer: ReturnType<typeof setInterval> | undefined;
   #captureDesk: CaptureDesk | null = null;
@@ -308,6 +314,7 @@ export class ConsoleController {
     this.#syncSnapshotPolling();
     void this.#reportDesk?.open(reportViewOf(adminView));
     if (adminView === 'audit') void this.loadAudit();
+    if (adminView === 'catalog' && !this.#catalogDesk?.state.base) void this.loadCatalog();
   }
 
   showSupervisorView(supervisorView: SupervisorView): void {
@@ -360,6 +367,26 @@ export class ConsoleController {
 
   dismissEnrollmentCode(): void {
     this.#adminDesk?.dismissEnrollmentCode();
+  }
+
+  /** The catalogue in force and its history, again; unsaved edits are replaced. */
+  loadCatalog(): Promise<void> {
+    return this.#catalogDesk?.load() ?? Promise.resolve();
+  }
+
+  editCatalog(change: (draft: CatalogDraft) => void): void {
+    this.#catalogDesk?.edit(change);
+  }
+
+  discardCatalogChanges(): void {
+    this.#catalogDesk?.discard();
+  }
+
+  /** Saves the whole catalogue; the kiosks, hours and routing follow at once. */
+  async saveCatalog(): Promise<void> {
+    await this.#catalogDesk?.save();
+    // Kiosk names and booths may have changed; the identities view lists them.
+    if (this.#catalogDesk?.state.savedRevision != null) void this.loadAdmin();
   }
 
   /** Connects the socket for the session's account and opens the screen of its role. */
@@ -426,6 +453,16 @@ export class ConsoleController {
       this.#adminDesk = desk;
       this.#update({ admin: desk.state });
       void desk.load();
+      const catalogDesk = new CatalogDesk({
+        http: this.#http,
+        csrfToken: session.csrfToken,
+        onChange: (catalog) => {
+          if (this.#catalogDesk === catalogDesk) this.#update({ catalog });
+        },
+        onError: (error) => this.#onHttpError(error),
+      });
+      this.#catalogDesk = catalogDesk;
+      this.#update({ catalog: catalogDesk.state });
     }
     if (role === 'admin' || role === 'supervisor') this.#openReportDesk();
     if (role === 'onsite') this.#openOnsiteDesk(connection);
@@ -468,6 +505,8 @@ export class ConsoleController {
     this.#snapshotTimer = undefined;
     this.#adminDesk?.close();
     this.#adminDesk = null;
+    this.#catalogDesk?.close();
+    this.#catalogDesk = null;
     this.#reportDesk?.close();
     this.#reportDesk = null;
     this.#wrapUpDesk?.close();

@@ -19,6 +19,7 @@ export const knownAuditActions = [
   'signature-retry',
   'capture-deleted',
   'audit-log-viewed',
+  'catalog.updated',
 ] as const;
 
 export type KnownAuditAction = (typeof knownAuditActions)[number];
