@@ -42,8 +42,17 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   url.pathname = `/${name}`;
   return {
     location: { kind: 'postgres', url: url.toString() },
-    drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => dropTestDatabase(url.toString()),
   };
+}
+
+/** Drops a database made by createTestDatabase, given its URL (e.g. remembered across a restart). */
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const serverUrl = process.env.TEST_POSTGRES_URL;
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!serverUrl || !/^madoguchi_test_[0-9a-f]{32}$/.test(name))
+    throw new Error(`not a test database: ${name}`);
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 async function onServer(serverUrl: string, statement: string): Promise<void> {
