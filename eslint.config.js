@@ -47,6 +47,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['fastify', 'socket.io', 'mediasoup'] }] },
   },
   {
+    // Every database write is asynchronous: one not awaited could fail unseen.
+    files: ['server/src/**/*.ts', 'server/bench/**/*.ts', 'tests/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     // Tests and tooling may print.
     files: ['tests/**', 'infra/**'],
     rules: { 'no-console': 'off' },

@@ -24,6 +24,7 @@ import { ParticipantRegistry } from './sessions/participant-registry.ts';
 import { SessionMediaService } from './sessions/session-media.ts';
 import { BlobStore, loadBlobKeys } from './store/blob-store.ts';
 import { openDatabase } from './store/database.ts';
+import { PendingWrites } from './store/pending-writes.ts';
 import { eraseOldFreeText } from './store/free-text-retention.ts';
 import { QueueEventStore } from './store/queue-event-store.ts';
 import { AuditLog } from './auth/audit-log.ts';
@@ -108,7 +109,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
 
   const pool = await WorkerPool.start(config.media, log.child({ component: 'media' }));
   const registry = new ParticipantRegistry();
-  const db = openDatabase(config.databaseFile);
+  const db = await openDatabase(config.database);
+  const queueJournal = QueueEventStore.open(config.queueJournalFile);
   const catalog = options.catalog;
   const routingOf = (next: Catalog) => ({
     procedures: routingProcedures(next),
@@ -134,7 +136,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   const consultations = new ConsultationService({
     pool,
     registry,
-    store: new QueueEventStore(db),
+    store: queueJournal,
     routing: {
       ...routingOf(catalog),
       offerTimeoutMs: config.offerTimeoutMs,
@@ -179,18 +181,19 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     boothOf: (kioskId) => boothOfKiosk(kioskId),
   });
   const records = new ConsultationRecords(db);
-  if (config.isDemo && !hasDemoRecords(db)) {
+  const writes = new PendingWrites();
+  if (config.isDemo && !(await hasDemoRecords(db))) {
     // Demonstration: last month and this one so far, so the dashboard means something at once.
     const today = new Date(Date.now() + 9 * 3_600_000);
     const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1))
       .toISOString()
       .slice(0, 10);
     const to = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
-    const written = generateDemoRecords(db, catalog, { from, to, seed: 2026 });
+    const written = await generateDemoRecords(db, catalog, { from, to, seed: 2026 });
     log.info({ from, to, consultations: written }, 'demo records generated');
   }
-  consultations.onEnded((consultation) =>
-    records.recordEnd({
+  consultations.onEnded((consultation) => {
+    const record = {
       consultationId: consultation.id,
       kioskId: consultation.kioskId,
       boothId: boothOfKiosk(consultation.kioskId) ?? null,
@@ -201,8 +204,12 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       endedAt: consultation.endedAt ?? Date.now(),
       endReason: consultation.endReason ?? 'hung-up',
       staffIds: [...consultation.servedBy],
-    }),
-  );
+    };
+    // The whole record goes to the log if the database refuses it, so it can be entered again.
+    writes.track(records.recordEnd(record), (error) =>
+      log.error({ err: error, record }, 'consultation record could not be stored'),
+    );
+  });
   const boards = new BoothBoards({
     registry,
     consultations,
@@ -211,6 +218,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     kiosksOf: (boothId) =>
       catalog.booths.find((booth) => booth.id === boothId)?.kiosks.map((kiosk) => kiosk.id) ?? [],
   });
+  await boards.load(catalog.booths.map((booth) => booth.id));
   const captures = new CaptureService({
     records: new CaptureRecords(db),
     blobs,
@@ -219,17 +227,18 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     retentionMs: () => retention().captureMs,
     log: log.child({ component: 'captures' }),
   });
-  const applyRetention = () => {
-    captures.purgeExpired();
-    const erased = eraseOldFreeText(db, Date.now() - retention().freeTextMs);
+  const applyRetention = async () => {
+    await captures.purgeExpired();
+    const erased = await eraseOldFreeText(db, Date.now() - retention().freeTextMs);
     if (erased > 0) {
-      audit.record({ actor: 'retention', action: 'free-text-erased', details: { texts: erased } });
+      await audit.record({ actor: 'retention', action: 'free-text-erased', details: { texts: erased } });
       log.info({ erased }, 'survey comments and wrap-up notes past their retention erased');
     }
   };
-  const purge = setInterval(applyRetention, config.purgeIntervalMs);
+  const retentionFailed = (error: unknown) => log.error({ err: error }, 'retention job failed');
+  const purge = setInterval(() => writes.track(applyRetention(), retentionFailed), config.purgeIntervalMs);
   purge.unref();
-  applyRetention();
+  await applyRetention();
 
   // Every route, as registered: the authorisation test checks each one is accounted for.
   const routes: { method: string; url: string }[] = [];
@@ -268,8 +277,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       sessions,
       audit,
       isLoginWithinRate: attempts.handshake,
-      disconnectStaff: (staffId) => {
-        const account = accounts.find(staffId);
+      disconnectStaff: async (staffId) => {
+        const account = await accounts.find(staffId);
         if (account) {
           const identity = {
             role: account.role,
@@ -290,14 +299,16 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       isKnownKiosk,
       isKnownBooth: (boothId) => catalog.booths.some((booth) => booth.id === boothId),
       kiosks: () =>
-        catalog.booths.flatMap((booth) =>
-          booth.kiosks.map((kiosk) => ({
-            kioskId: kiosk.id as KioskId,
-            boothId: booth.id,
-            boothName: { ja: booth.name.ja, en: booth.name.en },
-            isBoothOpen: booth.status === 'open',
-            isEnrolled: enrollment.isEnrolled(kiosk.id),
-          })),
+        Promise.all(
+          catalog.booths.flatMap((booth) =>
+            booth.kiosks.map(async (kiosk) => ({
+              kioskId: kiosk.id as KioskId,
+              boothId: booth.id,
+              boothName: { ja: booth.name.ja, en: booth.name.en },
+              isBoothOpen: booth.status === 'open',
+              isEnrolled: await enrollment.isEnrolled(kiosk.id),
+            })),
+          ),
         ),
       disconnectKiosk: (kioskId) =>
         signalling.disconnect({ role: 'kiosk', kioskId: kioskId as KioskId }, 'revoked'),
@@ -337,7 +348,9 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     await io.close().catch(() => undefined);
     clearInterval(purge);
     pool.close();
-    db.close();
+    await writes.settled();
+    queueJournal.close();
+    await db.destroy();
   });
   return app;
 }

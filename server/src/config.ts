@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { TurnOptions } from './media/turn-credentials.ts';
+import type { DatabaseLocation } from './store/database.ts';
 import type { WorkerPoolOptions } from './media/worker-pool.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -19,6 +20,14 @@ const envSchema = z.object({
   PORT: port.default(8443),
   /** Where generated files live (self-signed certificate, later the database). */
   DATA_DIR: z.string().default(path.resolve('data')),
+  /**
+   * Where records live: unset for the embedded SQLite file DATA_DIR/madoguchi.db, or a PostgreSQL
+   * connection string (postgres://user:password@host:5432/database).
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/, 'a postgres:// connection string')
+    .optional(),
   /** PEM certificate and key; when both are unset a self-signed pair is generated in DATA_DIR. */
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
@@ -103,7 +112,9 @@ export interface Config {
   catalogFile: string;
   serviceHours: 'catalog' | 'always';
   wrapUpMs: number;
-  databaseFile: string;
+  database: DatabaseLocation;
+  /** The routing queue's local event journal (the SQLite database itself when that is in use). */
+  queueJournalFile: string;
   rateLimits: { commandsPerSecond: number; handshakesPerMinute: number };
   sessionTtlMs: number;
   isDemo: boolean;
@@ -156,7 +167,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogFile: e.CATALOG_FILE,
     serviceHours: e.SERVICE_HOURS,
     wrapUpMs: e.WRAP_UP_MS,
-    databaseFile: path.join(e.DATA_DIR, 'madoguchi.db'),
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(e.DATA_DIR, 'madoguchi.db') },
+    queueJournalFile: path.join(e.DATA_DIR, e.DATABASE_URL ? 'queue-journal.db' : 'madoguchi.db'),
     sessionTtlMs: e.SESSION_TTL_MS,
     blobKeys: e.BLOB_KEYS,
     captureRetentionMs: e.CAPTURE_RETENTION_DAYS * 86_400_000,

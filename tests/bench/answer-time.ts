@@ -33,7 +33,7 @@ try {
   const clerk = (await openPage(chromium.browser, `${origin}/console/`)).page;
   await logInClerk(clerk, 'suzuki-h', testPassword);
   const kiosk = (await openPage(chromium.browser, `${origin}/kiosk/`)).page;
-  await enrollKiosk(kiosk, enrollment.createCode('seiseki-2', 'bench').code);
+  await enrollKiosk(kiosk, (await enrollment.createCode('seiseki-2', 'bench')).code);
   for (let run = 0; run < runs; run++) {
     await placeCall(kiosk, 'juumin-idou');
     const ms = await acceptAndMeasure(clerk, kiosk);

@@ -57,7 +57,7 @@ describe('a resident and a clerk in a real call through the SFU (Chromium)', () 
 
     const kioskSide = await openPage(chromium.browser, `${origin}/kiosk/`);
     const kiosk = kioskSide.page;
-    await enrollKiosk(kiosk, enrollment.createCode('seiseki-1', 'test').code);
+    await enrollKiosk(kiosk, (await enrollment.createCode('seiseki-1', 'test')).code);
     await kiosk.screenshot({ path: path.join(artifacts, 'kiosk-idle.png') });
 
     await placeCall(kiosk, 'juumin-idou');

@@ -51,7 +51,7 @@ describe('staff console flows with real media (Chromium)', () => {
       '3',
     );
     pages.kiosk = (await openPage(chromium.browser, `${origin}/kiosk/`)).page;
-    await enrollKiosk(pages.kiosk, enrollment.createCode('seiseki-1', 'test').code);
+    await enrollKiosk(pages.kiosk, (await enrollment.createCode('seiseki-1', 'test')).code);
   });
 
   afterAll(async () => {

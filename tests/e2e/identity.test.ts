@@ -48,7 +48,7 @@ describe('identities in the browser (Chromium)', () => {
     const kioskSide = await openPage(chromium.browser, `${origin}/kiosk/`);
     const kiosk = kioskSide.page;
     await enrollKiosk(kiosk, code);
-    expect(server.app.services.auth.enrollment.isEnrolled('seiseki-2')).toBe(true);
+    expect(await server.app.services.auth.enrollment.isEnrolled('seiseki-2')).toBe(true);
 
     await admin.getByTestId('admin-refresh').click();
     await admin.getByTestId('admin-kiosk-revoke-seiseki-2').click();

@@ -162,7 +162,7 @@ describe('the resident’s journey at the kiosk (Chromium)', () => {
   async function waitForSurvey(testServer: TestServer, comment: string) {
     const deadline = Date.now() + 5_000;
     for (;;) {
-      const latest = testServer.app.services.surveys.latest();
+      const latest = await testServer.app.services.surveys.latest();
       if (latest?.comment === comment) return latest;
       if (Date.now() > deadline)
         throw new Error(`no survey with comment ${comment}: ${JSON.stringify(latest)}`);

@@ -84,13 +84,13 @@ describe('around the call at the booth: chat, documents, survey, devices, help',
     await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
     // The tap stores the rating at once; the comment comes with a second answer that replaces it.
     await kiosk.signalling.request('survey:submit', { consultationId, rating: 5 });
-    expect(server.app.services.surveys.find(consultationId)?.rating).toBe(5);
+    expect((await server.app.services.surveys.find(consultationId))?.rating).toBe(5);
     await kiosk.signalling.request('survey:submit', {
       consultationId,
       rating: 4,
       comment: 'とても丁寧でした',
     });
-    expect(server.app.services.surveys.find(consultationId)).toMatchObject({
+    expect(await server.app.services.surveys.find(consultationId)).toMatchObject({
       kioskId: 'seiseki-1',
       procedureId,
       language: 'vi',
@@ -103,7 +103,7 @@ describe('around the call at the booth: chat, documents, survey, devices, help',
     await expect(
       other.signalling.request('survey:submit', { consultationId, rating: 1 }),
     ).rejects.toMatchObject({ code: 'INVALID_STATE' });
-    expect(server.app.services.surveys.find(consultationId)?.rating).toBe(4);
+    expect((await server.app.services.surveys.find(consultationId))?.rating).toBe(4);
   });
 
   it('takes a kiosk with a failed device out of service, and calls its booth’s staff for help', async () => {

@@ -59,7 +59,7 @@ describe('document stills and signatures', () => {
     expect(seen.headers['content-type']).toBe('image/png');
     expect(seen.headers['cache-control']).toBe('no-store');
     expect(Buffer.compare(seen.rawPayload, image)).toBe(0);
-    expect(server.app.services.auth.audit.recent(10)).toContainEqual(
+    expect(await server.app.services.auth.audit.recent(10)).toContainEqual(
       expect.objectContaining({ actor: 'tanaka-y', action: 'capture-viewed', subject: captureId }),
     );
 
@@ -165,12 +165,12 @@ describe('document stills and signatures', () => {
     expect(strokes.json()).toEqual({ strokes: [stroke(5)] });
 
     // Retention 0 days: the next purge deletes image and strokes, and says so in the audit log.
-    expect(server.app.services.captures.purgeExpired()).toBe(1);
+    expect(await server.app.services.captures.purgeExpired()).toBe(1);
     expect((await view(clerkCredentials, captureId as CaptureId)).statusCode).toBe(404);
     expect(
       readdirSync(path.join(server.dataDir, 'blobs')).filter((name) => name.startsWith(captureId)),
     ).toEqual([]);
-    expect(server.app.services.auth.audit.recent(20)).toContainEqual(
+    expect(await server.app.services.auth.audit.recent(20)).toContainEqual(
       expect.objectContaining({ actor: 'retention', action: 'capture-deleted', subject: captureId }),
     );
   });

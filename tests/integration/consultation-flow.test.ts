@@ -236,7 +236,7 @@ describe('a consultation through the real server, queue and media worker', () =>
 
   it('refuses a handshake without a valid identity: bad, unknown or revoked credentials, no login', async () => {
     const revoked = await kioskCredentials(server, 'seiseki-2');
-    server.app.services.auth.enrollment.revoke('seiseki-2');
+    await server.app.services.auth.enrollment.revoke('seiseki-2');
     const loggedOut = await staffCredentials(server, 'kato-d');
     await server.app.inject({
       method: 'POST',

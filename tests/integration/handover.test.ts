@@ -54,7 +54,7 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
         createdBy: 'tanaka-y',
       }),
     ]);
-    expect(server.app.services.records.find(consultationId)).toMatchObject({
+    expect(await server.app.services.records.find(consultationId)).toMatchObject({
       outcome: 'completed',
       wrappedUpBy: ['tanaka-y'],
     });
@@ -174,7 +174,10 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
 
     await colleague.signalling.request('consultation:hang-up', { consultationId });
     await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
-    expect(server.app.services.records.find(consultationId)?.staffIds).toEqual(['tanaka-y', 'watanabe-s']);
+    expect((await server.app.services.records.find(consultationId))?.staffIds).toEqual([
+      'tanaka-y',
+      'watanabe-s',
+    ]);
     // Both may wrap up their part; the first to do so records it.
     await colleague.signalling.request('consultation:wrap-up', {
       consultationId,
@@ -237,7 +240,7 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
       notes: '',
       tasks: [],
     });
-    expect(server.app.services.records.find(consultationId)).toMatchObject({
+    expect(await server.app.services.records.find(consultationId)).toMatchObject({
       procedureId: 'kokuho-nenkin',
       staffIds: ['tanaka-y', 'watanabe-s'],
       wrappedUpBy: ['tanaka-y', 'watanabe-s'],

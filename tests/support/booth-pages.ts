@@ -21,6 +21,6 @@ export async function openClerkAndKiosk(
   const clerk = (await openPage(chromium.browser, `${origin}/console/`)).page;
   await logInClerk(clerk, clerkAccount.staffId, testPassword);
   const kiosk = (await openPage(chromium.browser, `${origin}/kiosk/`)).page;
-  await enrollKiosk(kiosk, enrollment.createCode(kioskId, 'test').code);
+  await enrollKiosk(kiosk, (await enrollment.createCode(kioskId, 'test')).code);
   return { clerk, kiosk };
 }

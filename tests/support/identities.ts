@@ -16,7 +16,7 @@ export async function staffCredentials(
   role: StaffRole = 'clerk',
 ): Promise<Credentials> {
   const { accounts } = server.app.services.auth;
-  if (!accounts.find(staffId)) {
+  if (!(await accounts.find(staffId))) {
     await accounts.create({
       staffId,
       displayName: `Staff ${staffId}`,
@@ -48,7 +48,7 @@ export async function csrfTokenOf(server: TestServer, credentials: Credentials):
 
 /** Enrolls a kiosk with a fresh code, as an operator would, and returns its credential. */
 export async function kioskCredentials(server: TestServer, kioskId = 'seiseki-1'): Promise<Credentials> {
-  const { code } = server.app.services.auth.enrollment.createCode(kioskId, 'test');
+  const { code } = await server.app.services.auth.enrollment.createCode(kioskId, 'test');
   const response = await server.app.inject({ method: 'POST', url: '/api/kiosk/enroll', payload: { code } });
   if (response.statusCode !== 200) throw new Error(`enrollment of ${kioskId} failed: ${response.body}`);
   const { credential } = response.json<{ credential: string }>();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { buildApp } from '@madoguchi/server/app';
 import { tamaCatalog } from '@madoguchi/server/catalog';
 import { loadConfig } from '@madoguchi/server/config';
+import { createTestDatabase, dropTestDatabase } from '@madoguchi/server/testing/databases';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -17,13 +18,16 @@ export interface TestServer {
 
 /**
  * A real server (HTTPS, socket.io, mediasoup workers, SQLite) on loopback with Tama City's
- * catalogue, opening hours ignored, and a temporary data folder (or the given one).
+ * catalogue, opening hours ignored, and a temporary data folder (or the given one). With
+ * TEST_DATABASE=postgres its records go to a fresh PostgreSQL database instead, kept with the
+ * data folder so a restart on that folder finds them again.
  */
 export async function startTestServer(
   env: Record<string, string> = {},
   options: { dataDir?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'madoguchi-test-')));
+  const database = process.env.TEST_DATABASE === 'postgres' ? await postgresFor(dataDir) : undefined;
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -39,6 +43,7 @@ export async function startTestServer(
     SERVE_CLIENTS: 'false',
     SERVICE_HOURS: 'always',
     WRAP_UP_MS: '300',
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
   const app = await buildApp(config, { catalog: tamaCatalog(), logger: pino({ level: config.logLevel }) });
@@ -51,7 +56,23 @@ export async function startTestServer(
     dataDir,
     close: async ({ keepData = false } = {}) => {
       await app.close();
-      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+      if (keepData) return;
+      await rm(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
+}
+
+/** The PostgreSQL database of a data folder: created on first use, remembered in the folder. */
+async function postgresFor(dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const remembered = path.join(dataDir, 'test-database.json');
+  const existing = await readFile(remembered, 'utf8').catch(() => undefined);
+  if (existing) {
+    const { url } = JSON.parse(existing) as { url: string };
+    return { url, drop: () => dropTestDatabase(url) };
+  }
+  const created = await createTestDatabase('postgres');
+  if (created.location.kind !== 'postgres') throw new Error('expected a PostgreSQL database');
+  await writeFile(remembered, JSON.stringify({ url: created.location.url }));
+  return { url: created.location.url, drop: created.drop };
 }

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { Database } from '../store/database.ts';
 import { AppError } from '../errors.ts';
 import { hashToken, newEnrollmentCode, newToken } from './secrets.ts';
 
@@ -8,77 +8,90 @@ import { hashToken, newEnrollmentCode, newToken } from './secrets.ts';
  * that kiosk id. Credentials can be revoked (a stolen kiosk).
  */
 export class KioskEnrollment {
-  readonly #db: DatabaseSync;
+  readonly #db: Database;
   readonly #codeTtlMs: number;
   readonly #now: () => number;
 
-  constructor(db: DatabaseSync, options: { codeTtlMs?: number; now?: () => number } = {}) {
+  constructor(db: Database, options: { codeTtlMs?: number; now?: () => number } = {}) {
     this.#db = db;
     this.#codeTtlMs = options.codeTtlMs ?? 10 * 60_000;
     this.#now = options.now ?? Date.now;
   }
 
-  createCode(kioskId: string, createdBy: string): { code: string; expiresAt: number } {
+  async createCode(kioskId: string, createdBy: string): Promise<{ code: string; expiresAt: number }> {
     const code = newEnrollmentCode();
     const now = this.#now();
     const expiresAt = now + this.#codeTtlMs;
-    this.#db
-      .prepare(
-        'INSERT INTO kiosk_enrollment_codes (code_hash, kiosk_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(hashToken(code), kioskId, createdBy, now, expiresAt);
+    await this.#db
+      .insertInto('kiosk_enrollment_codes')
+      .values({
+        code_hash: hashToken(code),
+        kiosk_id: kioskId,
+        created_by: createdBy,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
     return { code, expiresAt };
   }
 
   /** Trades a valid, unused code for a device credential; the code cannot be used again. */
-  enroll(code: string): { kioskId: string; credential: string } {
+  async enroll(code: string): Promise<{ kioskId: string; credential: string }> {
     const now = this.#now();
-    const row = this.#db
-      .prepare(
-        'SELECT kiosk_id FROM kiosk_enrollment_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
-      )
-      .get(hashToken(code), now);
-    if (!row) throw new AppError('UNAUTHENTICATED', 'this enrollment code is wrong, used or expired');
-    const kioskId = String(row.kiosk_id);
     const credential = newToken();
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      this.#db
-        .prepare('UPDATE kiosk_enrollment_codes SET used_at = ? WHERE code_hash = ?')
-        .run(now, hashToken(code));
-      this.#db
-        .prepare('INSERT INTO kiosk_credentials (token_hash, kiosk_id, created_at) VALUES (?, ?, ?)')
-        .run(hashToken(credential), kioskId, now);
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
+    const kioskId = await this.#db.transaction().execute(async (trx) => {
+      // Marking the code used is the claim: of two concurrent enrollments only one updates it.
+      const claimed = await trx
+        .updateTable('kiosk_enrollment_codes')
+        .set({ used_at: now })
+        .where('code_hash', '=', hashToken(code))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning('kiosk_id')
+        .executeTakeFirst();
+      if (!claimed) return undefined;
+      await trx
+        .insertInto('kiosk_credentials')
+        .values({ token_hash: hashToken(credential), kiosk_id: claimed.kiosk_id, created_at: now })
+        .execute();
+      return claimed.kiosk_id;
+    });
+    if (kioskId === undefined) {
+      throw new AppError('UNAUTHENTICATED', 'this enrollment code is wrong, used or expired');
     }
     return { kioskId, credential };
   }
 
   /** The kiosk id a credential belongs to, unless revoked. */
-  verify(credential: string): string | undefined {
-    const row = this.#db
-      .prepare('SELECT kiosk_id FROM kiosk_credentials WHERE token_hash = ? AND revoked_at IS NULL')
-      .get(hashToken(credential));
-    return row ? String(row.kiosk_id) : undefined;
+  async verify(credential: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('kiosk_credentials')
+      .select('kiosk_id')
+      .where('token_hash', '=', hashToken(credential))
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row?.kiosk_id;
   }
 
-  isEnrolled(kioskId: string): boolean {
-    return (
-      this.#db
-        .prepare('SELECT 1 FROM kiosk_credentials WHERE kiosk_id = ? AND revoked_at IS NULL LIMIT 1')
-        .get(kioskId) !== undefined
-    );
+  async isEnrolled(kioskId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('kiosk_credentials')
+      .select('kiosk_id')
+      .where('kiosk_id', '=', kioskId)
+      .where('revoked_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Every credential of the kiosk stops working. */
-  revoke(kioskId: string): number {
-    return Number(
-      this.#db
-        .prepare('UPDATE kiosk_credentials SET revoked_at = ? WHERE kiosk_id = ? AND revoked_at IS NULL')
-        .run(this.#now(), kioskId).changes,
-    );
+  async revoke(kioskId: string): Promise<number> {
+    const result = await this.#db
+      .updateTable('kiosk_credentials')
+      .set({ revoked_at: this.#now() })
+      .where('kiosk_id', '=', kioskId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 }

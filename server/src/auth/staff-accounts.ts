@@ -1,7 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { hash, verify } from '@node-rs/argon2';
 import type { StaffRole } from '@madoguchi/shared';
 import { AppError } from '../errors.ts';
+import type { Database } from '../store/database.ts';
 
 export interface StaffAccount {
   staffId: string;
@@ -30,12 +30,12 @@ let decoyHash: Promise<string> | undefined;
 
 /** Staff accounts and password checks with lockout and back-off. */
 export class StaffAccounts {
-  readonly #db: DatabaseSync;
+  readonly #db: Database;
   readonly #maxFailures: number;
   readonly #lockoutMs: number;
   readonly #now: () => number;
 
-  constructor(db: DatabaseSync, options: StaffAccountsOptions = {}) {
+  constructor(db: Database, options: StaffAccountsOptions = {}) {
     this.#db = db;
     this.#maxFailures = options.maxFailures ?? 5;
     this.#lockoutMs = options.lockoutMs ?? 60_000;
@@ -55,20 +55,21 @@ export class StaffAccounts {
     if (account.password.length < minimumPasswordLength) {
       throw AppError.validation(`password: at least ${minimumPasswordLength} characters`);
     }
-    if (this.find(account.staffId)) throw AppError.invalidState(`staff id ${account.staffId} already exists`);
+    if (await this.find(account.staffId)) {
+      throw AppError.invalidState(`staff id ${account.staffId} already exists`);
+    }
     const passwordHash = await hash(account.password, hashOptions);
-    this.#db
-      .prepare(
-        'INSERT INTO staff_accounts (staff_id, display_name, role, password_hash, booth_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        account.staffId,
-        account.displayName,
-        account.role,
-        passwordHash,
-        account.boothId ?? null,
-        this.#now(),
-      );
+    await this.#db
+      .insertInto('staff_accounts')
+      .values({
+        staff_id: account.staffId,
+        display_name: account.displayName,
+        role: account.role,
+        password_hash: passwordHash,
+        booth_id: account.boothId ?? null,
+        created_at: this.#now(),
+      })
+      .execute();
     return {
       staffId: account.staffId,
       displayName: account.displayName,
@@ -78,41 +79,30 @@ export class StaffAccounts {
     };
   }
 
-  find(staffId: string): StaffAccount | undefined {
-    const row = this.#db
-      .prepare(
-        'SELECT staff_id, display_name, role, booth_id, is_disabled FROM staff_accounts WHERE staff_id = ?',
-      )
-      .get(staffId);
-    if (!row) return undefined;
-    return {
-      staffId: String(row.staff_id),
-      displayName: String(row.display_name),
-      role: String(row.role) as StaffRole,
-      boothId: row.booth_id === null ? null : String(row.booth_id),
-      isDisabled: Number(row.is_disabled) === 1,
-    };
+  async find(staffId: string): Promise<StaffAccount | undefined> {
+    const row = await this.#selectAccounts().where('staff_id', '=', staffId).executeTakeFirst();
+    return row && accountOf(row);
   }
 
-  count(role?: StaffRole): number {
-    const row = role
-      ? this.#db.prepare('SELECT COUNT(*) AS n FROM staff_accounts WHERE role = ?').get(role)
-      : this.#db.prepare('SELECT COUNT(*) AS n FROM staff_accounts').get();
+  async count(role?: StaffRole): Promise<number> {
+    let query = this.#db.selectFrom('staff_accounts').select((row) => row.fn.countAll<number>().as('n'));
+    if (role) query = query.where('role', '=', role);
+    const row = await query.executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
-  list(): StaffAccount[] {
-    return this.#db
-      .prepare('SELECT staff_id FROM staff_accounts ORDER BY staff_id')
-      .all()
-      .flatMap((row) => this.find(String(row.staff_id)) ?? []);
+  async list(): Promise<StaffAccount[]> {
+    const rows = await this.#selectAccounts().orderBy('staff_id').execute();
+    return rows.map(accountOf);
   }
 
-  setDisabled(staffId: string, isDisabled: boolean): void {
-    const result = this.#db
-      .prepare('UPDATE staff_accounts SET is_disabled = ? WHERE staff_id = ?')
-      .run(isDisabled ? 1 : 0, staffId);
-    if (result.changes === 0) throw AppError.notFound(`staff id ${staffId}`);
+  async setDisabled(staffId: string, isDisabled: boolean): Promise<void> {
+    const result = await this.#db
+      .updateTable('staff_accounts')
+      .set({ is_disabled: isDisabled ? 1 : 0 })
+      .where('staff_id', '=', staffId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw AppError.notFound(`staff id ${staffId}`);
   }
 
   /**
@@ -120,39 +110,67 @@ export class StaffAccounts {
    * the caller except a lock, which says until when.
    */
   async authenticate(staffId: string, password: string): Promise<StaffAccount> {
-    const row = this.#db
-      .prepare('SELECT password_hash, failed_logins, locked_until FROM staff_accounts WHERE staff_id = ?')
-      .get(staffId);
+    const row = await this.#db
+      .selectFrom('staff_accounts')
+      .select(['password_hash', 'failed_logins', 'locked_until'])
+      .where('staff_id', '=', staffId)
+      .executeTakeFirst();
     const now = this.#now();
     if (!row) {
       decoyHash ??= hash('decoy password that never matches', hashOptions);
       await verify(await decoyHash, password);
       throw wrongCredentials();
     }
-    const lockedUntil = row.locked_until === null ? 0 : Number(row.locked_until);
+    const lockedUntil = row.locked_until ?? 0;
     if (lockedUntil > now) {
       throw new AppError(
         'ACCOUNT_LOCKED',
         `too many failed attempts; try again after ${new Date(lockedUntil).toISOString()}`,
       );
     }
-    const isRight = await verify(String(row.password_hash), password);
-    const account = this.find(staffId)!;
+    const isRight = await verify(row.password_hash, password);
     if (!isRight) {
-      const failures = Number(row.failed_logins) + 1;
+      const failures = row.failed_logins + 1;
       const excess = failures - this.#maxFailures;
       const lockUntil = excess >= 0 ? now + Math.min(this.#lockoutMs * 2 ** excess, 86_400_000) : null;
-      this.#db
-        .prepare('UPDATE staff_accounts SET failed_logins = ?, locked_until = ? WHERE staff_id = ?')
-        .run(failures, lockUntil, staffId);
+      await this.#db
+        .updateTable('staff_accounts')
+        .set({ failed_logins: failures, locked_until: lockUntil })
+        .where('staff_id', '=', staffId)
+        .execute();
       throw wrongCredentials();
     }
+    const account = (await this.find(staffId))!;
     if (account.isDisabled) throw wrongCredentials();
-    this.#db
-      .prepare('UPDATE staff_accounts SET failed_logins = 0, locked_until = NULL WHERE staff_id = ?')
-      .run(staffId);
+    await this.#db
+      .updateTable('staff_accounts')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('staff_id', '=', staffId)
+      .execute();
     return account;
   }
+
+  #selectAccounts() {
+    return this.#db
+      .selectFrom('staff_accounts')
+      .select(['staff_id', 'display_name', 'role', 'booth_id', 'is_disabled']);
+  }
+}
+
+function accountOf(row: {
+  staff_id: string;
+  display_name: string;
+  role: StaffRole;
+  booth_id: string | null;
+  is_disabled: number;
+}): StaffAccount {
+  return {
+    staffId: row.staff_id,
+    displayName: row.display_name,
+    role: row.role,
+    boothId: row.booth_id,
+    isDisabled: row.is_disabled === 1,
+  };
 }
 
 function wrongCredentials(): AppError {

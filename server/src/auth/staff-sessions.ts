@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { Database } from '../store/database.ts';
 import { hashToken, newToken } from './secrets.ts';
 
 export interface StaffSession {
@@ -9,56 +9,63 @@ export interface StaffSession {
 
 /** Login sessions, identified by a cookie token stored only as its hash. */
 export class StaffSessions {
-  readonly #db: DatabaseSync;
+  readonly #db: Database;
   readonly #ttlMs: number;
   readonly #now: () => number;
 
-  constructor(db: DatabaseSync, options: { ttlMs: number; now?: () => number }) {
+  constructor(db: Database, options: { ttlMs: number; now?: () => number }) {
     this.#db = db;
     this.#ttlMs = options.ttlMs;
     this.#now = options.now ?? Date.now;
   }
 
-  create(staffId: string): StaffSession & { token: string } {
+  async create(staffId: string): Promise<StaffSession & { token: string }> {
     const token = newToken();
     const csrfToken = newToken();
     const now = this.#now();
     const expiresAt = now + this.#ttlMs;
-    this.#db
-      .prepare(
-        'INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(hashToken(token), staffId, csrfToken, now, expiresAt);
+    await this.#db
+      .insertInto('staff_sessions')
+      .values({
+        token_hash: hashToken(token),
+        staff_id: staffId,
+        csrf_token: csrfToken,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
     return { token, staffId, csrfToken, expiresAt };
   }
 
   /** The live session of a token: not revoked, not expired. */
-  find(token: string): StaffSession | undefined {
-    const row = this.#db
-      .prepare(
-        'SELECT staff_id, csrf_token, expires_at FROM staff_sessions WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?',
-      )
-      .get(hashToken(token), this.#now());
-    if (!row) return undefined;
-    return {
-      staffId: String(row.staff_id),
-      csrfToken: String(row.csrf_token),
-      expiresAt: Number(row.expires_at),
-    };
+  async find(token: string): Promise<StaffSession | undefined> {
+    const row = await this.#db
+      .selectFrom('staff_sessions')
+      .select(['staff_id', 'csrf_token', 'expires_at'])
+      .where('token_hash', '=', hashToken(token))
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', this.#now())
+      .executeTakeFirst();
+    return row && { staffId: row.staff_id, csrfToken: row.csrf_token, expiresAt: row.expires_at };
   }
 
-  revoke(token: string): void {
-    this.#db
-      .prepare('UPDATE staff_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
-      .run(this.#now(), hashToken(token));
+  async revoke(token: string): Promise<void> {
+    await this.#db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: this.#now() })
+      .where('token_hash', '=', hashToken(token))
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   /** Logout everywhere: every session of the staff member ends. */
-  revokeAll(staffId: string): number {
-    return Number(
-      this.#db
-        .prepare('UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL')
-        .run(this.#now(), staffId).changes,
-    );
+  async revokeAll(staffId: string): Promise<number> {
+    const result = await this.#db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: this.#now() })
+      .where('staff_id', '=', staffId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 }

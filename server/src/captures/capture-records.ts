@@ -1,5 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { Selectable } from 'kysely';
 import type { CaptureKind } from '@madoguchi/shared';
+import type { Database } from '../store/database.ts';
+import type { Tables } from '../store/tables.ts';
 
 export type CaptureStatus = 'requested' | 'stored' | 'accepted' | 'deleted';
 
@@ -22,98 +24,120 @@ export interface CaptureRecord {
 
 /** Metadata of document stills and signatures; their content lives encrypted in the blob store. */
 export class CaptureRecords {
-  readonly #db: DatabaseSync;
+  readonly #db: Database;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: Database) {
     this.#db = db;
   }
 
-  insert(
+  async insert(
     record: Pick<
       CaptureRecord,
       'captureId' | 'consultationId' | 'kioskId' | 'kind' | 'requestedBy' | 'viewers'
     >,
     at: number,
-  ): void {
-    this.#db
-      .prepare(
-        `INSERT INTO captures (capture_id, consultation_id, kiosk_id, kind, requested_by, viewers, status, requested_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'requested', ?)`,
-      )
-      .run(
-        record.captureId,
-        record.consultationId,
-        record.kioskId,
-        record.kind,
-        record.requestedBy,
-        JSON.stringify(record.viewers),
-        at,
-      );
+  ): Promise<void> {
+    await this.#db
+      .insertInto('captures')
+      .values({
+        capture_id: record.captureId,
+        consultation_id: record.consultationId,
+        kiosk_id: record.kioskId,
+        kind: record.kind,
+        requested_by: record.requestedBy,
+        viewers: JSON.stringify(record.viewers),
+        status: 'requested',
+        requested_at: at,
+      })
+      .execute();
   }
 
-  find(captureId: string): CaptureRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM captures WHERE capture_id = ?').get(captureId);
-    if (!row) return undefined;
-    return {
-      captureId: String(row.capture_id),
-      consultationId: String(row.consultation_id),
-      kioskId: String(row.kiosk_id),
-      kind: String(row.kind) as CaptureKind,
-      requestedBy: String(row.requested_by),
-      viewers: JSON.parse(String(row.viewers)) as string[],
-      status: String(row.status) as CaptureStatus,
-      mimeType: row.mime_type === null ? null : (String(row.mime_type) as CaptureRecord['mimeType']),
-      width: row.width === null ? null : Number(row.width),
-      height: row.height === null ? null : Number(row.height),
-      byteLength: row.byte_length === null ? null : Number(row.byte_length),
-      hasStrokes: Number(row.has_strokes) === 1,
-      expiresAt: row.expires_at === null ? null : Number(row.expires_at),
-    };
+  async find(captureId: string): Promise<CaptureRecord | undefined> {
+    const row = await this.#db
+      .selectFrom('captures')
+      .selectAll()
+      .where('capture_id', '=', captureId)
+      .executeTakeFirst();
+    return row && recordOf(row);
   }
 
-  markStored(
+  async markStored(
     captureId: string,
     image: { mimeType: string; width: number; height: number; byteLength: number },
     at: number,
     expiresAt: number,
-  ): void {
-    this.#db
-      .prepare(
-        `UPDATE captures SET status = 'stored', mime_type = ?, width = ?, height = ?, byte_length = ?,
-         stored_at = ?, expires_at = ? WHERE capture_id = ?`,
-      )
-      .run(image.mimeType, image.width, image.height, image.byteLength, at, expiresAt, captureId);
+  ): Promise<void> {
+    await this.#db
+      .updateTable('captures')
+      .set({
+        status: 'stored',
+        mime_type: image.mimeType,
+        width: image.width,
+        height: image.height,
+        byte_length: image.byteLength,
+        stored_at: at,
+        expires_at: expiresAt,
+      })
+      .where('capture_id', '=', captureId)
+      .execute();
   }
 
-  markStrokes(captureId: string): void {
-    this.#db.prepare('UPDATE captures SET has_strokes = 1 WHERE capture_id = ?').run(captureId);
+  async markStrokes(captureId: string): Promise<void> {
+    await this.#db
+      .updateTable('captures')
+      .set({ has_strokes: 1 })
+      .where('capture_id', '=', captureId)
+      .execute();
   }
 
-  setStatus(captureId: string, status: CaptureStatus, at?: number): void {
-    if (status === 'requested') {
-      this.#db
-        .prepare(
-          `UPDATE captures SET status = 'requested', mime_type = NULL, width = NULL, height = NULL,
-           byte_length = NULL, has_strokes = 0, stored_at = NULL, expires_at = NULL WHERE capture_id = ?`,
-        )
-        .run(captureId);
-      return;
-    }
-    this.#db
-      .prepare(
-        "UPDATE captures SET status = ?, deleted_at = CASE WHEN ? = 'deleted' THEN ? ELSE deleted_at END WHERE capture_id = ?",
-      )
-      .run(status, status, at ?? null, captureId);
+  async setStatus(captureId: string, status: CaptureStatus, at?: number): Promise<void> {
+    const update =
+      status === 'requested'
+        ? {
+            status,
+            mime_type: null,
+            width: null,
+            height: null,
+            byte_length: null,
+            has_strokes: 0,
+            stored_at: null,
+            expires_at: null,
+          }
+        : status === 'deleted'
+          ? { status, deleted_at: at ?? null }
+          : { status };
+    await this.#db.updateTable('captures').set(update).where('capture_id', '=', captureId).execute();
   }
 
   /**
    * Captures stored before `storedBefore` whose content is still there. Measured from the upload,
    * so a retention period changed later counts for captures already stored too.
    */
-  expired(storedBefore: number): string[] {
-    return this.#db
-      .prepare("SELECT capture_id FROM captures WHERE status IN ('stored', 'accepted') AND stored_at <= ?")
-      .all(storedBefore)
-      .map((row) => String(row.capture_id));
+  async expired(storedBefore: number): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('captures')
+      .select('capture_id')
+      .where('status', 'in', ['stored', 'accepted'])
+      .where('stored_at', '<=', storedBefore)
+      .execute();
+    return rows.map((row) => row.capture_id);
   }
+}
+
+function recordOf(row: Selectable<Tables['captures']>): CaptureRecord {
+  return {
+    captureId: row.capture_id,
+    consultationId: row.consultation_id,
+    kioskId: row.kiosk_id,
+    kind: row.kind,
+    requestedBy: row.requested_by,
+    viewers: JSON.parse(row.viewers) as string[],
+    status: row.status,
+    mimeType: row.mime_type as CaptureRecord['mimeType'],
+    width: row.width,
+    height: row.height,
+    byteLength: row.byte_length,
+    hasStrokes: row.has_strokes === 1,
+    expiresAt: row.expires_at,
+  };
 }

@@ -39,8 +39,11 @@ export class CaptureService {
   readonly #retentionMs: () => number;
   readonly #log: Logger;
   readonly #now: () => number;
-  /** Strokes of signatures being drawn, until submitted. */
-  readonly #drawing = new Map<string, Stroke[]>();
+  /**
+   * Signatures being drawn, until submitted: kept in memory so the stream of strokes never waits
+   * on the database (and cannot be reordered by it).
+   */
+  readonly #drawing = new Map<string, { consultationId: string; strokes: Stroke[] }>();
 
   constructor(options: CaptureServiceOptions) {
     this.#records = options.records;
@@ -52,7 +55,7 @@ export class CaptureService {
     this.#now = options.now ?? Date.now;
   }
 
-  request(clerk: Participant, consultationId: ConsultationId, kind: CaptureKind): CaptureId {
+  async request(clerk: Participant, consultationId: ConsultationId, kind: CaptureKind): Promise<CaptureId> {
     const consultation = this.#consultations.current(clerk);
     if (!consultation || consultation.id !== consultationId || !consultation.staff.includes(clerk)) {
       throw AppError.notFound('consultation');
@@ -60,7 +63,7 @@ export class CaptureService {
     if (consultation.status !== 'active' || !consultation.kiosk)
       throw AppError.invalidState('the call is not running');
     const captureId = randomUUID() as CaptureId;
-    this.#records.insert(
+    await this.#records.insert(
       {
         captureId,
         consultationId,
@@ -71,20 +74,22 @@ export class CaptureService {
       },
       this.#now(),
     );
-    if (kind === 'signature') this.#drawing.set(captureId, []);
+    if (kind === 'signature') this.#drawing.set(captureId, { consultationId, strokes: [] });
+    if (consultation.status !== 'active' || !consultation.kiosk)
+      throw AppError.invalidState('the call is not running');
     consultation.kiosk.notify('capture:requested', { consultationId, captureId, kind });
     this.#log.info({ consultationId, captureId, kind }, 'capture requested');
     return captureId;
   }
 
   /** The kiosk's upload: checked by content (type, dimensions, size), then sealed and stored. */
-  upload(
+  async upload(
     kioskId: string,
     captureId: string,
     declaredType: string | undefined,
     body: Buffer,
-  ): { width: number; height: number } {
-    const record = this.#records.find(captureId);
+  ): Promise<{ width: number; height: number }> {
+    const record = await this.#records.find(captureId);
     if (!record || record.kioskId !== kioskId) throw AppError.notFound('capture');
     if (record.status !== 'requested') throw AppError.invalidState('this capture was already uploaded');
     const consultation = this.#consultations.find(record.consultationId as ConsultationId);
@@ -93,7 +98,7 @@ export class CaptureService {
     const { mimeType } = size;
     this.#blobs.put(captureId, body);
     const now = this.#now();
-    this.#records.markStored(
+    await this.#records.markStored(
       captureId,
       { mimeType, width: size.width, height: size.height, byteLength: body.length },
       now,
@@ -118,87 +123,93 @@ export class CaptureService {
   }
 
   addStrokes(kiosk: Participant, captureId: CaptureId, strokes: Stroke[]): void {
-    const { record, consultation } = this.#signatureBeingDrawn(kiosk, captureId);
-    const drawn = this.#drawing.get(captureId)!;
-    if (drawn.length + strokes.length > captureLimits.maxStrokesPerSignature) {
+    const { drawing, consultation } = this.#signatureBeingDrawn(kiosk, captureId);
+    if (drawing.strokes.length + strokes.length > captureLimits.maxStrokesPerSignature) {
       throw AppError.validation(`strokes: at most ${captureLimits.maxStrokesPerSignature} per signature`);
     }
-    drawn.push(...strokes);
+    drawing.strokes.push(...strokes);
     for (const clerk of consultation.staff)
-      clerk.notify('signature:updated', {
-        captureId: record.captureId as CaptureId,
-        strokes,
-        isCleared: false,
-      });
+      clerk.notify('signature:updated', { captureId, strokes, isCleared: false });
   }
 
   clearStrokes(kiosk: Participant, captureId: CaptureId): void {
-    const { consultation } = this.#signatureBeingDrawn(kiosk, captureId);
-    this.#drawing.set(captureId, []);
+    const { drawing, consultation } = this.#signatureBeingDrawn(kiosk, captureId);
+    drawing.strokes = [];
     for (const clerk of consultation.staff)
       clerk.notify('signature:updated', { captureId, strokes: [], isCleared: true });
   }
 
-  submitSignature(kiosk: Participant, captureId: CaptureId): void {
-    const { record, consultation } = this.#signatureInCall(kiosk, captureId);
+  async submitSignature(kiosk: Participant, captureId: CaptureId): Promise<void> {
+    const { record, consultation } = await this.#signatureInCall(kiosk, captureId);
     if (record.status !== 'stored')
       throw AppError.invalidState('upload the signature image before submitting');
-    const strokes = this.#drawing.get(captureId) ?? [];
+    const strokes = this.#drawing.get(captureId)?.strokes ?? [];
     if (strokes.length === 0) throw AppError.invalidState('the signature has no strokes');
     this.#blobs.put(`${captureId}.strokes`, Buffer.from(JSON.stringify(strokes)));
-    this.#records.markStrokes(captureId);
     this.#drawing.delete(captureId);
+    await this.#records.markStrokes(captureId);
     for (const clerk of consultation.staff) clerk.notify('signature:submitted', { captureId });
   }
 
-  decide(clerk: Participant, captureId: CaptureId, decision: 'accept' | 'retry'): void {
-    const { record, consultation } = this.#signatureInCall(clerk, captureId);
+  async decide(clerk: Participant, captureId: CaptureId, decision: 'accept' | 'retry'): Promise<void> {
+    const { record, consultation } = await this.#signatureInCall(clerk, captureId);
     if (record.status !== 'stored' || !record.hasStrokes)
       throw AppError.invalidState('the signature is not submitted');
     if (decision === 'accept') {
-      this.#records.setStatus(captureId, 'accepted');
+      await this.#records.setStatus(captureId, 'accepted');
     } else {
       // Only the signature that is finally accepted is kept.
       this.#blobs.delete(captureId);
       this.#blobs.delete(`${captureId}.strokes`);
-      this.#records.setStatus(captureId, 'requested');
-      this.#drawing.set(captureId, []);
+      await this.#records.setStatus(captureId, 'requested');
+      this.#drawing.set(captureId, { consultationId: record.consultationId, strokes: [] });
     }
-    this.#audit.record({ actor: staffIdOf(clerk), action: `signature-${decision}`, subject: captureId });
+    await this.#audit.record({
+      actor: staffIdOf(clerk),
+      action: `signature-${decision}`,
+      subject: captureId,
+    });
     consultation.kiosk?.notify('signature:decided', { captureId, decision });
   }
 
   /** The image for a member of staff allowed to see it; every view is written to the audit log. */
-  view(viewer: { staffId: string; role: string }, captureId: string): { mimeType: string; bytes: Buffer } {
-    const record = this.#viewable(viewer, captureId);
-    this.#audit.record({ actor: viewer.staffId, action: 'capture-viewed', subject: captureId });
+  async view(
+    viewer: { staffId: string; role: string },
+    captureId: string,
+  ): Promise<{ mimeType: string; bytes: Buffer }> {
+    const record = await this.#viewable(viewer, captureId);
+    await this.#audit.record({ actor: viewer.staffId, action: 'capture-viewed', subject: captureId });
     return { mimeType: record.mimeType!, bytes: this.#blobs.get(captureId) };
   }
 
-  strokesOf(viewer: { staffId: string; role: string }, captureId: string): Stroke[] {
-    const record = this.#viewable(viewer, captureId);
+  async strokesOf(viewer: { staffId: string; role: string }, captureId: string): Promise<Stroke[]> {
+    const record = await this.#viewable(viewer, captureId);
     if (!record.hasStrokes) throw AppError.notFound('strokes');
-    this.#audit.record({ actor: viewer.staffId, action: 'signature-strokes-viewed', subject: captureId });
+    await this.#audit.record({
+      actor: viewer.staffId,
+      action: 'signature-strokes-viewed',
+      subject: captureId,
+    });
     return JSON.parse(this.#blobs.get(`${captureId}.strokes`).toString()) as Stroke[];
   }
 
   /** Deletes what has passed its retention period; returns how many captures were deleted. */
-  purgeExpired(): number {
+  async purgeExpired(): Promise<number> {
     const now = this.#now();
-    const expired = this.#records.expired(now - this.#retentionMs());
+    const expired = await this.#records.expired(now - this.#retentionMs());
     for (const captureId of expired) {
       this.#blobs.delete(captureId);
       this.#blobs.delete(`${captureId}.strokes`);
-      this.#records.setStatus(captureId, 'deleted', now);
-      this.#audit.record({ actor: 'retention', action: 'capture-deleted', subject: captureId });
+      await this.#records.setStatus(captureId, 'deleted', now);
+      await this.#audit.record({ actor: 'retention', action: 'capture-deleted', subject: captureId });
     }
     if (expired.length > 0)
       this.#log.info({ deleted: expired.length }, 'captures past their retention deleted');
     return expired.length;
   }
 
-  #viewable(viewer: { staffId: string; role: string }, captureId: string): CaptureRecord {
-    const record = this.#records.find(captureId);
+  async #viewable(viewer: { staffId: string; role: string }, captureId: string): Promise<CaptureRecord> {
+    const record = await this.#records.find(captureId);
     const isOverseer = viewer.role === 'supervisor' || viewer.role === 'admin';
     if (!record || (!isOverseer && !record.viewers.includes(viewer.staffId)))
       throw AppError.notFound('capture');
@@ -207,8 +218,8 @@ export class CaptureService {
   }
 
   /** The signature, if it belongs to the call the participant is in now. */
-  #signatureInCall(participant: Participant, captureId: CaptureId) {
-    const record = this.#records.find(captureId);
+  async #signatureInCall(participant: Participant, captureId: CaptureId) {
+    const record = await this.#records.find(captureId);
     const consultation = this.#consultations.current(participant);
     if (
       !record ||
@@ -221,13 +232,14 @@ export class CaptureService {
     return { record, consultation };
   }
 
-  /** The signature the kiosk is drawing now. */
+  /** The signature the kiosk is drawing now, in the call it is in now. */
   #signatureBeingDrawn(kiosk: Participant, captureId: CaptureId) {
-    const { record, consultation } = this.#signatureInCall(kiosk, captureId);
-    if (record.status !== 'requested' || !this.#drawing.has(captureId)) {
+    const drawing = this.#drawing.get(captureId);
+    const consultation = this.#consultations.current(kiosk);
+    if (!consultation || drawing?.consultationId !== consultation.id) {
       throw AppError.invalidState('this signature is not open for drawing');
     }
-    return { record, consultation };
+    return { drawing, consultation };
   }
 }
 

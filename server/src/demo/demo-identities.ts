@@ -23,7 +23,7 @@ export async function seedDemoIdentities(deps: {
   enrollment: KioskEnrollment;
 }): Promise<DemoIdentities> {
   const createdAccounts: string[] = [];
-  if (deps.accounts.count() === 0) {
+  if ((await deps.accounts.count()) === 0) {
     const people = [
       ...deps.catalog.clerks.map((clerk) => ({
         staffId: clerk.id,
@@ -46,9 +46,14 @@ export async function seedDemoIdentities(deps: {
       createdAccounts.push(person.staffId);
     }
   }
-  const enrollmentCodes = deps.catalog.booths
-    .filter((booth) => booth.status === 'open')
-    .flatMap((booth) => booth.kiosks)
-    .map((kiosk) => ({ kioskId: kiosk.id, code: deps.enrollment.createCode(kiosk.id, 'demo').code }));
+  const enrollmentCodes = [];
+  for (const booth of deps.catalog.booths.filter((entry) => entry.status === 'open')) {
+    for (const kiosk of booth.kiosks) {
+      enrollmentCodes.push({
+        kioskId: kiosk.id,
+        code: (await deps.enrollment.createCode(kiosk.id, 'demo')).code,
+      });
+    }
+  }
   return { createdAccounts, enrollmentCodes };
 }

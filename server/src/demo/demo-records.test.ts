@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tamaCatalog } from '../catalog/seed.ts';
-import { openDatabase } from '../store/database.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../store/testing.ts';
 import { generateDemoRecords } from './demo-records.ts';
 
 interface ConsultationRow {
@@ -17,36 +14,42 @@ interface ConsultationRow {
   is_demo: number;
 }
 
-/** Every consultation, in the order written. */
-function consultationsOf(db: DatabaseSync): ConsultationRow[] {
-  return db.prepare('SELECT * FROM consultations ORDER BY rowid').all() as unknown as ConsultationRow[];
+/** Every consultation, in the order requested. */
+async function consultationsOf(db: Database): Promise<ConsultationRow[]> {
+  return db.selectFrom('consultations').selectAll().orderBy('requested_at').orderBy('kiosk_id').execute();
 }
 
-describe('demo records on a real SQLite file', () => {
-  let dir: string;
+describe.each(testDatabaseKinds())('demo records on a real %s database', (kind) => {
+  const opened: { testDatabase: TestDatabase; db: Database }[] = [];
+  const open = async () => {
+    const testDatabase = await createTestDatabase(kind);
+    const db = await openDatabase(testDatabase.location);
+    opened.push({ testDatabase, db });
+    return db;
+  };
 
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-demo-'));
+  afterEach(async () => {
+    for (const { testDatabase, db } of opened.splice(0)) {
+      await db.destroy();
+      await testDatabase.drop();
+    }
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const month = { from: '2026-10-01', to: '2026-11-01', seed: 7 };
 
-  it('are the same for the same seed, apart from the ids', () => {
-    const first = openDatabase(path.join(dir, 'a.db'));
-    const second = openDatabase(path.join(dir, 'b.db'));
-    const written = generateDemoRecords(first, tamaCatalog(), month);
-    expect(generateDemoRecords(second, tamaCatalog(), month)).toBe(written);
+  it('are the same for the same seed, apart from the ids', async () => {
+    const first = await open();
+    const second = await open();
+    const written = await generateDemoRecords(first, tamaCatalog(), month);
+    expect(await generateDemoRecords(second, tamaCatalog(), month)).toBe(written);
     const withoutId = (rows: ConsultationRow[]) => rows.map(({ consultation_id: _, ...rest }) => rest);
-    expect(withoutId(consultationsOf(second))).toEqual(withoutId(consultationsOf(first)));
-    first.close();
-    second.close();
+    expect(withoutId(await consultationsOf(second))).toEqual(withoutId(await consultationsOf(first)));
   });
 
-  it('give abandoned calls no clerk and no wrap-up, and every answered call one wrap-up', () => {
-    const db = openDatabase(path.join(dir, 'demo.db'));
-    const written = generateDemoRecords(db, tamaCatalog(), month);
-    const rows = consultationsOf(db);
+  it('give abandoned calls no clerk and no wrap-up, and every answered call one wrap-up', async () => {
+    const db = await open();
+    const written = await generateDemoRecords(db, tamaCatalog(), month);
+    const rows = await consultationsOf(db);
     expect(rows).toHaveLength(written);
     expect(rows.every((row) => row.is_demo === 1)).toBe(true);
 
@@ -67,15 +70,12 @@ describe('demo records on a real SQLite file', () => {
       expect(JSON.parse(row.staff_ids)).toHaveLength(1);
     }
 
-    const wrappedUp = db.prepare('SELECT consultation_id FROM wrap_ups').all() as {
-      consultation_id: string;
-    }[];
+    const wrappedUp = await db.selectFrom('wrap_ups').select('consultation_id').execute();
     expect(new Set(wrappedUp.map((row) => row.consultation_id))).toEqual(
       new Set(answered.map((row) => row.consultation_id)),
     );
-    const surveyed = db.prepare('SELECT consultation_id FROM surveys').all() as { consultation_id: string }[];
+    const surveyed = await db.selectFrom('surveys').select('consultation_id').execute();
     const answeredIds = new Set(answered.map((row) => row.consultation_id));
     expect(surveyed.every((row) => answeredIds.has(row.consultation_id))).toBe(true);
-    db.close();
   });
 });

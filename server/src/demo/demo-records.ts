@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import type { Insertable } from 'kysely';
 import { serviceHours, type Catalog } from '../catalog/index.ts';
 import { daysOf, tokyoMidnight } from '../reports/kpis.ts';
+import type { Database } from '../store/database.ts';
+import type { Tables } from '../store/tables.ts';
 
 /** A small deterministic generator (mulberry32), so a seed gives the same month every time. */
 function random(seed: number): () => number {
@@ -78,98 +80,108 @@ const arrivalsPerHour: Record<number, number> = {
  * their opening hours, marked `is_demo` so they never mix with real ones. Returns how many
  * consultations were written.
  */
-export function generateDemoRecords(
-  db: DatabaseSync,
+export async function generateDemoRecords(
+  db: Database,
   catalog: Catalog,
   range: { from: string; to: string; seed: number },
-): number {
+): Promise<number> {
   const next = random(range.seed);
   const hours = serviceHours(catalog);
   const handlingOf = new Map(
     catalog.procedures.map((p) => [p.id as string, p.typicalHandlingMinutes * 60_000]),
   );
   const skillOf = new Map(catalog.procedures.map((p) => [p.id as string, p.requiredSkill as string]));
-  const insertConsultation = db.prepare(
-    `INSERT INTO consultations (consultation_id, kiosk_id, booth_id, procedure_id, language, requested_at, answered_at,
-       ended_at, end_reason, staff_ids, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-  );
-  const insertWrapUp = db.prepare(
-    'INSERT INTO wrap_ups (consultation_id, staff_id, outcome, notes, wrapped_up_at) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertSurvey = db.prepare(
-    `INSERT INTO surveys (consultation_id, kiosk_id, procedure_id, language, staff_ids, rating, comment, submitted_at, is_demo)
-     VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 1)`,
-  );
+  const consultations: Insertable<Tables['consultations']>[] = [];
+  const wrapUps: Insertable<Tables['wrap_ups']>[] = [];
+  const surveys: Insertable<Tables['surveys']>[] = [];
   let written = 0;
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    for (const day of daysOf(range.from, range.to)) {
-      const midnight = tokyoMidnight(day);
-      for (const booth of catalog.booths.filter((b) => b.status === 'open')) {
-        for (const kiosk of booth.kiosks) {
-          const schedule = hours.scheduleOf(kiosk.id);
-          for (const [hour, rate] of Object.entries(arrivalsPerHour)) {
-            const hourStart = midnight + Number(hour) * 3_600_000;
-            let at = hourStart + (-Math.log(1 - next()) / rate) * 3_600_000;
-            while (at < hourStart + 3_600_000) {
-              if (schedule.isOpen(at)) {
-                const procedureId = pick(next, procedureMix);
-                const language = pick(next, languageMix);
-                const id = randomUUID();
-                const clerks = catalog.clerks.filter((c) => skillOf.get(procedureId)! in c.skills);
-                const clerk = clerks[Math.floor(next() * clerks.length)]?.id ?? catalog.clerks[0]!.id;
-                const roll = next();
-                const waitMs =
-                  (roll < 0.7 ? 5 + next() * 55 : roll < 0.95 ? 60 + next() * 240 : 300 + next() * 600) *
-                  1000;
-                // About one caller in 25 gives up while waiting.
-                const isAbandoned = next() < 0.04;
-                const leftQueueAt = Math.round(at + waitMs);
-                const endedAt = isAbandoned
-                  ? leftQueueAt
-                  : Math.round(leftQueueAt + handlingOf.get(procedureId)! * (0.6 + next()));
-                insertConsultation.run(
-                  id,
-                  kiosk.id,
-                  booth.id,
-                  procedureId,
-                  language,
-                  Math.round(at),
-                  isAbandoned ? null : leftQueueAt,
-                  endedAt,
-                  isAbandoned ? 'cancelled' : 'hung-up',
-                  JSON.stringify(isAbandoned ? [] : [clerk]),
-                );
-                if (!isAbandoned) {
-                  insertWrapUp.run(id, clerk, pick(next, outcomeMix), '', endedAt + 30_000);
-                  if (next() < 0.7)
-                    insertSurvey.run(
-                      id,
-                      kiosk.id,
-                      procedureId,
-                      language,
-                      JSON.stringify([clerk]),
-                      pick(next, ratingMix),
-                      endedAt + 20_000,
-                    );
-                }
-                written++;
+  for (const day of daysOf(range.from, range.to)) {
+    const midnight = tokyoMidnight(day);
+    for (const booth of catalog.booths.filter((b) => b.status === 'open')) {
+      for (const kiosk of booth.kiosks) {
+        const schedule = hours.scheduleOf(kiosk.id);
+        for (const [hour, rate] of Object.entries(arrivalsPerHour)) {
+          const hourStart = midnight + Number(hour) * 3_600_000;
+          let at = hourStart + (-Math.log(1 - next()) / rate) * 3_600_000;
+          while (at < hourStart + 3_600_000) {
+            if (schedule.isOpen(at)) {
+              const procedureId = pick(next, procedureMix);
+              const language = pick(next, languageMix);
+              const id = randomUUID();
+              const clerks = catalog.clerks.filter((c) => skillOf.get(procedureId)! in c.skills);
+              const clerk = clerks[Math.floor(next() * clerks.length)]?.id ?? catalog.clerks[0]!.id;
+              const roll = next();
+              const waitMs =
+                (roll < 0.7 ? 5 + next() * 55 : roll < 0.95 ? 60 + next() * 240 : 300 + next() * 600) * 1000;
+              // About one caller in 25 gives up while waiting.
+              const isAbandoned = next() < 0.04;
+              const leftQueueAt = Math.round(at + waitMs);
+              const endedAt = isAbandoned
+                ? leftQueueAt
+                : Math.round(leftQueueAt + handlingOf.get(procedureId)! * (0.6 + next()));
+              consultations.push({
+                consultation_id: id,
+                kiosk_id: kiosk.id,
+                booth_id: booth.id,
+                procedure_id: procedureId,
+                language,
+                requested_at: Math.round(at),
+                answered_at: isAbandoned ? null : leftQueueAt,
+                ended_at: endedAt,
+                end_reason: isAbandoned ? 'cancelled' : 'hung-up',
+                staff_ids: JSON.stringify(isAbandoned ? [] : [clerk]),
+                is_demo: 1,
+              });
+              if (!isAbandoned) {
+                wrapUps.push({
+                  consultation_id: id,
+                  staff_id: clerk,
+                  outcome: pick(next, outcomeMix),
+                  notes: '',
+                  wrapped_up_at: endedAt + 30_000,
+                });
+                if (next() < 0.7)
+                  surveys.push({
+                    consultation_id: id,
+                    kiosk_id: kiosk.id,
+                    procedure_id: procedureId,
+                    language,
+                    staff_ids: JSON.stringify([clerk]),
+                    rating: pick(next, ratingMix),
+                    comment: null,
+                    submitted_at: endedAt + 20_000,
+                    is_demo: 1,
+                  });
               }
-              at += (-Math.log(1 - next()) / rate) * 3_600_000;
+              written++;
             }
+            at += (-Math.log(1 - next()) / rate) * 3_600_000;
           }
         }
       }
     }
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
   }
+  // A few hundred rows per statement: one round trip each, well under SQLite's parameter limit.
+  await db.transaction().execute(async (trx) => {
+    for (const rows of chunks(consultations, 500))
+      await trx.insertInto('consultations').values(rows).execute();
+    for (const rows of chunks(wrapUps, 500)) await trx.insertInto('wrap_ups').values(rows).execute();
+    for (const rows of chunks(surveys, 500)) await trx.insertInto('surveys').values(rows).execute();
+  });
   return written;
 }
 
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
 /** Whether any demo record exists (the demo start fills recent months once). */
-export function hasDemoRecords(db: DatabaseSync): boolean {
-  return db.prepare('SELECT 1 FROM consultations WHERE is_demo = 1 LIMIT 1').get() !== undefined;
+export async function hasDemoRecords(db: Database): Promise<boolean> {
+  const row = await db
+    .selectFrom('consultations')
+    .select('consultation_id')
+    .where('is_demo', '=', 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

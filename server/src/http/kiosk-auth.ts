@@ -3,10 +3,13 @@ import type { KioskEnrollment } from '../auth/kiosk-enrollment.ts';
 import { AppError } from '../errors.ts';
 
 /** The kiosk id behind an `Authorization: Kiosk <credential>` header; UNAUTHENTICATED otherwise. */
-export function kioskFromAuthorization(header: string | undefined, enrollment: KioskEnrollment): string {
+export async function kioskFromAuthorization(
+  header: string | undefined,
+  enrollment: KioskEnrollment,
+): Promise<string> {
   const [scheme, credential] = (header ?? '').split(' ');
   const kioskId =
-    scheme === kioskAuthorizationScheme && credential ? enrollment.verify(credential) : undefined;
+    scheme === kioskAuthorizationScheme && credential ? await enrollment.verify(credential) : undefined;
   if (!kioskId) throw new AppError('UNAUTHENTICATED', 'a kiosk credential is required');
   return kioskId;
 }

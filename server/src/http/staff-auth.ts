@@ -12,15 +12,15 @@ export interface AuthenticatedStaff {
 }
 
 /** The staff member behind a request's session cookie, if the session is live and the account usable. */
-export function staffFromCookie(
+export async function staffFromCookie(
   cookieValue: string | undefined,
   sessions: StaffSessions,
   accounts: StaffAccounts,
-): AuthenticatedStaff | undefined {
+): Promise<AuthenticatedStaff | undefined> {
   if (!cookieValue) return undefined;
-  const session = sessions.find(cookieValue);
+  const session = await sessions.find(cookieValue);
   if (!session) return undefined;
-  const account = accounts.find(session.staffId);
+  const account = await accounts.find(session.staffId);
   if (!account || account.isDisabled) return undefined;
   return { account, session, token: cookieValue };
 }
@@ -36,7 +36,7 @@ export function requireStaff(
   roles: readonly StaffRole[] | 'any',
 ) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const staff = staffFromCookie(request.cookies[sessionCookieName], deps.sessions, deps.accounts);
+    const staff = await staffFromCookie(request.cookies[sessionCookieName], deps.sessions, deps.accounts);
     if (!staff) throw new AppError('UNAUTHENTICATED', 'log in first');
     if (unsafeMethods.has(request.method)) {
       const header = request.headers[csrfHeaderName];

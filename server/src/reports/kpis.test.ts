@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsultationRecords } from '../store/consultation-records.ts';
-import { openDatabase } from '../store/database.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../store/testing.ts';
 import { Surveys } from '../store/surveys.ts';
 import { kpiCsv, kpiReport, tokyoMidnight } from './kpis.ts';
 import { nationalReport } from './national.ts';
@@ -83,18 +80,18 @@ const calls = [
   },
 ];
 
-describe('KPIs on a hand-checked fixture (real SQLite)', () => {
-  let dir: string;
-  let db: DatabaseSync;
+describe.each(testDatabaseKinds())('KPIs on a hand-checked fixture (real %s)', (kind) => {
+  let testDatabase: TestDatabase;
+  let db: Database;
 
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-kpi-'));
-    db = openDatabase(path.join(dir, 'kpi.db'));
+  beforeEach(async () => {
+    testDatabase = await createTestDatabase(kind);
+    db = await openDatabase(testDatabase.location);
     const records = new ConsultationRecords(db);
     const surveys = new Surveys(db);
     for (const call of calls) {
       const answeredAt = call.waitS === null ? null : call.requested + call.waitS * 1000;
-      records.recordEnd({
+      await records.recordEnd({
         consultationId: call.id,
         kioskId: `${call.booth}-1`,
         boothId: call.booth,
@@ -107,14 +104,14 @@ describe('KPIs on a hand-checked fixture (real SQLite)', () => {
         staffIds: answeredAt === null ? [] : ['tanaka-y'],
       });
       if (call.outcome) {
-        records.wrapUp(
+        await records.wrapUp(
           { consultationId: call.id, kioskId: `${call.booth}-1`, boothId: call.booth },
           { staffId: 'tanaka-y', outcome: call.outcome as 'completed', notes: '', tasks: [] },
           call.requested + 3_600_000,
         );
       }
       if (call.rating !== null) {
-        surveys.record({
+        await surveys.record({
           consultationId: call.id,
           kioskId: `${call.booth}-1`,
           procedureId: call.procedure,
@@ -127,13 +124,18 @@ describe('KPIs on a hand-checked fixture (real SQLite)', () => {
       }
     }
   });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    await db.destroy();
+    await testDatabase.drop();
   });
 
-  it('computes the period’s totals exactly', () => {
-    const report = kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'day', isDemo: false });
+  it('computes the period’s totals exactly', async () => {
+    const report = await kpiReport(db, {
+      from: '2026-10-05',
+      to: '2026-10-07',
+      groupBy: 'day',
+      isDemo: false,
+    });
     expect(report.total).toEqual({
       consultations: 4,
       answered: 3,
@@ -149,8 +151,13 @@ describe('KPIs on a hand-checked fixture (real SQLite)', () => {
     });
   });
 
-  it('groups by Tokyo day, weekday and hour, booth, procedure and language', () => {
-    const byDay = kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'day', isDemo: false });
+  it('groups by Tokyo day, weekday and hour, booth, procedure and language', async () => {
+    const byDay = await kpiReport(db, {
+      from: '2026-10-05',
+      to: '2026-10-07',
+      groupBy: 'day',
+      isDemo: false,
+    });
     expect(
       byDay.groups.map((g) => [
         g.key,
@@ -162,13 +169,18 @@ describe('KPIs on a hand-checked fixture (real SQLite)', () => {
       ['2026-10-05', 3, 60, 0.3333],
       ['2026-10-06', 1, 45, 1],
     ]);
-    const byHour = kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'hour', isDemo: false });
+    const byHour = await kpiReport(db, {
+      from: '2026-10-05',
+      to: '2026-10-07',
+      groupBy: 'hour',
+      isDemo: false,
+    });
     expect(byHour.groups.map((g) => [g.key, g.figures.consultations])).toEqual([
       ['9', 1],
       ['10', 2],
       ['14', 1],
     ]);
-    const byWeekday = kpiReport(db, {
+    const byWeekday = await kpiReport(db, {
       from: '2026-10-05',
       to: '2026-10-07',
       groupBy: 'weekday',
@@ -178,12 +190,17 @@ describe('KPIs on a hand-checked fixture (real SQLite)', () => {
       ['1', 3],
       ['2', 1],
     ]);
-    const byBooth = kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'booth', isDemo: false });
+    const byBooth = await kpiReport(db, {
+      from: '2026-10-05',
+      to: '2026-10-07',
+      groupBy: 'booth',
+      isDemo: false,
+    });
     expect(byBooth.groups.map((g) => [g.key, g.figures.abandoned, g.figures.handlingMeanSec])).toEqual([
       ['seiseki', 0, 450],
       ['tama', 1, 900],
     ]);
-    const byLanguage = kpiReport(db, {
+    const byLanguage = await kpiReport(db, {
       from: '2026-10-05',
       to: '2026-10-07',
       groupBy: 'language',
@@ -196,31 +213,28 @@ describe('KPIs on a hand-checked fixture (real SQLite)', () => {
     ]);
   });
 
-  it('keeps demo records apart', () => {
-    db.prepare('UPDATE consultations SET is_demo = 1').run();
-    expect(
-      kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'day', isDemo: false }).total
-        .consultations,
-    ).toBe(0);
-    expect(
-      kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'day', isDemo: true }).total
-        .consultations,
-    ).toBe(4);
+  it('keeps demo records apart', async () => {
+    await db.updateTable('consultations').set({ is_demo: 1 }).execute();
+    const count = async (isDemo: boolean) =>
+      (await kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'day', isDemo })).total
+        .consultations;
+    expect(await count(false)).toBe(0);
+    expect(await count(true)).toBe(4);
   });
 
-  it('exports the table as CSV with a BOM and a total row', () => {
+  it('exports the table as CSV with a BOM and a total row', async () => {
     const csv = kpiCsv(
-      kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'procedure', isDemo: false }),
+      await kpiReport(db, { from: '2026-10-05', to: '2026-10-07', groupBy: 'procedure', isDemo: false }),
     );
     expect(csv.startsWith('\uFEFFprocedure,consultations,answered,abandoned,')).toBe(true);
     expect(csv.split('\r\n')).toContain('juumin-idou,3,2,1,0.3333,37.5,45,0.6667,750,2,1');
     expect(csv.split('\r\n')).toContain('total,4,3,1,0.25,55,90,0.5,600,3,0.6667');
   });
 
-  it('builds the national report with usage per opening day and the baseline wait', () => {
+  it('builds the national report with usage per opening day and the baseline wait', async () => {
     const weekdaysOnly = (start: number) =>
       [1, 2, 3, 4, 5].includes(new Date(start + 9 * 3_600_000).getUTCDay());
-    const report = nationalReport(
+    const report = await nationalReport(
       db,
       {
         from: '2026-10-05',

@@ -1,5 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { KpiFigures, KpiGroupBy, KpiReport } from '@madoguchi/shared';
+import type { Database } from '../store/database.ts';
 
 /** The city's target: 80 % of residents satisfied with staff. */
 export const satisfactionTarget = 0.8;
@@ -25,31 +25,46 @@ export interface ConsultationFacts {
 }
 
 /** Consultations requested in [from, to) (Tokyo dates), with their last outcome and survey rating. */
-export function loadFacts(
-  db: DatabaseSync,
+export async function loadFacts(
+  db: Database,
   range: { from: string; to: string; isDemo: boolean },
-): ConsultationFacts[] {
-  return db
-    .prepare(
-      `SELECT c.requested_at, c.answered_at, c.ended_at, c.booth_id, c.procedure_id, c.language,
-         (SELECT w.outcome FROM wrap_ups w WHERE w.consultation_id = c.consultation_id
-            ORDER BY w.wrapped_up_at DESC LIMIT 1) AS outcome,
-         s.rating
-       FROM consultations c LEFT JOIN surveys s ON s.consultation_id = c.consultation_id
-       WHERE c.is_demo = ? AND c.requested_at >= ? AND c.requested_at < ?
-       ORDER BY c.requested_at`,
+): Promise<ConsultationFacts[]> {
+  const rows = await db
+    .selectFrom('consultations as c')
+    .leftJoin('surveys as s', 's.consultation_id', 'c.consultation_id')
+    .select([
+      'c.requested_at',
+      'c.answered_at',
+      'c.ended_at',
+      'c.booth_id',
+      'c.procedure_id',
+      'c.language',
+      's.rating',
+    ])
+    .select((row) =>
+      row
+        .selectFrom('wrap_ups as w')
+        .select('w.outcome')
+        .whereRef('w.consultation_id', '=', 'c.consultation_id')
+        .orderBy('w.wrapped_up_at', 'desc')
+        .limit(1)
+        .as('outcome'),
     )
-    .all(range.isDemo ? 1 : 0, tokyoMidnight(range.from), tokyoMidnight(range.to))
-    .map((row) => ({
-      requestedAt: Number(row.requested_at),
-      answeredAt: row.answered_at === null ? null : Number(row.answered_at),
-      endedAt: Number(row.ended_at),
-      boothId: row.booth_id === null ? null : String(row.booth_id),
-      procedureId: String(row.procedure_id),
-      language: String(row.language),
-      outcome: row.outcome === null ? null : String(row.outcome),
-      rating: row.rating === null ? null : Number(row.rating),
-    }));
+    .where('c.is_demo', '=', range.isDemo ? 1 : 0)
+    .where('c.requested_at', '>=', tokyoMidnight(range.from))
+    .where('c.requested_at', '<', tokyoMidnight(range.to))
+    .orderBy('c.requested_at')
+    .execute();
+  return rows.map((row) => ({
+    requestedAt: row.requested_at,
+    answeredAt: row.answered_at,
+    endedAt: row.ended_at,
+    boothId: row.booth_id,
+    procedureId: row.procedure_id,
+    language: row.language,
+    outcome: row.outcome ?? null,
+    rating: row.rating,
+  }));
 }
 
 /** Nearest-rank percentile (the value below which p of the sorted values fall). */
@@ -105,11 +120,11 @@ export function groupKey(fact: ConsultationFacts, groupBy: KpiGroupBy): string {
   }
 }
 
-export function kpiReport(
-  db: DatabaseSync,
+export async function kpiReport(
+  db: Database,
   query: { from: string; to: string; groupBy: KpiGroupBy; isDemo: boolean },
-): KpiReport {
-  const facts = loadFacts(db, query);
+): Promise<KpiReport> {
+  const facts = await loadFacts(db, query);
   const groups = new Map<string, ConsultationFacts[]>();
   for (const fact of facts) {
     const key = groupKey(fact, query.groupBy);

@@ -1,6 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { NationalReport } from '@madoguchi/shared';
 import { serviceHours, type Catalog } from '../catalog/index.ts';
+import type { Database } from '../store/database.ts';
 import { daysOf, loadFacts, percentile, satisfactionTarget, tokyoMidnight } from './kpis.ts';
 
 export interface BoothHours {
@@ -35,13 +35,17 @@ const round = (value: number | null) => (value === null ? null : Number(value.to
  * The national procedure book's KPIs: remote-window usage (per booth and opening day), procedures
  * handled remotely, number of remote windows, waiting time against a baseline, satisfaction KGI.
  */
-export function nationalReport(
-  db: DatabaseSync,
+export async function nationalReport(
+  db: Database,
   query: { from: string; to: string; baselineFrom: string; baselineTo: string; isDemo: boolean },
   booths: readonly BoothHours[],
-): NationalReport {
-  const facts = loadFacts(db, query);
-  const baseline = loadFacts(db, { from: query.baselineFrom, to: query.baselineTo, isDemo: query.isDemo });
+): Promise<NationalReport> {
+  const facts = await loadFacts(db, query);
+  const baseline = await loadFacts(db, {
+    from: query.baselineFrom,
+    to: query.baselineTo,
+    isDemo: query.isDemo,
+  });
   const waitsOf = (list: typeof facts) =>
     list
       .flatMap((f) => (f.answeredAt === null ? [] : [(f.answeredAt - f.requestedAt) / 1000]))

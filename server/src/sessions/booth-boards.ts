@@ -7,7 +7,9 @@ import type { ParticipantRegistry } from './participant-registry.ts';
 
 /**
  * What each booth's on-site staff see: the booth's kiosks and the tasks handed to them. Boards
- * are pushed to them whenever something changes, and tasks also reach the supervisors.
+ * are pushed to them whenever something changes, and tasks also reach the supervisors. The
+ * recent tasks are held in memory (loaded once, then kept by `taskUpdated`), so a board is built
+ * without a database round trip and pushes can never overtake one another.
  */
 export class BoothBoards {
   readonly #registry: ParticipantRegistry;
@@ -16,6 +18,8 @@ export class BoothBoards {
   readonly #records: ConsultationRecords;
   readonly #kiosksOf: (boothId: string) => readonly string[];
   readonly #now: () => number;
+  /** Per booth: open tasks and those resolved in the last day, by task id. */
+  readonly #tasks = new Map<string, Map<string, HandoverTask>>();
 
   constructor(options: {
     registry: ParticipantRegistry;
@@ -35,14 +39,29 @@ export class BoothBoards {
     options.consultations.onChanged(() => this.pushAll());
   }
 
+  /** Reads the booths' recent tasks from the records; call once before serving. */
+  async load(boothIds: readonly string[]): Promise<void> {
+    for (const boothId of boothIds) {
+      const tasks = await this.#records.tasksOfBooth(boothId, this.#now());
+      this.#tasks.set(boothId, new Map(tasks.map((task) => [task.taskId, task])));
+    }
+  }
+
   board(boothId: string): BoothBoard {
+    const dayAgo = new Date(this.#now() - 86_400_000).toISOString();
+    const tasks = [...(this.#tasks.get(boothId)?.values() ?? [])]
+      .filter((task) => task.status === 'open' || (task.resolvedAt !== null && task.resolvedAt > dayAgo))
+      .sort(
+        (a, b) =>
+          Number(b.status === 'open') - Number(a.status === 'open') || a.createdAt.localeCompare(b.createdAt),
+      );
     return {
       boothId,
       kiosks: this.#kiosksOf(boothId).map((kioskId) => ({
         kioskId: kioskId as KioskId,
         state: this.#stateOf(kioskId),
       })),
-      tasks: this.#records.tasksOfBooth(boothId, this.#now()),
+      tasks,
     };
   }
 
@@ -55,6 +74,8 @@ export class BoothBoards {
 
   /** A task was created or resolved: its booth's on-site staff and the supervisors hear it. */
   taskUpdated(task: HandoverTask): void {
+    const tasks = this.#tasks.get(task.boothId) ?? new Map<string, HandoverTask>();
+    this.#tasks.set(task.boothId, tasks.set(task.taskId, task));
     for (const participant of this.#registry.all()) {
       if (onsiteBoothOf(participant) === task.boothId || participant.role === 'supervisor') {
         participant.notify('task:updated', { task });

@@ -22,16 +22,16 @@ export interface IdentifyDeps {
  * Throws UNAUTHENTICATED otherwise.
  */
 export function createIdentify(deps: IdentifyDeps) {
-  return (auth: HandshakeAuth, cookieHeader: string | undefined): Identity => {
+  return async (auth: HandshakeAuth, cookieHeader: string | undefined): Promise<Identity> => {
     if (auth.role === 'kiosk') {
-      const kioskId = deps.enrollment.verify(auth.credential);
+      const kioskId = await deps.enrollment.verify(auth.credential);
       if (!kioskId || !deps.isKnownKiosk(kioskId)) {
         throw new AppError('UNAUTHENTICATED', 'this kiosk is not enrolled (or was revoked)');
       }
       return { role: 'kiosk', kioskId: kioskId as KioskId };
     }
     const cookies = cookieHeader ? deps.parseCookie(cookieHeader) : {};
-    const staff = staffFromCookie(cookies[sessionCookieName], deps.sessions, deps.accounts);
+    const staff = await staffFromCookie(cookies[sessionCookieName], deps.sessions, deps.accounts);
     if (!staff) throw new AppError('UNAUTHENTICATED', 'log in first');
     const { account } = staff;
     if (account.role === 'clerk' && !deps.isRoutableClerk(account.staffId)) {

@@ -96,7 +96,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
     const auth = parsed.data;
     let identity: Identity;
     try {
-      identity = options.identify(auth, socket.handshake.headers.cookie);
+      identity = await options.identify(auth, socket.handshake.headers.cookie);
     } catch (error) {
       const message = error instanceof AppError ? error.message : 'handshake refused';
       log.info({ socketId: socket.id, role: auth.role, reason: message }, 'handshake refused');

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import type { Selectable } from 'kysely';
 import type { ConsultationOutcome, HandoverKind, HandoverTask } from '@madoguchi/shared';
+import type { Database } from './database.ts';
+import type { Tables } from './tables.ts';
 
 export interface EndedConsultation {
   consultationId: string;
@@ -21,65 +23,72 @@ export interface EndedConsultation {
 
 /** Every consultation once it has ended, with its wrap-up; and the tasks handed to the booths. */
 export class ConsultationRecords {
-  readonly #db: DatabaseSync;
+  readonly #db: Database;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: Database) {
     this.#db = db;
   }
 
-  recordEnd(record: Omit<EndedConsultation, 'outcome' | 'wrappedUpBy'>): void {
-    this.#db
-      .prepare(
-        `INSERT OR IGNORE INTO consultations (consultation_id, kiosk_id, booth_id, procedure_id, language,
-           requested_at, answered_at, ended_at, end_reason, staff_ids)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        record.consultationId,
-        record.kioskId,
-        record.boothId,
-        record.procedureId,
-        record.language,
-        record.requestedAt,
-        record.answeredAt,
-        record.endedAt,
-        record.endReason,
-        JSON.stringify(record.staffIds),
-      );
+  async recordEnd(record: Omit<EndedConsultation, 'outcome' | 'wrappedUpBy'>): Promise<void> {
+    await this.#db
+      .insertInto('consultations')
+      .values({
+        consultation_id: record.consultationId,
+        kiosk_id: record.kioskId,
+        booth_id: record.boothId,
+        procedure_id: record.procedureId,
+        language: record.language,
+        requested_at: record.requestedAt,
+        answered_at: record.answeredAt,
+        ended_at: record.endedAt,
+        end_reason: record.endReason,
+        staff_ids: JSON.stringify(record.staffIds),
+      })
+      .onConflict((conflict) => conflict.column('consultation_id').doNothing())
+      .execute();
   }
 
-  find(consultationId: string): EndedConsultation | undefined {
-    const row = this.#db.prepare('SELECT * FROM consultations WHERE consultation_id = ?').get(consultationId);
+  async find(consultationId: string): Promise<EndedConsultation | undefined> {
+    const row = await this.#db
+      .selectFrom('consultations')
+      .selectAll()
+      .where('consultation_id', '=', consultationId)
+      .executeTakeFirst();
     if (!row) return undefined;
-    const wrapUps = this.#db
-      .prepare('SELECT staff_id, outcome FROM wrap_ups WHERE consultation_id = ? ORDER BY wrapped_up_at')
-      .all(consultationId);
+    const wrapUps = await this.#db
+      .selectFrom('wrap_ups')
+      .select(['staff_id', 'outcome'])
+      .where('consultation_id', '=', consultationId)
+      .orderBy('wrapped_up_at')
+      .execute();
     return {
-      consultationId: String(row.consultation_id),
-      kioskId: String(row.kiosk_id),
-      boothId: row.booth_id === null ? null : String(row.booth_id),
-      procedureId: String(row.procedure_id),
-      language: String(row.language),
-      requestedAt: Number(row.requested_at),
-      answeredAt: row.answered_at === null ? null : Number(row.answered_at),
-      endedAt: Number(row.ended_at),
-      endReason: String(row.end_reason),
-      staffIds: JSON.parse(String(row.staff_ids)) as string[],
-      outcome: wrapUps.length === 0 ? null : (String(wrapUps.at(-1)!.outcome) as ConsultationOutcome),
-      wrappedUpBy: wrapUps.map((wrapUp) => String(wrapUp.staff_id)),
+      consultationId: row.consultation_id,
+      kioskId: row.kiosk_id,
+      boothId: row.booth_id,
+      procedureId: row.procedure_id,
+      language: row.language,
+      requestedAt: row.requested_at,
+      answeredAt: row.answered_at,
+      endedAt: row.ended_at,
+      endReason: row.end_reason,
+      staffIds: JSON.parse(row.staff_ids) as string[],
+      outcome: (wrapUps.at(-1)?.outcome ?? null) as ConsultationOutcome | null,
+      wrappedUpBy: wrapUps.map((wrapUp) => wrapUp.staff_id),
     };
   }
 
-  hasWrappedUp(consultationId: string, staffId: string): boolean {
-    return (
-      this.#db
-        .prepare('SELECT 1 FROM wrap_ups WHERE consultation_id = ? AND staff_id = ?')
-        .get(consultationId, staffId) !== undefined
-    );
+  async hasWrappedUp(consultationId: string, staffId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('wrap_ups')
+      .select('staff_id')
+      .where('consultation_id', '=', consultationId)
+      .where('staff_id', '=', staffId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Records one clerk's wrap-up and creates its tasks, in one transaction. */
-  wrapUp(
+  async wrapUp(
     consultation: { consultationId: string; kioskId: string; boothId: string | null },
     wrapUp: {
       staffId: string;
@@ -88,7 +97,7 @@ export class ConsultationRecords {
       tasks: { kind: HandoverKind; note: string }[];
     },
     at: number,
-  ): HandoverTask[] {
+  ): Promise<HandoverTask[]> {
     const tasks: HandoverTask[] = wrapUp.tasks.map((task) => ({
       taskId: randomUUID() as HandoverTask['taskId'],
       consultationId: consultation.consultationId as HandoverTask['consultationId'],
@@ -103,80 +112,91 @@ export class ConsultationRecords {
       resolvedAt: null,
       problemNote: null,
     }));
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      this.#db
-        .prepare(
-          'INSERT INTO wrap_ups (consultation_id, staff_id, outcome, notes, wrapped_up_at) VALUES (?, ?, ?, ?, ?)',
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('wrap_ups')
+        .values({
+          consultation_id: consultation.consultationId,
+          staff_id: wrapUp.staffId,
+          outcome: wrapUp.outcome,
+          notes: wrapUp.notes,
+          wrapped_up_at: at,
+        })
+        .execute();
+      if (tasks.length === 0) return;
+      await trx
+        .insertInto('handover_tasks')
+        .values(
+          tasks.map((task) => ({
+            task_id: task.taskId,
+            consultation_id: task.consultationId,
+            kiosk_id: task.kioskId,
+            booth_id: task.boothId,
+            kind: task.kind,
+            note: task.note,
+            status: 'open' as const,
+            created_by: task.createdBy,
+            created_at: at,
+          })),
         )
-        .run(consultation.consultationId, wrapUp.staffId, wrapUp.outcome, wrapUp.notes, at);
-      const insert = this.#db.prepare(
-        `INSERT INTO handover_tasks (task_id, consultation_id, kiosk_id, booth_id, kind, note, status, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-      );
-      for (const task of tasks) {
-        insert.run(
-          task.taskId,
-          task.consultationId,
-          task.kioskId,
-          task.boothId,
-          task.kind,
-          task.note,
-          task.createdBy,
-          at,
-        );
-      }
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
-    }
+        .execute();
+    });
     return tasks;
   }
 
-  task(taskId: string): HandoverTask | undefined {
-    return this.#tasks('SELECT * FROM handover_tasks WHERE task_id = ?', taskId)[0];
+  async task(taskId: string): Promise<HandoverTask | undefined> {
+    const row = await this.#db
+      .selectFrom('handover_tasks')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .executeTakeFirst();
+    return row && taskOf(row);
   }
 
   /** A booth's open tasks and those resolved in the last day, open first, oldest first. */
-  tasksOfBooth(boothId: string, now: number): HandoverTask[] {
-    return this.#tasks(
-      `SELECT * FROM handover_tasks WHERE booth_id = ? AND (status = 'open' OR resolved_at > ?)
-       ORDER BY status = 'open' DESC, created_at`,
-      boothId,
-      now - 86_400_000,
-    );
+  async tasksOfBooth(boothId: string, now: number): Promise<HandoverTask[]> {
+    const rows = await this.#db
+      .selectFrom('handover_tasks')
+      .selectAll()
+      .where('booth_id', '=', boothId)
+      .where((row) => row.or([row('status', '=', 'open'), row('resolved_at', '>', now - 86_400_000)]))
+      .orderBy((row) => row.case().when('status', '=', 'open').then(0).else(1).end())
+      .orderBy('created_at')
+      .execute();
+    return rows.map(taskOf);
   }
 
-  resolveTask(
+  async resolveTask(
     taskId: string,
     resolution: { staffId: string; status: 'done' | 'problem'; problemNote: string | null },
     at: number,
-  ): void {
-    this.#db
-      .prepare(
-        'UPDATE handover_tasks SET status = ?, resolved_by = ?, resolved_at = ?, problem_note = ? WHERE task_id = ?',
-      )
-      .run(resolution.status, resolution.staffId, at, resolution.problemNote, taskId);
+  ): Promise<void> {
+    await this.#db
+      .updateTable('handover_tasks')
+      .set({
+        status: resolution.status,
+        resolved_by: resolution.staffId,
+        resolved_at: at,
+        problem_note: resolution.problemNote,
+      })
+      .where('task_id', '=', taskId)
+      .execute();
   }
+}
 
-  #tasks(sql: string, ...params: (string | number)[]): HandoverTask[] {
-    return this.#db
-      .prepare(sql)
-      .all(...params)
-      .map((row) => ({
-        taskId: String(row.task_id) as HandoverTask['taskId'],
-        consultationId: String(row.consultation_id) as HandoverTask['consultationId'],
-        kioskId: String(row.kiosk_id) as HandoverTask['kioskId'],
-        boothId: String(row.booth_id),
-        kind: String(row.kind) as HandoverKind,
-        note: String(row.note),
-        status: String(row.status) as HandoverTask['status'],
-        createdBy: String(row.created_by) as HandoverTask['createdBy'],
-        createdAt: new Date(Number(row.created_at)).toISOString(),
-        resolvedBy: row.resolved_by === null ? null : (String(row.resolved_by) as HandoverTask['createdBy']),
-        resolvedAt: row.resolved_at === null ? null : new Date(Number(row.resolved_at)).toISOString(),
-        problemNote: row.problem_note === null ? null : String(row.problem_note),
-      }));
-  }
+function taskOf(row: Selectable<Tables['handover_tasks']>): HandoverTask {
+  return {
+    taskId: row.task_id as HandoverTask['taskId'],
+    consultationId: row.consultation_id as HandoverTask['consultationId'],
+    kioskId: row.kiosk_id as HandoverTask['kioskId'],
+    boothId: row.booth_id,
+    kind: row.kind as HandoverKind,
+    note: row.note,
+    status: row.status,
+    createdBy: row.created_by as HandoverTask['createdBy'],
+    createdAt: new Date(row.created_at).toISOString(),
+    resolvedBy: row.resolved_by as HandoverTask['resolvedBy'],
+    resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at).toISOString(),
+    problemNote: row.problem_note,
+  };
 }

@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConsultationRecords } from './consultation-records.ts';
 import { openDatabase } from './database.ts';
 import { eraseOldFreeText } from './free-text-retention.ts';
 import { Surveys } from './surveys.ts';
+import { createTestDatabase, testDatabaseKinds } from './testing.ts';
 
-describe('eraseOldFreeText', () => {
-  it('erases comments and notes older than the cut-off and keeps the figures', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-retention-'));
-    const db = openDatabase(path.join(dir, 'r.db'));
+describe.each(testDatabaseKinds())('eraseOldFreeText on %s', (kind) => {
+  it('erases comments and notes older than the cut-off and keeps the figures', async () => {
+    const testDatabase = await createTestDatabase(kind);
+    const db = await openDatabase(testDatabase.location);
     try {
       const records = new ConsultationRecords(db);
       const surveys = new Surveys(db);
@@ -18,7 +16,7 @@ describe('eraseOldFreeText', () => {
         ['old', 1_000],
         ['new', 9_000],
       ] as const) {
-        records.recordEnd({
+        await records.recordEnd({
           consultationId: id,
           kioskId: 'k',
           boothId: 'b',
@@ -30,12 +28,12 @@ describe('eraseOldFreeText', () => {
           endReason: 'hung-up',
           staffIds: ['c'],
         });
-        records.wrapUp(
+        await records.wrapUp(
           { consultationId: id, kioskId: 'k', boothId: 'b' },
           { staffId: 'c', outcome: 'completed', notes: `notes ${id}`, tasks: [] },
           at,
         );
-        surveys.record({
+        await surveys.record({
           consultationId: id,
           kioskId: 'k',
           procedureId: 'p',
@@ -46,19 +44,21 @@ describe('eraseOldFreeText', () => {
           submittedAt: at,
         });
       }
-      expect(eraseOldFreeText(db, 5_000)).toBe(2);
-      expect(surveys.find('old')).toMatchObject({ rating: 5, comment: null });
-      expect(surveys.find('new')?.comment).toBe('comment new');
-      const notes = db
-        .prepare('SELECT consultation_id, notes, outcome FROM wrap_ups ORDER BY consultation_id')
-        .all();
+      expect(await eraseOldFreeText(db, 5_000)).toBe(2);
+      expect(await surveys.find('old')).toMatchObject({ rating: 5, comment: null });
+      expect((await surveys.find('new'))?.comment).toBe('comment new');
+      const notes = await db
+        .selectFrom('wrap_ups')
+        .select(['consultation_id', 'notes', 'outcome'])
+        .orderBy('consultation_id')
+        .execute();
       expect(notes.map((row) => [row.consultation_id, row.notes, row.outcome])).toEqual([
         ['new', 'notes new', 'completed'],
         ['old', '', 'completed'],
       ]);
     } finally {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await db.destroy();
+      await testDatabase.drop();
     }
   });
 });

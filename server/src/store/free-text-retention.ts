@@ -1,16 +1,22 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { Database } from './database.ts';
 
 /**
  * Free text that may hold personal details — residents' survey comments and clerks' wrap-up
  * notes — is erased once older than the retention period; the figures (ratings, outcomes) stay.
  * Returns how many texts were erased.
  */
-export function eraseOldFreeText(db: DatabaseSync, olderThan: number): number {
-  const comments = db
-    .prepare('UPDATE surveys SET comment = NULL WHERE comment IS NOT NULL AND submitted_at < ?')
-    .run(olderThan).changes;
-  const notes = db
-    .prepare("UPDATE wrap_ups SET notes = '' WHERE notes <> '' AND wrapped_up_at < ?")
-    .run(olderThan).changes;
-  return Number(comments) + Number(notes);
+export async function eraseOldFreeText(db: Database, olderThan: number): Promise<number> {
+  const comments = await db
+    .updateTable('surveys')
+    .set({ comment: null })
+    .where('comment', 'is not', null)
+    .where('submitted_at', '<', olderThan)
+    .executeTakeFirst();
+  const notes = await db
+    .updateTable('wrap_ups')
+    .set({ notes: '' })
+    .where('notes', '<>', '')
+    .where('wrapped_up_at', '<', olderThan)
+    .executeTakeFirst();
+  return Number(comments.numUpdatedRows) + Number(notes.numUpdatedRows);
 }

@@ -1,201 +1,277 @@
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import type { SqlDialect } from './database.ts';
+
 /**
- * Schema changes, applied in order, each once, each in its own transaction. Never edit a released
- * migration: add the next one.
+ * Schema changes, applied in order, each once, each in its own transaction, written once for
+ * SQLite and PostgreSQL alike. Never edit a released migration: add the next one.
  */
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  up: (db: SchemaOfItsTime, dialect: SqlDialect) => Promise<void>;
 }
+
+/** Migrations see the schema as it was at their time, not today's Tables. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SchemaOfItsTime = Kysely<any>;
+
+/** An ever-growing sequence number: SQLite's AUTOINCREMENT, PostgreSQL's identity column. */
+function sequenceColumn(dialect: SqlDialect) {
+  return [
+    dialect === 'sqlite' ? 'integer' : 'bigint',
+    (column: ColumnDefinitionBuilder) =>
+      dialect === 'sqlite'
+        ? column.primaryKey().autoIncrement()
+        : column.primaryKey().generatedByDefaultAsIdentity(),
+  ] as const;
+}
+
+const notNull = (column: ColumnDefinitionBuilder) => column.notNull();
 
 export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'queue event log',
-    sql: `
-      CREATE TABLE queue_events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        at INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        payload TEXT NOT NULL
-      );
-    `,
+    up: async (db, dialect) => {
+      await db.schema
+        .createTable('queue_events')
+        .addColumn('seq', ...sequenceColumn(dialect))
+        .addColumn('at', 'bigint', notNull)
+        .addColumn('type', 'text', notNull)
+        .addColumn('payload', 'text', notNull)
+        .execute();
+    },
   },
   {
     version: 2,
     name: 'staff accounts, sessions, kiosk credentials, audit log',
-    sql: `
-      CREATE TABLE staff_accounts (
-        staff_id TEXT PRIMARY KEY,
-        display_name TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('clerk', 'onsite', 'supervisor', 'admin')),
-        password_hash TEXT NOT NULL,
-        failed_logins INTEGER NOT NULL DEFAULT 0,
-        locked_until INTEGER,
-        is_disabled INTEGER NOT NULL DEFAULT 0,
-        created_at INTEGER NOT NULL
-      );
-      CREATE TABLE staff_sessions (
-        token_hash TEXT PRIMARY KEY,
-        staff_id TEXT NOT NULL REFERENCES staff_accounts (staff_id),
-        csrf_token TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL,
-        revoked_at INTEGER
-      );
-      CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
-      CREATE TABLE kiosk_enrollment_codes (
-        code_hash TEXT PRIMARY KEY,
-        kiosk_id TEXT NOT NULL,
-        created_by TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL,
-        used_at INTEGER
-      );
-      CREATE TABLE kiosk_credentials (
-        token_hash TEXT PRIMARY KEY,
-        kiosk_id TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        revoked_at INTEGER
-      );
-      CREATE INDEX kiosk_credentials_by_kiosk ON kiosk_credentials (kiosk_id);
-      CREATE TABLE audit_log (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        at INTEGER NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        subject TEXT,
-        details TEXT
-      );
-    `,
+    up: async (db, dialect) => {
+      await db.schema
+        .createTable('staff_accounts')
+        .addColumn('staff_id', 'text', (column) => column.primaryKey())
+        .addColumn('display_name', 'text', notNull)
+        .addColumn('role', 'text', (column) =>
+          column.notNull().check(sql`role IN ('clerk', 'onsite', 'supervisor', 'admin')`),
+        )
+        .addColumn('password_hash', 'text', notNull)
+        .addColumn('failed_logins', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('locked_until', 'bigint')
+        .addColumn('is_disabled', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', notNull)
+        .execute();
+      await db.schema
+        .createTable('staff_sessions')
+        .addColumn('token_hash', 'text', (column) => column.primaryKey())
+        .addColumn('staff_id', 'text', (column) => column.notNull().references('staff_accounts.staff_id'))
+        .addColumn('csrf_token', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('expires_at', 'bigint', notNull)
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('staff_sessions_by_staff')
+        .on('staff_sessions')
+        .column('staff_id')
+        .execute();
+      await db.schema
+        .createTable('kiosk_enrollment_codes')
+        .addColumn('code_hash', 'text', (column) => column.primaryKey())
+        .addColumn('kiosk_id', 'text', notNull)
+        .addColumn('created_by', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('expires_at', 'bigint', notNull)
+        .addColumn('used_at', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('kiosk_credentials')
+        .addColumn('token_hash', 'text', (column) => column.primaryKey())
+        .addColumn('kiosk_id', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('kiosk_credentials_by_kiosk')
+        .on('kiosk_credentials')
+        .column('kiosk_id')
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('seq', ...sequenceColumn(dialect))
+        .addColumn('at', 'bigint', notNull)
+        .addColumn('actor', 'text', notNull)
+        .addColumn('action', 'text', notNull)
+        .addColumn('subject', 'text')
+        .addColumn('details', 'text')
+        .execute();
+    },
   },
   {
     version: 3,
     name: 'captures: document stills and signatures',
-    sql: `
-      CREATE TABLE captures (
-        capture_id TEXT PRIMARY KEY,
-        consultation_id TEXT NOT NULL,
-        kiosk_id TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('document-still', 'signature')),
-        requested_by TEXT NOT NULL,
-        viewers TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('requested', 'stored', 'accepted', 'deleted')),
-        mime_type TEXT,
-        width INTEGER,
-        height INTEGER,
-        byte_length INTEGER,
-        has_strokes INTEGER NOT NULL DEFAULT 0,
-        requested_at INTEGER NOT NULL,
-        stored_at INTEGER,
-        expires_at INTEGER,
-        deleted_at INTEGER
-      );
-      CREATE INDEX captures_by_consultation ON captures (consultation_id);
-      CREATE INDEX captures_to_purge ON captures (expires_at) WHERE status IN ('stored', 'accepted');
-    `,
+    up: async (db) => {
+      await db.schema
+        .createTable('captures')
+        .addColumn('capture_id', 'text', (column) => column.primaryKey())
+        .addColumn('consultation_id', 'text', notNull)
+        .addColumn('kiosk_id', 'text', notNull)
+        .addColumn('kind', 'text', (column) =>
+          column.notNull().check(sql`kind IN ('document-still', 'signature')`),
+        )
+        .addColumn('requested_by', 'text', notNull)
+        .addColumn('viewers', 'text', notNull)
+        .addColumn('status', 'text', (column) =>
+          column.notNull().check(sql`status IN ('requested', 'stored', 'accepted', 'deleted')`),
+        )
+        .addColumn('mime_type', 'text')
+        .addColumn('width', 'integer')
+        .addColumn('height', 'integer')
+        .addColumn('byte_length', 'integer')
+        .addColumn('has_strokes', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('requested_at', 'bigint', notNull)
+        .addColumn('stored_at', 'bigint')
+        .addColumn('expires_at', 'bigint')
+        .addColumn('deleted_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('captures_by_consultation')
+        .on('captures')
+        .column('consultation_id')
+        .execute();
+      await db.schema
+        .createIndex('captures_to_purge')
+        .on('captures')
+        .column('expires_at')
+        .where(sql.raw<boolean>(`status IN ('stored', 'accepted')`))
+        .execute();
+    },
   },
   {
     version: 4,
     name: 'on-site staff belong to a booth',
-    sql: `ALTER TABLE staff_accounts ADD COLUMN booth_id TEXT;`,
+    up: async (db) => {
+      await db.schema.alterTable('staff_accounts').addColumn('booth_id', 'text').execute();
+    },
   },
   {
     version: 5,
     name: 'satisfaction surveys',
-    sql: `
-      CREATE TABLE surveys (
-        consultation_id TEXT PRIMARY KEY,
-        kiosk_id TEXT NOT NULL,
-        procedure_id TEXT NOT NULL,
-        language TEXT NOT NULL,
-        staff_ids TEXT NOT NULL,
-        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
-        comment TEXT,
-        submitted_at INTEGER NOT NULL
-      );
-    `,
+    up: async (db) => {
+      await db.schema
+        .createTable('surveys')
+        .addColumn('consultation_id', 'text', (column) => column.primaryKey())
+        .addColumn('kiosk_id', 'text', notNull)
+        .addColumn('procedure_id', 'text', notNull)
+        .addColumn('language', 'text', notNull)
+        .addColumn('staff_ids', 'text', notNull)
+        .addColumn('rating', 'integer', (column) => column.notNull().check(sql`rating BETWEEN 1 AND 5`))
+        .addColumn('comment', 'text')
+        .addColumn('submitted_at', 'bigint', notNull)
+        .execute();
+    },
   },
   {
     version: 6,
     name: 'consultation records and hand-over tasks',
-    sql: `
-      CREATE TABLE consultations (
-        consultation_id TEXT PRIMARY KEY,
-        kiosk_id TEXT NOT NULL,
-        booth_id TEXT,
-        procedure_id TEXT NOT NULL,
-        language TEXT NOT NULL,
-        requested_at INTEGER NOT NULL,
-        answered_at INTEGER,
-        ended_at INTEGER NOT NULL,
-        end_reason TEXT NOT NULL,
-        staff_ids TEXT NOT NULL,
-        outcome TEXT,
-        notes TEXT,
-        wrapped_up_by TEXT,
-        wrapped_up_at INTEGER
-      );
-      CREATE INDEX consultations_by_end ON consultations (ended_at);
-      CREATE TABLE handover_tasks (
-        task_id TEXT PRIMARY KEY,
-        consultation_id TEXT NOT NULL REFERENCES consultations (consultation_id),
-        kiosk_id TEXT NOT NULL,
-        booth_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        note TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('open', 'done', 'problem')),
-        created_by TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        resolved_by TEXT,
-        resolved_at INTEGER,
-        problem_note TEXT
-      );
-      CREATE INDEX handover_tasks_by_booth ON handover_tasks (booth_id, status);
-    `,
+    up: async (db) => {
+      await db.schema
+        .createTable('consultations')
+        .addColumn('consultation_id', 'text', (column) => column.primaryKey())
+        .addColumn('kiosk_id', 'text', notNull)
+        .addColumn('booth_id', 'text')
+        .addColumn('procedure_id', 'text', notNull)
+        .addColumn('language', 'text', notNull)
+        .addColumn('requested_at', 'bigint', notNull)
+        .addColumn('answered_at', 'bigint')
+        .addColumn('ended_at', 'bigint', notNull)
+        .addColumn('end_reason', 'text', notNull)
+        .addColumn('staff_ids', 'text', notNull)
+        .addColumn('outcome', 'text')
+        .addColumn('notes', 'text')
+        .addColumn('wrapped_up_by', 'text')
+        .addColumn('wrapped_up_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('consultations_by_end').on('consultations').column('ended_at').execute();
+      await createHandoverTasks(db, 'handover_tasks', { isLinkedToConsultation: true });
+      await db.schema
+        .createIndex('handover_tasks_by_booth')
+        .on('handover_tasks')
+        .columns(['booth_id', 'status'])
+        .execute();
+    },
   },
   {
     version: 7,
     name: 'wrap-ups per clerk (a transferred call has several), tasks of calls still running',
-    sql: `
-      CREATE TABLE wrap_ups (
-        consultation_id TEXT NOT NULL,
-        staff_id TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        notes TEXT NOT NULL,
-        wrapped_up_at INTEGER NOT NULL,
-        PRIMARY KEY (consultation_id, staff_id)
-      );
-      INSERT INTO wrap_ups (consultation_id, staff_id, outcome, notes, wrapped_up_at)
+    up: async (db) => {
+      await db.schema
+        .createTable('wrap_ups')
+        .addColumn('consultation_id', 'text', notNull)
+        .addColumn('staff_id', 'text', notNull)
+        .addColumn('outcome', 'text', notNull)
+        .addColumn('notes', 'text', notNull)
+        .addColumn('wrapped_up_at', 'bigint', notNull)
+        .addPrimaryKeyConstraint('wrap_ups_pkey', ['consultation_id', 'staff_id'])
+        .execute();
+      await sql`INSERT INTO wrap_ups (consultation_id, staff_id, outcome, notes, wrapped_up_at)
         SELECT consultation_id, wrapped_up_by, outcome, COALESCE(notes, ''), wrapped_up_at
-        FROM consultations WHERE wrapped_up_by IS NOT NULL;
-      CREATE TABLE handover_tasks_v2 (
-        task_id TEXT PRIMARY KEY,
-        consultation_id TEXT NOT NULL,
-        kiosk_id TEXT NOT NULL,
-        booth_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        note TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('open', 'done', 'problem')),
-        created_by TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        resolved_by TEXT,
-        resolved_at INTEGER,
-        problem_note TEXT
-      );
-      INSERT INTO handover_tasks_v2 SELECT * FROM handover_tasks;
-      DROP TABLE handover_tasks;
-      ALTER TABLE handover_tasks_v2 RENAME TO handover_tasks;
-      CREATE INDEX handover_tasks_by_booth ON handover_tasks (booth_id, status);
-    `,
+        FROM consultations WHERE wrapped_up_by IS NOT NULL`.execute(db);
+      // Tasks are created at wrap-up, which may come before the call's record: drop the reference.
+      await createHandoverTasks(db, 'handover_tasks_v2', { isLinkedToConsultation: false });
+      await sql`INSERT INTO handover_tasks_v2 SELECT * FROM handover_tasks`.execute(db);
+      await db.schema.dropTable('handover_tasks').execute();
+      await db.schema.alterTable('handover_tasks_v2').renameTo('handover_tasks').execute();
+      await db.schema
+        .createIndex('handover_tasks_by_booth')
+        .on('handover_tasks')
+        .columns(['booth_id', 'status'])
+        .execute();
+    },
   },
   {
     version: 8,
     name: 'demo records are marked and kept apart',
-    sql: `
-      ALTER TABLE consultations ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE surveys ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;
-      CREATE INDEX consultations_by_request ON consultations (is_demo, requested_at);
-    `,
+    up: async (db) => {
+      await db.schema
+        .alterTable('consultations')
+        .addColumn('is_demo', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('surveys')
+        .addColumn('is_demo', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createIndex('consultations_by_request')
+        .on('consultations')
+        .columns(['is_demo', 'requested_at'])
+        .execute();
+    },
   },
 ];
+
+async function createHandoverTasks(
+  db: SchemaOfItsTime,
+  name: string,
+  options: { isLinkedToConsultation: boolean },
+) {
+  await db.schema
+    .createTable(name)
+    .addColumn('task_id', 'text', (column) => column.primaryKey())
+    .addColumn('consultation_id', 'text', (column) =>
+      options.isLinkedToConsultation
+        ? column.notNull().references('consultations.consultation_id')
+        : column.notNull(),
+    )
+    .addColumn('kiosk_id', 'text', notNull)
+    .addColumn('booth_id', 'text', notNull)
+    .addColumn('kind', 'text', notNull)
+    .addColumn('note', 'text', notNull)
+    .addColumn('status', 'text', (column) =>
+      column.notNull().check(sql`status IN ('open', 'done', 'problem')`),
+    )
+    .addColumn('created_by', 'text', notNull)
+    .addColumn('created_at', 'bigint', notNull)
+    .addColumn('resolved_by', 'text')
+    .addColumn('resolved_at', 'bigint')
+    .addColumn('problem_note', 'text')
+    .execute();
+}

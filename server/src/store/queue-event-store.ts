@@ -1,4 +1,6 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { StoreError } from './database.ts';
 
 /** Any event with a type and a time; the routing engine's events are of this shape. */
@@ -10,8 +12,31 @@ export interface StoredEvent {
 /**
  * The routing queue's event log. `append` writes a command's events in one transaction, so a
  * command is stored whole or not at all; `loadAll` returns them in order for a rebuild.
+ *
+ * It is always a local SQLite file written synchronously: the routing engine is one in-process
+ * state machine, and a command counts as done only once its events are on disk, with no network
+ * round trip and no other command in between. With the default embedded database it is that
+ * file's `queue_events` table; with PostgreSQL it is a journal file beside the server.
  */
 export class QueueEventStore {
+  /** Opens the log in `file`, creating its table if the file has none yet. */
+  static open(file: string): QueueEventStore {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new DatabaseSync(file);
+    db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = FULL;
+      PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS queue_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL
+      );
+    `);
+    return new QueueEventStore(db);
+  }
+
   readonly #db: DatabaseSync;
   readonly #insert: StatementSync;
   readonly #selectAll: StatementSync;
@@ -45,6 +70,10 @@ export class QueueEventStore {
         });
       }
     });
+  }
+
+  close(): void {
+    this.#db.close();
   }
 
   get count(): number {

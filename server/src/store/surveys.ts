@@ -1,5 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { Selectable } from 'kysely';
 import { AppError } from '../errors.ts';
+import type { Database } from './database.ts';
+import type { Tables } from './tables.ts';
 
 export interface SurveyAnswer {
   consultationId: string;
@@ -15,9 +17,9 @@ export interface SurveyAnswer {
 
 /** Satisfaction answers, one per consultation. */
 export class Surveys {
-  readonly #db: DatabaseSync;
+  readonly #db: Database;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: Database) {
     this.#db = db;
   }
 
@@ -25,54 +27,64 @@ export class Surveys {
    * Records the answer; a later answer for the same consultation replaces it (the kiosk sends the
    * rating at once, then again with the comment if the resident adds one).
    */
-  record(answer: SurveyAnswer): void {
+  async record(answer: SurveyAnswer): Promise<void> {
     try {
-      this.#db
-        .prepare(
-          `INSERT INTO surveys (consultation_id, kiosk_id, procedure_id, language, staff_ids, rating, comment, submitted_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (consultation_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
-             submitted_at = excluded.submitted_at`,
+      await this.#db
+        .insertInto('surveys')
+        .values({
+          consultation_id: answer.consultationId,
+          kiosk_id: answer.kioskId,
+          procedure_id: answer.procedureId,
+          language: answer.language,
+          staff_ids: JSON.stringify(answer.staffIds),
+          rating: answer.rating,
+          comment: answer.comment,
+          submitted_at: answer.submittedAt,
+        })
+        .onConflict((conflict) =>
+          conflict.column('consultation_id').doUpdateSet((update) => ({
+            rating: update.ref('excluded.rating'),
+            comment: update.ref('excluded.comment'),
+            submitted_at: update.ref('excluded.submitted_at'),
+          })),
         )
-        .run(
-          answer.consultationId,
-          answer.kioskId,
-          answer.procedureId,
-          answer.language,
-          JSON.stringify(answer.staffIds),
-          answer.rating,
-          answer.comment,
-          answer.submittedAt,
-        );
+        .execute();
     } catch (error) {
       throw new AppError('INTERNAL', 'the survey could not be stored', { cause: error });
     }
   }
 
-  find(consultationId: string): SurveyAnswer | undefined {
-    return this.#answerOf(
-      this.#db.prepare('SELECT * FROM surveys WHERE consultation_id = ?').get(consultationId),
-    );
+  async find(consultationId: string): Promise<SurveyAnswer | undefined> {
+    const row = await this.#db
+      .selectFrom('surveys')
+      .selectAll()
+      .where('consultation_id', '=', consultationId)
+      .executeTakeFirst();
+    return row && answerOf(row);
   }
 
   /** The most recently submitted answer. */
-  latest(): SurveyAnswer | undefined {
-    return this.#answerOf(
-      this.#db.prepare('SELECT * FROM surveys ORDER BY submitted_at DESC, rowid DESC LIMIT 1').get(),
-    );
+  async latest(): Promise<SurveyAnswer | undefined> {
+    const row = await this.#db
+      .selectFrom('surveys')
+      .selectAll()
+      .orderBy('submitted_at', 'desc')
+      .orderBy('consultation_id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && answerOf(row);
   }
+}
 
-  #answerOf(row: Record<string, unknown> | undefined): SurveyAnswer | undefined {
-    if (!row) return undefined;
-    return {
-      consultationId: String(row.consultation_id),
-      kioskId: String(row.kiosk_id),
-      procedureId: String(row.procedure_id),
-      language: String(row.language),
-      staffIds: JSON.parse(String(row.staff_ids)) as string[],
-      rating: Number(row.rating),
-      comment: row.comment === null ? null : String(row.comment),
-      submittedAt: Number(row.submitted_at),
-    };
-  }
+function answerOf(row: Selectable<Tables['surveys']>): SurveyAnswer {
+  return {
+    consultationId: row.consultation_id,
+    kioskId: row.kiosk_id,
+    procedureId: row.procedure_id,
+    language: row.language,
+    staffIds: JSON.parse(row.staff_ids) as string[],
+    rating: row.rating,
+    comment: row.comment,
+    submittedAt: row.submitted_at,
+  };
 }

@@ -12,7 +12,7 @@ import { staffIdSchema } from '@madoguchi/shared';
 import { AuditLog } from '../auth/audit-log.ts';
 import { StaffAccounts } from '../auth/staff-accounts.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../store/database.ts';
+import { describeDatabase, openDatabase } from '../store/database.ts';
 
 const { values } = parseArgs({
   options: { 'staff-id': { type: 'string' }, 'display-name': { type: 'string' } },
@@ -27,10 +27,10 @@ if (!staffId.success || !displayName) {
 }
 
 const config = loadConfig();
-const db = openDatabase(config.databaseFile);
+const db = await openDatabase(config.database);
 try {
   const accounts = new StaffAccounts(db);
-  if (accounts.count('admin') > 0) {
+  if ((await accounts.count('admin')) > 0) {
     process.stderr.write('an administrator already exists; create further accounts in the console\n');
     process.exit(3);
   }
@@ -39,18 +39,18 @@ try {
   const password = (await lines[Symbol.asyncIterator]().next()).value ?? '';
   lines.close();
   await accounts.create({ staffId: staffId.data, displayName, role: 'admin', password: password.trim() });
-  new AuditLog(db).record({
+  await new AuditLog(db).record({
     actor: 'set-up',
     action: 'staff-created',
     subject: staffId.data,
     details: { role: 'admin' },
   });
-  process.stdout.write(`administrator ${staffId.data} created in ${config.databaseFile}\n`);
+  process.stdout.write(`administrator ${staffId.data} created in ${describeDatabase(config.database)}\n`);
 } catch (error) {
   process.stderr.write(
     `[${String((error as { code?: unknown }).code ?? 'FAILED')}] ${(error as Error).message}\n`,
   );
   process.exitCode = 1;
 } finally {
-  db.close();
+  await db.destroy();
 }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { loadConfig } from '../config.ts';
 import { generateDemoRecords } from '../demo/demo-records.ts';
-import { openDatabase } from '../store/database.ts';
+import { describeDatabase, openDatabase } from '../store/database.ts';
 
 const { values } = parseArgs({ options: { month: { type: 'string' }, seed: { type: 'string' } } });
 const month = values.month ?? '';
@@ -21,19 +21,21 @@ const [year, monthNumber] = month.split('-').map(Number) as [number, number];
 const to = new Date(Date.UTC(year, monthNumber, 1)).toISOString().slice(0, 10);
 const config = loadConfig();
 const catalog = loadCatalog(JSON.parse(await readFile(config.catalogFile, 'utf8')));
-const db = openDatabase(config.databaseFile);
+const db = await openDatabase(config.database);
 try {
-  const written = generateDemoRecords(db, catalog, {
+  const written = await generateDemoRecords(db, catalog, {
     from: `${month}-01`,
     to,
     seed: Number(values.seed ?? 7),
   });
-  process.stdout.write(`${written} demo consultations for ${month} written to ${config.databaseFile}\n`);
+  process.stdout.write(
+    `${written} demo consultations for ${month} written to ${describeDatabase(config.database)}\n`,
+  );
 } catch (error) {
   process.stderr.write(
     `[${String((error as { code?: unknown }).code ?? 'FAILED')}] ${(error as Error).message}\n`,
   );
   process.exitCode = 1;
 } finally {
-  db.close();
+  await db.destroy();
 }

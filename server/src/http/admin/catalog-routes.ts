@@ -57,7 +57,7 @@ export const catalogRoutes =
         liveWork: deps.liveWork,
       });
       if (saved.isChanged) {
-        deps.audit.record({
+        await deps.audit.record({
           actor,
           action: 'catalog.updated',
           subject: `revision-${saved.record.revision}`,

@@ -23,7 +23,7 @@ export interface AdminRoutesDeps {
   isKnownKiosk: (kioskId: string) => boolean;
   isKnownBooth: (boothId: string) => boolean;
   /** The catalogue's kiosks with their booth, for enrollment. */
-  kiosks: () => KioskListing[];
+  kiosks: () => Promise<KioskListing[]>;
   /** Cuts off a kiosk's live socket once its credential is revoked. */
   disconnectKiosk: (kioskId: string) => void;
 }
@@ -37,7 +37,7 @@ export const adminRoutes =
     const admin = requireStaff(deps, ['admin']);
 
     app.get('/api/admin/staff', { preHandler: admin }, async (): Promise<{ staff: StaffAccountView[] }> => ({
-      staff: deps.accounts.list() as StaffAccountView[],
+      staff: (await deps.accounts.list()) as StaffAccountView[],
     }));
 
     app.post('/api/admin/staff', { preHandler: admin }, async (request): Promise<StaffAccountView> => {
@@ -45,7 +45,7 @@ export const adminRoutes =
       if (body.boothId !== undefined && !deps.isKnownBooth(body.boothId))
         throw AppError.notFound(`booth ${body.boothId}`);
       const account = await deps.accounts.create(body);
-      deps.audit.record({
+      await deps.audit.record({
         actor: request.staff!.account.staffId,
         action: 'staff-created',
         subject: account.staffId,
@@ -59,30 +59,35 @@ export const adminRoutes =
         z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
         request.query,
       );
-      deps.audit.record({ actor: request.staff!.account.staffId, action: 'audit-log-viewed' });
+      await deps.audit.record({ actor: request.staff!.account.staffId, action: 'audit-log-viewed' });
       return {
-        entries: deps.audit
-          .recent(limit)
-          .map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+        entries: (await deps.audit.recent(limit)).map((entry) => ({
+          ...entry,
+          at: new Date(entry.at).toISOString(),
+        })),
       };
     });
 
-    app.get('/api/admin/kiosks', { preHandler: admin }, async () => ({ kiosks: deps.kiosks() }));
+    app.get('/api/admin/kiosks', { preHandler: admin }, async () => ({ kiosks: await deps.kiosks() }));
 
     app.post('/api/admin/kiosks/:kioskId/enrollment-codes', { preHandler: admin }, async (request) => {
       const { kioskId } = parseBody(kioskParamsSchema, request.params);
       if (!deps.isKnownKiosk(kioskId)) throw AppError.notFound(`kiosk ${kioskId}`);
       const actor = request.staff!.account.staffId;
-      const { code, expiresAt } = deps.enrollment.createCode(kioskId, actor);
-      deps.audit.record({ actor, action: 'kiosk-enrollment-code-created', subject: kioskId });
+      const { code, expiresAt } = await deps.enrollment.createCode(kioskId, actor);
+      await deps.audit.record({ actor, action: 'kiosk-enrollment-code-created', subject: kioskId });
       return { kioskId, code, expiresAt: new Date(expiresAt).toISOString() };
     });
 
     app.post('/api/admin/kiosks/:kioskId/revoke', { preHandler: admin }, async (request) => {
       const { kioskId } = parseBody(kioskParamsSchema, request.params);
-      const revokedCredentials = deps.enrollment.revoke(kioskId);
+      const revokedCredentials = await deps.enrollment.revoke(kioskId);
       deps.disconnectKiosk(kioskId);
-      deps.audit.record({ actor: request.staff!.account.staffId, action: 'kiosk-revoked', subject: kioskId });
+      await deps.audit.record({
+        actor: request.staff!.account.staffId,
+        action: 'kiosk-revoked',
+        subject: kioskId,
+      });
       return { kioskId, revokedCredentials };
     });
   };

@@ -15,7 +15,7 @@ export interface AuthRoutesDeps {
   /** Login attempts per client address. */
   isLoginWithinRate: RateCheck;
   /** Ends the live sockets of a staff member (logout everywhere). */
-  disconnectStaff: (staffId: string) => void;
+  disconnectStaff: (staffId: string) => Promise<void>;
 }
 
 /** Staff login sessions: an HttpOnly, Secure, SameSite=Strict cookie with an expiry. */
@@ -32,11 +32,11 @@ export const authRoutes =
       try {
         account = await deps.accounts.authenticate(staffId, password);
       } catch (error) {
-        deps.audit.record({ actor: staffId, action: 'login-failed', details: { ip: request.ip } });
+        await deps.audit.record({ actor: staffId, action: 'login-failed', details: { ip: request.ip } });
         throw error;
       }
-      const session = deps.sessions.create(account.staffId);
-      deps.audit.record({ actor: account.staffId, action: 'login' });
+      const session = await deps.sessions.create(account.staffId);
+      await deps.audit.record({ actor: account.staffId, action: 'login' });
       void reply.setCookie(sessionCookieName, session.token, {
         httpOnly: true,
         secure: true,
@@ -66,17 +66,17 @@ export const authRoutes =
 
     app.post('/api/auth/logout', { preHandler: signedIn }, async (request, reply) => {
       const { account, token } = request.staff!;
-      deps.sessions.revoke(token);
-      deps.audit.record({ actor: account.staffId, action: 'logout' });
+      await deps.sessions.revoke(token);
+      await deps.audit.record({ actor: account.staffId, action: 'logout' });
       void reply.clearCookie(sessionCookieName, { path: '/' });
       return {};
     });
 
     app.post('/api/auth/logout-everywhere', { preHandler: signedIn }, async (request, reply) => {
       const { account } = request.staff!;
-      const ended = deps.sessions.revokeAll(account.staffId);
-      deps.disconnectStaff(account.staffId);
-      deps.audit.record({
+      const ended = await deps.sessions.revokeAll(account.staffId);
+      await deps.disconnectStaff(account.staffId);
+      await deps.audit.record({
         actor: account.staffId,
         action: 'logout-everywhere',
         details: { sessions: ended },

@@ -31,11 +31,11 @@ export const captureRoutes =
     );
 
     app.put('/api/captures/:captureId', { bodyLimit: captureLimits.maxBytes }, async (request) => {
-      const kioskId = kioskFromAuthorization(request.headers.authorization, deps.enrollment);
+      const kioskId = await kioskFromAuthorization(request.headers.authorization, deps.enrollment);
       const { captureId } = parseBody(paramsSchema, request.params);
       if (!Buffer.isBuffer(request.body)) throw AppError.validation('image: send JPEG or PNG bytes');
       const contentType = request.headers['content-type']?.split(';')[0]?.trim();
-      return { captureId, ...deps.captures.upload(kioskId, captureId, contentType, request.body) };
+      return { captureId, ...(await deps.captures.upload(kioskId, captureId, contentType, request.body)) };
     });
 
     const staff = requireStaff(deps, ['clerk', 'supervisor', 'admin']);
@@ -43,7 +43,7 @@ export const captureRoutes =
     app.get('/api/captures/:captureId', { preHandler: staff }, async (request, reply) => {
       const { captureId } = parseBody(paramsSchema, request.params);
       const { account } = request.staff!;
-      const { mimeType, bytes } = deps.captures.view(account, captureId);
+      const { mimeType, bytes } = await deps.captures.view(account, captureId);
       void reply.header('content-type', mimeType).header('cache-control', 'no-store');
       return bytes;
     });
@@ -52,7 +52,9 @@ export const captureRoutes =
       const { captureId } = parseBody(paramsSchema, request.params);
       void reply.header('cache-control', 'no-store');
       return {
-        strokes: deps.captures.strokesOf(request.staff!.account, captureId) as { points: StrokePoint[] }[],
+        strokes: (await deps.captures.strokesOf(request.staff!.account, captureId)) as {
+          points: StrokePoint[];
+        }[],
       };
     });
   };

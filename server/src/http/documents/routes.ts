@@ -47,7 +47,7 @@ export const documentRoutes =
     );
 
     app.get('/api/documents/:documentId', async (request, reply) => {
-      const kioskId = kioskFromAuthorization(request.headers.authorization, deps.enrollment);
+      const kioskId = await kioskFromAuthorization(request.headers.authorization, deps.enrollment);
       const { documentId } = parseBody(z.object({ documentId: documentIdSchema }), request.params);
       const { mimeType, bytes } = deps.documents.read(kioskId, documentId);
       void reply.header('content-type', mimeType).header('cache-control', 'no-store');

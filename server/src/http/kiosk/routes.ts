@@ -15,8 +15,8 @@ export const kioskRoutes =
       if (!(await deps.isWithinRate(request.ip)))
         throw new AppError('RATE_LIMITED', 'too many enrollment attempts');
       const { code } = parseBody(enrollRequestSchema, request.body);
-      const { kioskId, credential } = deps.enrollment.enroll(code);
-      deps.audit.record({
+      const { kioskId, credential } = await deps.enrollment.enroll(code);
+      await deps.audit.record({
         actor: `kiosk:${kioskId}`,
         action: 'kiosk-enrolled',
         subject: kioskId,

@@ -1,4 +1,3 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { FastifyPluginAsync } from 'fastify';
 import { kpiQuerySchema, nationalReportQuerySchema } from '@madoguchi/shared';
 import type { StaffAccounts } from '../../auth/staff-accounts.ts';
@@ -6,6 +5,7 @@ import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import { AppError } from '../../errors.ts';
 import { kpiCsv, kpiReport } from '../../reports/kpis.ts';
 import { nationalReport, type BoothHours } from '../../reports/national.ts';
+import type { Database } from '../../store/database.ts';
 import { parseBody } from '../../validation.ts';
 import { requireStaff } from '../staff-auth.ts';
 
@@ -21,7 +21,7 @@ function checkPeriod(from: string, to: string): void {
 /** The figures the city reports, for supervisors and administrators. */
 export const reportRoutes =
   (deps: {
-    db: DatabaseSync;
+    db: Database;
     booths: () => BoothHours[];
     sessions: StaffSessions;
     accounts: StaffAccounts;
@@ -37,7 +37,7 @@ export const reportRoutes =
     app.get('/api/reports/kpis', { preHandler: overseer }, async (request) => report(request.query));
 
     app.get('/api/reports/kpis.csv', { preHandler: overseer }, async (request, reply) => {
-      const kpis = report(request.query);
+      const kpis = await report(request.query);
       void reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header(

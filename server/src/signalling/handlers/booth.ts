@@ -33,12 +33,12 @@ export function boothHandlers(deps: {
       deps.documents.close(clerk, consultationId, documentId);
       return {};
     },
-    'survey:submit': (kiosk, { consultationId, rating, comment }) => {
+    'survey:submit': async (kiosk, { consultationId, rating, comment }) => {
       const consultation = deps.consultations.lastEndedAt(kioskIdOf(kiosk), surveyWindowMs);
       if (!consultation || consultation.id !== consultationId) {
         throw AppError.invalidState('there is no recent call of this kiosk to rate');
       }
-      deps.surveys.record({
+      await deps.surveys.record({
         consultationId,
         kioskId: consultation.kioskId,
         procedureId: consultation.procedureId,

@@ -8,8 +8,8 @@ type CaptureHandlers = Pick<
 
 export function captureHandlers(captures: CaptureService): CaptureHandlers {
   return {
-    'capture:request': (clerk, { consultationId, kind }) => ({
-      captureId: captures.request(clerk, consultationId, kind),
+    'capture:request': async (clerk, { consultationId, kind }) => ({
+      captureId: await captures.request(clerk, consultationId, kind),
     }),
     'signature:strokes': (kiosk, { captureId, strokes }) => {
       captures.addStrokes(kiosk, captureId, strokes);
@@ -19,12 +19,12 @@ export function captureHandlers(captures: CaptureService): CaptureHandlers {
       captures.clearStrokes(kiosk, captureId);
       return {};
     },
-    'signature:submit': (kiosk, { captureId }) => {
-      captures.submitSignature(kiosk, captureId);
+    'signature:submit': async (kiosk, { captureId }) => {
+      await captures.submitSignature(kiosk, captureId);
       return {};
     },
-    'signature:decide': (clerk, { captureId, decision }) => {
-      captures.decide(clerk, captureId, decision);
+    'signature:decide': async (clerk, { captureId, decision }) => {
+      await captures.decide(clerk, captureId, decision);
       return {};
     },
   };

@@ -23,7 +23,7 @@ const wrapUpWindowMs = 60 * 60_000;
  * The consultation whose part this clerk has finished: a call that has ended (within the wrap-up
  * window) or a running one the clerk has left (handed over after a transfer or an invitation).
  */
-function partOver(
+async function partOver(
   deps: {
     consultations: ConsultationService;
     records: ConsultationRecords;
@@ -32,14 +32,14 @@ function partOver(
   clerk: Participant,
   staffId: string,
   consultationId: ConsultationId,
-): { consultationId: string; kioskId: string; boothId: string | null } {
+): Promise<{ consultationId: string; kioskId: string; boothId: string | null }> {
   const live = deps.consultations.find(consultationId);
   if (live) {
     if (!live.servedBy.includes(staffId)) throw AppError.notFound('consultation');
     if (live.staff.includes(clerk)) throw AppError.invalidState('the call is still running with you in it');
     return { consultationId, kioskId: live.kioskId, boothId: deps.boothOf(live.kioskId) ?? null };
   }
-  const record = deps.records.find(consultationId);
+  const record = await deps.records.find(consultationId);
   if (!record || !record.staffIds.includes(staffId)) throw AppError.notFound('consultation');
   if (Date.now() - record.endedAt > wrapUpWindowMs) throw AppError.invalidState('the wrap-up time is over');
   return record;
@@ -54,14 +54,14 @@ export function handoverHandlers(deps: {
   boothOf: (kioskId: string) => string | undefined;
 }): HandoverHandlers {
   return {
-    'consultation:wrap-up': (clerk, { consultationId, outcome, notes, tasks }) => {
+    'consultation:wrap-up': async (clerk, { consultationId, outcome, notes, tasks }) => {
       const staffId = clerk.identity.role === 'kiosk' ? '' : clerk.identity.staffId;
-      const part = partOver(deps, clerk, staffId, consultationId);
-      if (deps.records.hasWrappedUp(consultationId, staffId)) {
+      const part = await partOver(deps, clerk, staffId, consultationId);
+      if (await deps.records.hasWrappedUp(consultationId, staffId)) {
         throw AppError.invalidState('you have already wrapped up this consultation');
       }
       if (tasks.length > 0 && !part.boothId) throw AppError.invalidState('this kiosk has no booth for tasks');
-      const created = deps.records.wrapUp(
+      const created = await deps.records.wrapUp(
         part,
         {
           staffId,
@@ -79,17 +79,21 @@ export function handoverHandlers(deps: {
       if (!boothId) throw AppError.forbidden('a booth board');
       return deps.boards.board(boothId);
     },
-    'task:resolve': (onsite, { taskId, status, problemNote }) => {
+    'task:resolve': async (onsite, { taskId, status, problemNote }) => {
       const boothId = onsiteBoothOf(onsite);
-      const task = deps.records.task(taskId);
+      const task = await deps.records.task(taskId);
       // On-site staff reach only their own booth's tasks.
       if (!task || !boothId || task.boothId !== boothId) throw AppError.notFound('task');
       if (task.status !== 'open') throw AppError.invalidState('this task is already resolved');
       if (status === 'problem' && !problemNote)
         throw AppError.validation('problemNote: say what the problem is');
       const staffId = onsite.identity.role === 'kiosk' ? '' : onsite.identity.staffId;
-      deps.records.resolveTask(taskId, { staffId, status, problemNote: problemNote ?? null }, Date.now());
-      const resolved = deps.records.task(taskId)!;
+      await deps.records.resolveTask(
+        taskId,
+        { staffId, status, problemNote: problemNote ?? null },
+        Date.now(),
+      );
+      const resolved = (await deps.records.task(taskId))!;
       deps.boards.taskUpdated(resolved);
       return { task: resolved };
     },

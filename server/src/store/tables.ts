@@ -1,0 +1,112 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The schema as the stores see it, for both SQLite and PostgreSQL. Times are epoch milliseconds
+ * (BIGINT in PostgreSQL, read back as numbers); flags are 0/1 integers so both engines agree.
+ */
+export interface Tables {
+  queue_events: { seq: Generated<number>; at: number; type: string; payload: string };
+  staff_accounts: {
+    staff_id: string;
+    display_name: string;
+    role: 'clerk' | 'onsite' | 'supervisor' | 'admin';
+    password_hash: string;
+    failed_logins: Generated<number>;
+    locked_until: number | null;
+    is_disabled: Generated<number>;
+    created_at: number;
+    booth_id: string | null;
+  };
+  staff_sessions: {
+    token_hash: string;
+    staff_id: string;
+    csrf_token: string;
+    created_at: number;
+    expires_at: number;
+    revoked_at: number | null;
+  };
+  kiosk_enrollment_codes: {
+    code_hash: string;
+    kiosk_id: string;
+    created_by: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+  };
+  kiosk_credentials: { token_hash: string; kiosk_id: string; created_at: number; revoked_at: number | null };
+  audit_log: {
+    seq: Generated<number>;
+    at: number;
+    actor: string;
+    action: string;
+    subject: string | null;
+    details: string | null;
+  };
+  captures: {
+    capture_id: string;
+    consultation_id: string;
+    kiosk_id: string;
+    kind: 'document-still' | 'signature';
+    requested_by: string;
+    viewers: string;
+    status: 'requested' | 'stored' | 'accepted' | 'deleted';
+    mime_type: string | null;
+    width: number | null;
+    height: number | null;
+    byte_length: number | null;
+    has_strokes: Generated<number>;
+    requested_at: number;
+    stored_at: number | null;
+    expires_at: number | null;
+    deleted_at: number | null;
+  };
+  surveys: {
+    consultation_id: string;
+    kiosk_id: string;
+    procedure_id: string;
+    language: string;
+    staff_ids: string;
+    rating: number;
+    comment: string | null;
+    submitted_at: number;
+    is_demo: Generated<number>;
+  };
+  consultations: {
+    consultation_id: string;
+    kiosk_id: string;
+    booth_id: string | null;
+    procedure_id: string;
+    language: string;
+    requested_at: number;
+    answered_at: number | null;
+    ended_at: number;
+    end_reason: string;
+    staff_ids: string;
+    outcome: string | null;
+    notes: string | null;
+    wrapped_up_by: string | null;
+    wrapped_up_at: number | null;
+    is_demo: Generated<number>;
+  };
+  wrap_ups: {
+    consultation_id: string;
+    staff_id: string;
+    outcome: string;
+    notes: string;
+    wrapped_up_at: number;
+  };
+  handover_tasks: {
+    task_id: string;
+    consultation_id: string;
+    kiosk_id: string;
+    booth_id: string;
+    kind: string;
+    note: string;
+    status: 'open' | 'done' | 'problem';
+    created_by: string;
+    created_at: number;
+    resolved_by: string | null;
+    resolved_at: number | null;
+    problem_note: string | null;
+  };
+}
