@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import type { Server as HttpsServer } from 'node:https';
 import {
   clerkProfile,
+  LiveCatalog,
   requiredLanguage,
   retentionOf,
   routingProcedures,
@@ -34,6 +35,8 @@ import { StaffSessions } from './auth/staff-sessions.ts';
 import { CaptureRecords } from './captures/capture-records.ts';
 import { CaptureService } from './captures/capture-service.ts';
 import { adminRoutes } from './http/admin/routes.ts';
+import { catalogRoutes } from './http/admin/catalog-routes.ts';
+import { CatalogRevisions } from './store/catalog-revisions.ts';
 import { captureRoutes } from './http/captures/routes.ts';
 import { documentRoutes } from './http/documents/routes.ts';
 import { reportRoutes } from './http/reports/routes.ts';
@@ -64,6 +67,8 @@ export interface AppServices {
   surveys: Surveys;
   kiosks: KioskStatusBoard;
   records: ConsultationRecords;
+  /** The catalogue in force and its revisions. */
+  catalog: LiveCatalog;
   routes: readonly { method: string; url: string }[];
 }
 
@@ -111,7 +116,15 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   const registry = new ParticipantRegistry();
   const db = await openDatabase(config.database);
   const queueJournal = QueueEventStore.open(config.queueJournalFile);
-  const catalog = options.catalog;
+  // The latest revision an administrator saved, or the file's catalogue stored as revision 1.
+  const liveCatalog = await LiveCatalog.open({
+    store: new CatalogRevisions(db),
+    initial: options.catalog,
+    log: log.child({ component: 'catalog' }),
+  });
+  // Every closure below reads `catalog` when it runs, so it follows a saved revision by itself;
+  // what is built from it once is rebuilt in `applyCatalog`.
+  let catalog = liveCatalog.catalog;
   const routingOf = (next: Catalog) => ({
     procedures: routingProcedures(next),
     serviceHours: config.serviceHours === 'catalog' ? serviceHours(next) : null,
@@ -129,8 +142,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       .flatMap((booth) => booth.kiosks.map((kiosk) => kiosk.id));
   const proceduresOf = (next: Catalog) =>
     next.procedures.map(({ id, name }) => ({ id, name: inEveryLanguage(name) }));
-  const procedures = proceduresOf(catalog);
-  const booths = boothHoursOf(catalog);
+  let procedures = proceduresOf(catalog);
+  let booths = boothHoursOf(catalog);
   const retention = () =>
     retentionOf(catalog, { captureMs: config.captureRetentionMs, freeTextMs: config.freeTextRetentionMs });
   const consultations = new ConsultationService({
@@ -327,6 +340,35 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     );
   }
 
+  /**
+   * Puts a saved catalogue in force: procedures, opening hours and kiosks for the next request,
+   * clerks' skills and languages at their next sign-in, retention periods from the next purge
+   * (run at once when they changed).
+   */
+  liveCatalog.onApplied((next, previous) => {
+    catalog = next;
+    procedures = proceduresOf(next);
+    booths = boothHoursOf(next);
+    consultations.reconfigure({
+      routing: routingOf(next),
+      staff: staffOf(next),
+      kioskIds: openKioskIds(next),
+    });
+    boards.pushAll();
+    if (JSON.stringify(next.retention) !== JSON.stringify(previous.retention))
+      writes.track(applyRetention(), retentionFailed);
+  });
+
+  await app.register(
+    catalogRoutes({
+      accounts,
+      sessions,
+      audit,
+      catalog: liveCatalog,
+      liveWork: () => consultations.liveWork(),
+    }),
+  );
+
   app.decorate('services', {
     pool,
     signalling: io,
@@ -337,6 +379,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     surveys,
     kiosks,
     records,
+    catalog: liveCatalog,
     routes,
   });
   app.addHook('preClose', async () => {

@@ -8,6 +8,7 @@ import { demoPassword, seedDemoIdentities } from './demo/demo-identities.ts';
 let app: FastifyInstance;
 try {
   const config = loadConfig();
+  // Stored as revision 1 on the first start; later the latest revision saved in the console wins.
   const catalog = loadCatalog(JSON.parse(await readFile(config.catalogFile, 'utf8')));
   app = await buildApp(config, { catalog });
   await app.listen({ host: config.host, port: config.port });
@@ -15,7 +16,7 @@ try {
   app.log.info({ kiosk: `${base}/kiosk/`, console: `${base}/console/` }, 'remote window ready');
   process.stdout.write(`\n  Kiosk:         ${base}/kiosk/\n  Staff console: ${base}/console/\n`);
   if (config.isDemo) {
-    const demo = await seedDemoIdentities({ catalog, ...app.services.auth });
+    const demo = await seedDemoIdentities({ catalog: app.services.catalog.catalog, ...app.services.auth });
     process.stdout.write(
       [
         '',

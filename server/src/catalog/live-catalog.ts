@@ -23,7 +23,7 @@ export interface CatalogRevisionStore {
   /** The newest revision with its document as stored (checked again by the catalogue rules). */
   latest(): Promise<(CatalogRevisionRecord & { document: unknown }) | null>;
   /** Stores a revision; refuses a revision number that exists already. */
-  append(revision: StoredCatalogRevision): Promise<void>;
+  append(revision: CatalogRevisionRecord & { document: unknown }): Promise<void>;
   /** Newest first. */
   list(limit: number): Promise<CatalogRevisionRecord[]>;
 }
@@ -78,7 +78,7 @@ export class LiveCatalog {
       changes: diffCatalogs(null, options.initial),
       catalog: options.initial,
     };
-    await options.store.append(first);
+    await options.store.append({ ...recordOf(first), document: first.catalog });
     options.log.info('catalogue file stored as revision 1');
     return new LiveCatalog(options, first);
   }
@@ -154,7 +154,7 @@ export class LiveCatalog {
     // Applied before the write (in the same turn as the checks above); undone if the write fails.
     this.#apply(next, previous);
     try {
-      await this.#store.append(next);
+      await this.#store.append({ ...recordOf(next), document: next.catalog });
     } catch (error) {
       this.#log.error({ err: error, revision: next.revision }, 'catalogue revision not stored; undone');
       this.#apply(previous, next);

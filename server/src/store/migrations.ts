@@ -246,6 +246,32 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 9,
+    name: 'catalogue revisions: what an administrator saved, when, and what it changed',
+    up: async (db) => {
+      await db.schema
+        .createTable('catalog_revisions')
+        .addColumn('revision', 'integer', (column) => column.primaryKey())
+        .addColumn('saved_at', 'bigint', notNull)
+        .addColumn('saved_by', 'text', notNull)
+        .addColumn('document', 'text', notNull)
+        .addColumn('summary', 'text', notNull)
+        .execute();
+    },
+  },
+  {
+    version: 10,
+    name: 'captures are purged by upload time, so a changed retention period counts for them too',
+    up: async (db) => {
+      await db.schema
+        .createIndex('captures_by_stored_at')
+        .on('captures')
+        .column('stored_at')
+        .where(sql.raw<boolean>(`status IN ('stored', 'accepted')`))
+        .execute();
+    },
+  },
 ];
 
 async function createHandoverTasks(

@@ -109,4 +109,13 @@ export interface Tables {
     resolved_at: number | null;
     problem_note: string | null;
   };
+  catalog_revisions: {
+    revision: number;
+    saved_at: number;
+    saved_by: string;
+    /** The whole catalogue as JSON. */
+    document: string;
+    /** What it changed (sections and ids) as JSON. */
+    summary: string;
+  };
 }
