@@ -4,7 +4,6 @@ import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@mado
 import { boothsOf } from '../features/admin/admin-desk.ts';
 import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
 import { AuditScreen } from '../features/admin/components/audit-screen.tsx';
-import { CatalogScreen } from '../features/admin/components/catalog-screen.tsx';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { UserMenu } from '../features/login/components/user-menu.tsx';
@@ -118,15 +117,17 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
           />
         ) : state.adminView === 'catalog' ? (
           state.catalog && (
-            <CatalogScreen
-              catalog={state.catalog}
-              actions={{
-                edit: (change) => controller.editCatalog(change),
-                save: () => void controller.saveCatalog(),
-                discard: () => controller.discardCatalogChanges(),
-                reload: () => void controller.loadCatalog(),
-              }}
-            />
+            <Suspense fallback={<CatalogLoading />}>
+              <CatalogScreen
+                catalog={state.catalog}
+                actions={{
+                  edit: (change) => controller.editCatalog(change),
+                  save: () => void controller.saveCatalog(),
+                  discard: () => controller.discardCatalogChanges(),
+                  reload: () => void controller.loadCatalog(),
+                }}
+              />
+            </Suspense>
           )
         ) : state.adminView === 'audit' ? (
           state.admin && <AuditScreen admin={state.admin} onRefresh={() => void controller.loadAudit()} />
@@ -347,6 +348,18 @@ function ViewTabs<V extends string>({
         </button>
       ))}
     </nav>
+  );
+}
+
+// Only administrators edit the catalogue: its screens are fetched when they first open it.
+const CatalogScreen = lazy(() => import('../features/admin/components/catalog-screen.tsx'));
+
+function CatalogLoading() {
+  const { t } = useI18n();
+  return (
+    <main className="screen">
+      <p className="lead">{t('admin.loading')}</p>
+    </main>
   );
 }
 

@@ -23,7 +23,13 @@ export interface CatalogActions {
  * The catalogue editor: one pane per part, problems shown beside each field as they are typed, one
  * save for the whole catalogue against the revision it was edited from.
  */
-export function CatalogScreen({ catalog, actions }: { catalog: CatalogState; actions: CatalogActions }) {
+export default function CatalogScreen({
+  catalog,
+  actions,
+}: {
+  catalog: CatalogState;
+  actions: CatalogActions;
+}) {
   const { t } = useI18n();
   const [pane, setPane] = useState<CatalogPane>('procedures');
   const { draft, base, issues } = catalog;
