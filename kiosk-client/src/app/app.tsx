@@ -21,6 +21,9 @@ import { I18nProvider, OperatorI18nProvider, useI18n } from '../i18n/i18n.ts';
 import type { KioskController, KioskState } from './kiosk-controller.ts';
 import { useKioskState } from './use-kiosk-state.ts';
 
+/** Kiosks stay open for days: the procedure list is fetched again this often (names, new ones). */
+const PROCEDURES_REFRESH_MS = 60_000;
+
 export function App({ controller }: { controller: KioskController }) {
   const state = useKioskState(controller);
   const documentLanguage = state.screen === 'settings' ? 'ja' : languageTag(state.language);
@@ -106,7 +109,7 @@ export function App({ controller }: { controller: KioskController }) {
 
 function CurrentScreen({ controller, state }: { controller: KioskController; state: KioskState }) {
   const { t } = useI18n();
-  const procedures = useProcedures();
+  const procedures = useProcedures({ refreshMs: PROCEDURES_REFRESH_MS });
   const selected = procedures.procedures?.find((procedure) => procedure.id === state.selectedProcedureId);
   switch (state.screen) {
     case 'settings':

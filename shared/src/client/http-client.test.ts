@@ -39,6 +39,27 @@ describe('HttpClient', () => {
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED', status: 401, message: 'log in' });
   });
 
+  it('replaces a document with PUT and keeps the per-field issues of a refusal', async () => {
+    const issues = [{ path: 'procedures[0].name.en', code: 'required', message: 'Required' }];
+    const server = new FakeFetch().on('PUT /api/admin/catalog', () => ({
+      status: 400,
+      body: { error: { code: 'CATALOG_INVALID', message: 'the catalogue breaks 1 rule(s)', issues } },
+    }));
+    const error = await new HttpClient(server.fetch)
+      .put('/api/admin/catalog', z.object({}), { body: { baseRevision: 1 }, csrfToken: 'c' })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'CATALOG_INVALID', status: 400, issues });
+    expect(server.requests[0]).toMatchObject({
+      method: 'PUT',
+      body: { baseRevision: 1 },
+      headers: { 'x-csrf-token': 'c' },
+    });
+    const plain = await new HttpClient(new FakeFetch().fetch)
+      .get('/nowhere', z.object({}))
+      .catch((e: unknown) => e);
+    expect(plain).toMatchObject({ code: 'NOT_FOUND', issues: [] });
+  });
+
   it('codes an unreachable server, an off-contract answer and a foreign error page', async () => {
     const server = new FakeFetch()
       .on('GET /down', () => ({ networkError: true }))

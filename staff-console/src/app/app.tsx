@@ -76,10 +76,13 @@ function StartingLead() {
   return <p className="lead">{t('starting.title')}</p>;
 }
 
+/** A console stays open all day: its procedure names follow the catalogue this often. */
+const PROCEDURES_REFRESH_MS = 5 * 60_000;
+
 /** Everything after sign-in; the procedure list is loaded once someone is at the desk. */
 function Desk({ controller, state }: { controller: ConsoleController; state: ConsoleState }) {
   const { t } = useI18n();
-  const { procedures } = useProcedures();
+  const { procedures } = useProcedures({ refreshMs: PROCEDURES_REFRESH_MS });
   if (state.screen === 'connecting') {
     return (
       <main className="screen" data-testid="connecting-screen">
