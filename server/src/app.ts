@@ -343,7 +343,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   /**
    * Puts a saved catalogue in force: procedures, opening hours and kiosks for the next request,
    * clerks' skills and languages at their next sign-in, retention periods from the next purge
-   * (run at once when they changed).
+   * (run at once when they changed), removed kiosks cut off.
    */
   liveCatalog.onApplied((next, previous) => {
     catalog = next;
@@ -355,6 +355,11 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       kioskIds: openKioskIds(next),
     });
     boards.pushAll();
+    // A kiosk taken out of the catalogue (never one in use: that save is refused) is cut off; its
+    // credential no longer opens a session either.
+    const kept = new Set(next.booths.flatMap((booth) => booth.kiosks.map((kiosk) => kiosk.id as string)));
+    for (const kiosk of previous.booths.flatMap((booth) => booth.kiosks))
+      if (!kept.has(kiosk.id)) signalling.disconnect({ role: 'kiosk', kioskId: kiosk.id }, 'revoked');
     if (JSON.stringify(next.retention) !== JSON.stringify(previous.retention))
       writes.track(applyRetention(), retentionFailed);
   });

@@ -175,6 +175,23 @@ describe('catalogue administration', () => {
     expect((await kioskProcedures()).map((p) => p.id)).not.toContain('okuyami');
   });
 
+  it('cuts off a kiosk taken out of the catalogue and refuses its credential afterwards', async () => {
+    const credentials = await kioskCredentials(server, 'seiseki-2');
+    const kiosk = await TestClient.connect(server.url, credentials);
+    clients.push(kiosk);
+    const { revision, catalog } = await current();
+    const edited: Catalog = structuredClone(catalog);
+    edited.booths[0]!.kiosks = edited.booths[0]!.kiosks.filter((k) => k.id !== 'seiseki-2');
+    const saved = await save(revision, edited);
+    expect(saved.json<CatalogRevisionSummary>().changes.ids.kiosks).toEqual({
+      added: [],
+      removed: ['seiseki-2'],
+      changed: [],
+    });
+    expect((await kiosk.waitFor('session:ended')).reason).toBe('revoked');
+    await expect(TestClient.connect(server.url, credentials)).rejects.toThrow();
+  });
+
   it('starts again on the latest stored revision, not the file', async () => {
     const { revision, catalog } = await current();
     const edited: Catalog = structuredClone(catalog);
