@@ -49,7 +49,10 @@ const envSchema = z.object({
   OFFER_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(20_000),
   /** How long a participant whose socket dropped can resume before it is considered gone. */
   RESUME_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
-  /** The municipality's procedures, skills, clerks, booths and opening hours (JSON). */
+  /**
+   * The municipality's procedures, skills, clerks, booths and opening hours (JSON), stored as the
+   * first catalogue revision on the first start; later starts use the latest revision saved.
+   */
   CATALOG_FILE: z.string().default(fileURLToPath(new URL('./catalog/seed/tama.json', import.meta.url))),
   /**
    * `catalog`: kiosks queue callers only within the booth's and headquarters' opening hours.
@@ -78,9 +81,12 @@ const envSchema = z.object({
    * new files. Unset: a key generated once in DATA_DIR/keys (single-machine installations).
    */
   BLOB_KEYS: z.string().default(''),
-  /** How long document stills and signatures are kept before they are deleted. */
+  /** How long document stills and signatures are kept; the catalogue's retention section wins. */
   CAPTURE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
-  /** How long residents' survey comments and clerks' wrap-up notes are kept (the figures stay). */
+  /**
+   * How long residents' survey comments and clerks' wrap-up notes are kept (the figures stay); the
+   * catalogue's retention section wins.
+   */
   FREE_TEXT_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(365),
   /** How often expired captures are looked for. */
   PURGE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
