@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { loadConfig } from '../config.ts';
 import { generateDemoRecords } from '../demo/demo-records.ts';
+import { CatalogRevisions } from '../store/catalog-revisions.ts';
 import { describeDatabase, openDatabase } from '../store/database.ts';
 
 const { values } = parseArgs({ options: { month: { type: 'string' }, seed: { type: 'string' } } });
@@ -20,9 +21,13 @@ if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
 const [year, monthNumber] = month.split('-').map(Number) as [number, number];
 const to = new Date(Date.UTC(year, monthNumber, 1)).toISOString().slice(0, 10);
 const config = loadConfig();
-const catalog = loadCatalog(JSON.parse(await readFile(config.catalogFile, 'utf8')));
 const db = await openDatabase(config.database);
 try {
+  // The catalogue in force: the latest revision saved in the console, else the file.
+  const latest = await new CatalogRevisions(db).latest();
+  const catalog = loadCatalog(
+    latest ? latest.document : JSON.parse(await readFile(config.catalogFile, 'utf8')),
+  );
   const written = await generateDemoRecords(db, catalog, {
     from: `${month}-01`,
     to,
