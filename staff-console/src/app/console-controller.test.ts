@@ -6,6 +6,7 @@ import {
   FakeSignalling,
   fakeTrack,
   refusal,
+  sampleCatalogJson,
   type FakeMediaSession,
 } from '@madoguchi/shared/client/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -551,6 +552,42 @@ describe('ConsoleController', () => {
       await desk.controller.loadAudit();
       expect(desk.server.sent('GET /api/admin/audit?limit=200')).toHaveLength(2);
       expect(desk.controller.getSnapshot()).toMatchObject({ adminView: 'audit' });
+    });
+  });
+
+  describe('service settings', () => {
+    it('loads the catalogue when an administrator first opens it, saves it, and reloads the kiosks', async () => {
+      const desk = await signedIn('admin');
+      const view = {
+        revision: 1,
+        savedAt: '2026-11-27T01:00:00.000Z',
+        savedBy: 'system',
+        catalog: sampleCatalogJson(),
+      };
+      const summary = {
+        ...view,
+        revision: 2,
+        savedBy: 'admin',
+        changes: { sections: ['procedures'], ids: {} },
+      };
+      desk.server
+        .on('GET /api/admin/catalog', view)
+        .on('GET /api/admin/catalog/revisions?limit=50', { revisions: [] });
+      expect(desk.server.sent('GET /api/admin/catalog')).toHaveLength(0);
+      desk.controller.showAdminView('catalog');
+      await vi.waitFor(() => expect(desk.controller.getSnapshot().catalog?.base?.revision).toBe(1));
+      desk.controller.showAdminView('identities');
+      desk.controller.showAdminView('catalog');
+      expect(desk.server.sent('GET /api/admin/catalog')).toHaveLength(1);
+
+      desk.controller.editCatalog((draft) => void (draft.procedures[0]!.name.en = 'Certificates (copies)'));
+      expect(desk.controller.getSnapshot().catalog?.hasChanges).toBe(true);
+      desk.server.on('PUT /api/admin/catalog', summary);
+      const kioskLists = desk.server.sent('GET /api/admin/kiosks').length;
+      await desk.controller.saveCatalog();
+      expect(desk.server.sent('PUT /api/admin/catalog')[0]?.body).toMatchObject({ baseRevision: 1 });
+      expect(desk.controller.getSnapshot().catalog?.savedRevision).toBe(2);
+      expect(desk.server.sent('GET /api/admin/kiosks')).toHaveLength(kioskLists + 1);
     });
   });
 
