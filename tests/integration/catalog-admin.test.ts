@@ -175,6 +175,40 @@ describe('catalogue administration', () => {
     expect((await kioskProcedures()).map((p) => p.id)).not.toContain('okuyami');
   });
 
+  it('gives a clerk a new skill from their next sign-in, not in the middle of a session', async () => {
+    const clerkLogin = await staffCredentials(server, 'tanaka-y');
+    const clerk = await TestClient.connect(server.url, clerkLogin);
+    clients.push(clerk);
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const { revision, catalog } = await current();
+    const edited: Catalog = structuredClone(catalog);
+    const tanaka = edited.clerks.find((c) => c.id === 'tanaka-y')!;
+    (tanaka.skills as Record<string, number>).okuyami = 3;
+    expect((await save(revision, edited)).statusCode).toBe(200);
+
+    // おくやみ needs the okuyami skill and has no fallback: the signed-in session does not have it yet.
+    const kiosk = await TestClient.connect(server.url, await kioskCredentials(server));
+    clients.push(kiosk);
+    const waiting = queued(
+      await kiosk.signalling.request('consultation:request', {
+        procedureId: 'okuyami' as ProcedureId,
+        language: 'ja',
+      }),
+    );
+    expect(waiting.status).toBe('waiting');
+
+    await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout-everywhere',
+      headers: { cookie: clerkLogin.cookie!, 'x-csrf-token': await csrfTokenOf(server, clerkLogin) },
+    });
+    await clerk.waitFor('session:ended');
+    const again = await TestClient.connect(server.url, await staffCredentials(server, 'tanaka-y'));
+    clients.push(again);
+    await again.signalling.request('staff:set-status', { status: 'available' });
+    expect((await again.waitFor('call:offered')).consultationId).toBe(waiting.consultationId);
+  });
+
   it('cuts off a kiosk taken out of the catalogue and refuses its credential afterwards', async () => {
     const credentials = await kioskCredentials(server, 'seiseki-2');
     const kiosk = await TestClient.connect(server.url, credentials);

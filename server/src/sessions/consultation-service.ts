@@ -290,19 +290,21 @@ export class ConsultationService {
     return { router: media.hub, webRtcServer: media.hubWebRtcServer };
   }
 
-  /** A clerk's skills and languages as the catalogue has them (null for others). */
+  /**
+   * A clerk's skills and languages as routing uses them: the profile they signed in to the queue
+   * with, else the catalogue's (a saved change counts from their next sign-in). Null for others.
+   */
   clerkProfileOf(
     participant: Participant,
   ): { skills: { skillId: string; proficiency: number }[]; languages: string[] } | null {
     if (participant.identity.role !== 'clerk') return null;
-    const member = this.#staff.get(participant.identity.staffId);
-    if (!member) return null;
+    const staffId = participant.identity.staffId;
+    const queued = this.#queue.engine.snapshot().clerks.find((clerk) => clerk.clerkId === staffId);
+    const profile = queued ?? this.#staff.get(staffId)?.profile;
+    if (!profile) return null;
     return {
-      skills: Object.entries(member.profile.skills).map(([skillId, proficiency]) => ({
-        skillId,
-        proficiency,
-      })),
-      languages: [...member.profile.languages],
+      skills: Object.entries(profile.skills).map(([skillId, proficiency]) => ({ skillId, proficiency })),
+      languages: [...profile.languages],
     };
   }
 
