@@ -24,6 +24,7 @@ import { SessionMediaService } from './sessions/session-media.ts';
 import { BlobStore, loadBlobKeys } from './store/blob-store.ts';
 import { openDatabase } from './store/database.ts';
 import { PendingWrites } from './store/pending-writes.ts';
+import { QueueEventArchive } from './store/queue-event-archive.ts';
 import { eraseOldFreeText } from './store/free-text-retention.ts';
 import { QueueEventStore } from './store/queue-event-store.ts';
 import { AuditLog } from './auth/audit-log.ts';
@@ -63,6 +64,10 @@ export interface AppServices {
   surveys: Surveys;
   kiosks: KioskStatusBoard;
   records: ConsultationRecords;
+  /** Writes started by events (a call's record when it ends, the retention job) until they land. */
+  pendingWrites: PendingWrites;
+  /** The copy of the queue's events in PostgreSQL; absent with the embedded SQLite file. */
+  queueArchive: QueueEventArchive | undefined;
   routes: readonly { method: string; url: string }[];
 }
 
@@ -105,7 +110,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
 
   const pool = await WorkerPool.start(config.media, log.child({ component: 'media' }));
   const registry = new ParticipantRegistry();
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, { log: log.child({ component: 'database' }) });
   const queueJournal = QueueEventStore.open(config.queueJournalFile);
   const { catalog } = options;
   const consultations = new ConsultationService({
@@ -193,6 +198,15 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       log.error({ err: error, record }, 'consultation record could not be stored'),
     );
   });
+  // With the default SQLite file the journal is already part of the records' database.
+  const archive =
+    config.database.kind === 'postgres'
+      ? new QueueEventArchive(queueJournal, db, log.child({ component: 'queue-archive' }))
+      : undefined;
+  if (archive) {
+    consultations.onChanged(() => archive.schedule());
+    archive.schedule();
+  }
   const boards = new BoothBoards({
     registry,
     consultations,
@@ -237,7 +251,13 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     media,
     captures,
     booth: { consultations, documents, surveys, kiosks },
-    handover: { consultations, records, boards, boothOf: boothOfKiosk },
+    handover: {
+      consultations,
+      records,
+      recordsWritten: () => writes.settled(),
+      boards,
+      boothOf: boothOfKiosk,
+    },
     identify: createIdentify({
       enrollment,
       sessions,
@@ -322,6 +342,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     surveys,
     kiosks,
     records,
+    pendingWrites: writes,
+    queueArchive: archive,
     routes,
   });
   app.addHook('preClose', async () => {
@@ -334,6 +356,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     clearInterval(purge);
     pool.close();
     await writes.settled();
+    await archive?.settled();
     queueJournal.close();
     await db.destroy();
   });

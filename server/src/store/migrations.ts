@@ -246,6 +246,26 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 9,
+    name: 'archive of the queue journal (when the records are not in the journal file itself)',
+    up: async (db) => {
+      await db.schema
+        .createTable('queue_event_archive')
+        .addColumn('journal_id', 'text', notNull)
+        .addColumn('seq', 'bigint', notNull)
+        .addColumn('at', 'bigint', notNull)
+        .addColumn('type', 'text', notNull)
+        .addColumn('payload', 'text', notNull)
+        .addPrimaryKeyConstraint('queue_event_archive_pkey', ['journal_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('queue_event_archive_by_time')
+        .on('queue_event_archive')
+        .column('at')
+        .execute();
+    },
+  },
 ];
 
 async function createHandoverTasks(
