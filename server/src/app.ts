@@ -26,6 +26,7 @@ import { SessionMediaService } from './sessions/session-media.ts';
 import { BlobStore, loadBlobKeys } from './store/blob-store.ts';
 import { openDatabase } from './store/database.ts';
 import { PendingWrites } from './store/pending-writes.ts';
+import { QueueEventArchive } from './store/queue-event-archive.ts';
 import { eraseOldFreeText } from './store/free-text-retention.ts';
 import { QueueEventStore } from './store/queue-event-store.ts';
 import { AuditLog } from './auth/audit-log.ts';
@@ -67,6 +68,10 @@ export interface AppServices {
   surveys: Surveys;
   kiosks: KioskStatusBoard;
   records: ConsultationRecords;
+  /** Writes started by events (a call's record when it ends, the retention job) until they land. */
+  pendingWrites: PendingWrites;
+  /** The copy of the queue's events in PostgreSQL; absent with the embedded SQLite file. */
+  queueArchive: QueueEventArchive | undefined;
   /** The catalogue in force and its revisions. */
   catalog: LiveCatalog;
   routes: readonly { method: string; url: string }[];
@@ -114,7 +119,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
 
   const pool = await WorkerPool.start(config.media, log.child({ component: 'media' }));
   const registry = new ParticipantRegistry();
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, { log: log.child({ component: 'database' }) });
   const queueJournal = QueueEventStore.open(config.queueJournalFile);
   // The latest revision an administrator saved, or the file's catalogue stored as revision 1.
   const liveCatalog = await LiveCatalog.open({
@@ -223,6 +228,15 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       log.error({ err: error, record }, 'consultation record could not be stored'),
     );
   });
+  // With the default SQLite file the journal is already part of the records' database.
+  const archive =
+    config.database.kind === 'postgres'
+      ? new QueueEventArchive(queueJournal, db, log.child({ component: 'queue-archive' }))
+      : undefined;
+  if (archive) {
+    consultations.onChanged(() => archive.schedule());
+    archive.schedule();
+  }
   const boards = new BoothBoards({
     registry,
     consultations,
@@ -268,7 +282,13 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     media,
     captures,
     booth: { consultations, documents, surveys, kiosks },
-    handover: { consultations, records, boards, boothOf: boothOfKiosk },
+    handover: {
+      consultations,
+      records,
+      recordsWritten: () => writes.settled(),
+      boards,
+      boothOf: boothOfKiosk,
+    },
     identify: createIdentify({
       enrollment,
       sessions,
@@ -384,6 +404,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     surveys,
     kiosks,
     records,
+    pendingWrites: writes,
+    queueArchive: archive,
     catalog: liveCatalog,
     routes,
   });
@@ -397,6 +419,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     clearInterval(purge);
     pool.close();
     await writes.settled();
+    await archive?.settled();
     queueJournal.close();
     await db.destroy();
   });

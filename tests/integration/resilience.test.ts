@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   csrfTokenOf,
@@ -129,6 +130,38 @@ describe('sessions and media survive what goes wrong', () => {
     const accepted = await back.signalling.request('call:accept', { consultationId: again.consultationId });
     expect(accepted.consultation.status).toBe('active');
     await first.waitFor('consultation:updated', (f) => f.consultation.status === 'active');
+  });
+
+  it('copies the queue’s events into PostgreSQL beside the records (the SQLite file holds them already)', async () => {
+    server = await startTestServer();
+    const clerk = await connect(await staffCredentials(server!, 'kato-d'));
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const kiosk = await connect(await kioskCredentials(server!, 'seiseki-1'));
+    await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' });
+    const offered = await clerk.waitFor('call:offered');
+    await clerk.signalling.request('call:accept', { consultationId: offered.consultationId });
+
+    const archive = server.app.services.queueArchive;
+    if (!server.databaseUrl) {
+      expect(archive).toBeUndefined();
+      return;
+    }
+    await archive!.catchUp();
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ type: string }>(
+      'SELECT type FROM queue_event_archive ORDER BY seq',
+    );
+    await client.end();
+    // Clerks sign in away and choose when to start.
+    expect(rows.map((row) => row.type)).toEqual([
+      'clerk-signed-in',
+      'clerk-away',
+      'clerk-available',
+      'caller-enqueued',
+      'offer-made',
+      'offer-accepted',
+    ]);
   });
 
   it('ends a session replaced by a newer login, and the old client stays off', async () => {

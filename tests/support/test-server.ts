@@ -12,6 +12,8 @@ export interface TestServer {
   app: FastifyInstance;
   url: string;
   dataDir: string;
+  /** The PostgreSQL database of this server's records (TEST_DATABASE=postgres only). */
+  databaseUrl: string | undefined;
   /** Stops the server; its data folder is removed unless `keepData` (to start again on it). */
   close: (options?: { keepData?: boolean }) => Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function startTestServer(
     app,
     url: `https://127.0.0.1:${address.port}`,
     dataDir,
+    databaseUrl: database?.url,
     close: async ({ keepData = false } = {}) => {
       await app.close();
       if (keepData) return;

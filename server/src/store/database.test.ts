@@ -34,10 +34,12 @@ describe.each(testDatabaseKinds())('the database on %s', (kind) => {
         await sql`CREATE TABLE (`.execute(trx);
       },
     };
-    const failure = await openDatabase(testDatabase.location, [broken]).catch((error: unknown) => error);
+    const failure = await openDatabase(testDatabase.location, { migrations: [broken] }).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(StoreError);
     expect(failure).toMatchObject({ code: 'STORE_MIGRATION_FAILED' });
-    db = await openDatabase(testDatabase.location, []);
+    db = await openDatabase(testDatabase.location, { migrations: [] });
     const probe = await sql`SELECT COUNT(*) AS n FROM half_done`.execute(db).catch(() => 'missing');
     expect(probe).toBe('missing');
   });

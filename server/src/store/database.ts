@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { migrations as defaultMigrations, type Migration } from './migrations.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Tables } from './tables.ts';
@@ -31,9 +32,10 @@ export class StoreError extends Error {
  */
 export async function openDatabase(
   location: DatabaseLocation,
-  migrations: readonly Migration[] = defaultMigrations,
+  options: { migrations?: readonly Migration[]; log?: Logger } = {},
 ): Promise<Database> {
-  const db = location.kind === 'sqlite' ? openSqlite(location.file) : openPostgres(location.url);
+  const { migrations = defaultMigrations, log } = options;
+  const db = location.kind === 'sqlite' ? openSqlite(location.file) : openPostgres(location.url, log);
   try {
     await migrate(db, location.kind, migrations);
   } catch (error) {
@@ -64,8 +66,11 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string, log: Logger | undefined): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // An idle connection the server closes (a restart, a failover) is only reported: the pool opens
+  // a new one for the next query. Unheard, the error would end the process.
+  pool.on('error', (error) => log?.warn({ err: error }, 'an idle database connection was closed'));
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }
 

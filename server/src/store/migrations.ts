@@ -248,6 +248,26 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 9,
+    name: 'archive of the queue journal (when the records are not in the journal file itself)',
+    up: async (db) => {
+      await db.schema
+        .createTable('queue_event_archive')
+        .addColumn('journal_id', 'text', notNull)
+        .addColumn('seq', 'bigint', notNull)
+        .addColumn('at', 'bigint', notNull)
+        .addColumn('type', 'text', notNull)
+        .addColumn('payload', 'text', notNull)
+        .addPrimaryKeyConstraint('queue_event_archive_pkey', ['journal_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('queue_event_archive_by_time')
+        .on('queue_event_archive')
+        .column('at')
+        .execute();
+    },
+  },
+  {
+    version: 10,
     name: 'catalogue revisions: what an administrator saved, when, and what it changed',
     up: async (db) => {
       await db.schema
@@ -261,7 +281,7 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
-    version: 10,
+    version: 11,
     name: 'captures are purged by upload time, so a changed retention period counts for them too',
     up: async (db) => {
       await db.schema

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -33,18 +34,32 @@ export class QueueEventStore {
         type TEXT NOT NULL,
         payload TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS queue_journal (journal_id TEXT NOT NULL);
     `);
-    return new QueueEventStore(db);
+    // A journal's own id tells its events apart from another journal's (say, after a move to a
+    // new machine) wherever they are archived.
+    let journalId = db.prepare('SELECT journal_id FROM queue_journal').get()?.journal_id;
+    if (journalId === undefined) {
+      journalId = randomUUID();
+      db.prepare('INSERT INTO queue_journal (journal_id) VALUES (?)').run(journalId);
+    }
+    return new QueueEventStore(db, String(journalId));
   }
 
+  readonly journalId: string;
   readonly #db: DatabaseSync;
   readonly #insert: StatementSync;
   readonly #selectAll: StatementSync;
+  readonly #selectAfter: StatementSync;
 
-  constructor(db: DatabaseSync) {
+  private constructor(db: DatabaseSync, journalId: string) {
     this.#db = db;
+    this.journalId = journalId;
     this.#insert = db.prepare('INSERT INTO queue_events (at, type, payload) VALUES (?, ?, ?)');
     this.#selectAll = db.prepare('SELECT seq, payload FROM queue_events ORDER BY seq');
+    this.#selectAfter = db.prepare(
+      'SELECT seq, at, type, payload FROM queue_events WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
   }
 
   append(events: readonly StoredEvent[]): void {
@@ -70,6 +85,16 @@ export class QueueEventStore {
         });
       }
     });
+  }
+
+  /** Stored rows after `seq`, oldest first, at most `limit` (for the archive to catch up). */
+  rowsAfter(seq: number, limit: number): { seq: number; at: number; type: string; payload: string }[] {
+    return this.#selectAfter.all(seq, limit).map((row) => ({
+      seq: Number(row.seq),
+      at: Number(row.at),
+      type: String(row.type),
+      payload: String(row.payload),
+    }));
   }
 
   close(): void {

@@ -6,6 +6,7 @@ import type { Generated } from 'kysely';
  */
 export interface Tables {
   queue_events: { seq: Generated<number>; at: number; type: string; payload: string };
+  queue_event_archive: { journal_id: string; seq: number; at: number; type: string; payload: string };
   staff_accounts: {
     staff_id: string;
     display_name: string;
