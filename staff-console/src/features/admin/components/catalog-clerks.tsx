@@ -31,12 +31,7 @@ export function CatalogClerks({ draft, issues, onEdit }: CatalogSectionProps) {
         const title = clerk.displayName || clerk.id || t('catalog.untitled');
         const skillIssues = issues.filter((issue) => issue.path.startsWith(`${path}.skills`));
         return (
-          // Remounted when a row above goes, so the language field's own text follows its clerk.
-          <fieldset
-            key={`${index}/${draft.clerks.length}`}
-            className="catalog__row"
-            data-testid={`catalog-clerk-${index}`}
-          >
+          <fieldset key={index} className="catalog__row" data-testid={`catalog-clerk-${index}`}>
             <legend className="catalog__legend">{title}</legend>
             <TextField
               label={t('catalog.clerk-id')}

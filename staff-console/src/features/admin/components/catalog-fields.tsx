@@ -172,14 +172,16 @@ export function CheckboxField({
 
 /**
  * A list of short codes typed as `ja, en`: the text stays as typed (a trailing comma included)
- * while the draft gets the parsed list; issues of any entry are shown under the field.
+ * while it says what the draft holds, and follows the draft when that changes from elsewhere (a
+ * discard, a reload); issues of any entry are shown under the field.
  */
 export function CodeListField({
   value,
   onChange,
   ...props
 }: LabelledProps & { value: readonly string[]; onChange: (value: string[]) => void }) {
-  const [text, setText] = useState(value.join(', '));
+  const [typed, setTyped] = useState(value.join(', '));
+  const text = codesOf(typed).join('\n') === value.join('\n') ? typed : value.join(', ');
   const nested = props.issues.filter(
     (issue) => issue.path === props.path || issue.path.startsWith(`${props.path}[`),
   );
@@ -194,8 +196,8 @@ export function CodeListField({
           autoCapitalize="off"
           spellCheck={false}
           onChange={(event) => {
-            setText(event.target.value);
-            onChange(event.target.value.split(/[\s,、]+/).filter(Boolean));
+            setTyped(event.target.value);
+            onChange(codesOf(event.target.value));
           }}
           {...aria}
         />
@@ -203,6 +205,8 @@ export function CodeListField({
     </Field>
   );
 }
+
+const codesOf = (text: string): string[] => text.split(/[\s,、]+/).filter(Boolean);
 
 type Names = { ja: string; en: string } & Partial<Record<(typeof optionalNameLanguages)[number], string>>;
 
