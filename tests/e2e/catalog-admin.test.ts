@@ -43,10 +43,9 @@ describe('service settings in the browser (Chromium)', () => {
     const name = page.getByTestId('catalog-procedure-1-name-ja');
     await name.fill('');
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
-    await page
-      .locator('[data-testid=catalog-issue][data-path="procedures[1].name.ja"], [data-testid=catalog-issue]')
-      .first()
-      .waitFor();
+    const issue = page.locator('[data-testid=catalog-issue][data-path="procedures[1].name.ja"]');
+    expect(await issue.getAttribute('data-code')).toBe('required');
+    expect(await issue.textContent()).toBe('入力してください');
     expect(await page.getByTestId('catalog-save').isDisabled()).toBe(true);
     await name.fill('証明書の交付(住民票の写し・印鑑登録証明書)');
     expect(await name.getAttribute('aria-invalid')).toBe('false');

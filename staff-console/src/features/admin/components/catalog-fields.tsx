@@ -15,9 +15,15 @@ export function IssueMessages({ issues, id }: { issues: readonly CatalogIssue[];
   const { t } = useI18n();
   if (issues.length === 0) return null;
   return (
-    <span className="catalog__issues" id={id} data-testid="catalog-issue">
+    <span className="catalog__issues" id={id}>
       {issues.map((issue, index) => (
-        <span key={index} className="catalog__issue" data-code={issue.code} data-path={issue.path}>
+        <span
+          key={index}
+          className="catalog__issue"
+          data-testid="catalog-issue"
+          data-code={issue.code}
+          data-path={issue.path}
+        >
           {t(`catalog.issue.${issue.code}`, { subject: issue.subject ?? '' })}
         </span>
       ))}
