@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
+import { catalogRefusal } from './errors.ts';
 import { loadCatalog } from './load-catalog.ts';
 import { liveWorkConflicts, type LiveWork } from './live-work.ts';
 import { diffCatalogs, isSameCatalog, validateCatalog, type Catalog, type CatalogChanges } from './schema.ts';
@@ -124,26 +125,14 @@ export class LiveCatalog {
     liveWork: () => LiveWork;
   }): Promise<SavedCatalog> {
     const previous = this.#current;
-    if (request.baseRevision !== previous.revision) {
-      throw new AppError(
-        'REVISION_CONFLICT',
-        `revision ${request.baseRevision} is not the latest (${previous.revision}); reload and edit again`,
-      );
-    }
+    if (request.baseRevision !== previous.revision)
+      throw catalogRefusal.staleRevision(request.baseRevision, previous.revision);
     const result = validateCatalog(request.document);
-    if (!result.ok) {
-      throw new AppError('CATALOG_INVALID', `the catalogue breaks ${result.issues.length} rule(s)`, {
-        issues: result.issues,
-      });
-    }
+    if (!result.ok) throw catalogRefusal.invalid(result.issues);
     const catalog = result.catalog;
     if (isSameCatalog(catalog, previous.catalog)) return { record: recordOf(previous), isChanged: false };
     const conflicts = liveWorkConflicts(previous.catalog, catalog, request.liveWork());
-    if (conflicts.length > 0) {
-      throw new AppError('CATALOG_IN_USE', `the change would strand live work (${conflicts.length})`, {
-        issues: conflicts,
-      });
-    }
+    if (conflicts.length > 0) throw catalogRefusal.inUse(conflicts);
     const next: StoredCatalogRevision = {
       revision: previous.revision + 1,
       savedAt: this.#now(),
