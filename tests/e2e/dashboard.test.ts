@@ -1,34 +1,29 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiReportSchema } from '@madoguchi/shared';
-import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
+import type { LaunchedBrowser } from '../support/browser.ts';
+import { startConsoleInBrowser, type ConsoleInBrowser } from '../support/console-browser.ts';
 import { logIn, openPage } from '../support/call-flow.ts';
 import { testPassword } from '../support/identities.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const artifacts = path.resolve(import.meta.dirname, '../../test-results');
 
 describe('the supervisors’ dashboard and the national KPI report on demo data (Chromium)', () => {
-  let server: TestServer;
   let chromium: LaunchedBrowser;
   let origin: string;
+  let setup: ConsoleInBrowser | undefined;
 
   beforeAll(async () => {
     // Demo mode fills last month and this one with demo records on first start.
-    server = await startTestServer({ SERVE_CLIENTS: 'true', DEMO: 'true' });
-    origin = server.url.replace('127.0.0.1', 'localhost');
-    chromium = await launchChromium();
-    await server.app.services.auth.accounts.create({
-      staffId: 'sato',
-      displayName: '佐藤 監督者',
-      role: 'supervisor',
-      password: testPassword,
-    });
+    setup = await startConsoleInBrowser(
+      { staffId: 'sato', displayName: '佐藤 監督者', role: 'supervisor' },
+      { DEMO: 'true' },
+    );
+    ({ chromium, origin } = setup);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
+    await setup?.close();
   });
 
   it('shows last month’s figures with charts, exports CSV and prints the national report', async () => {

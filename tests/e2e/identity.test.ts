@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
+import type { LaunchedBrowser } from '../support/browser.ts';
+import { startConsoleInBrowser, type ConsoleInBrowser } from '../support/console-browser.ts';
 import { enrollKiosk, logIn, openPage } from '../support/call-flow.ts';
 import { testPassword } from '../support/identities.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 const artifacts = path.resolve(import.meta.dirname, '../../test-results');
 
@@ -11,22 +12,15 @@ describe('identities in the browser (Chromium)', () => {
   let server: TestServer;
   let chromium: LaunchedBrowser;
   let origin: string;
+  let setup: ConsoleInBrowser | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer({ SERVE_CLIENTS: 'true' });
-    origin = server.url.replace('127.0.0.1', 'localhost');
-    chromium = await launchChromium();
-    await server.app.services.auth.accounts.create({
-      staffId: 'admin',
-      displayName: '管理者',
-      role: 'admin',
-      password: testPassword,
-    });
+    setup = await startConsoleInBrowser({ staffId: 'admin', displayName: '管理者', role: 'admin' });
+    ({ server, chromium, origin } = setup);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
+    await setup?.close();
   });
 
   it('an administrator enrolls a kiosk with a code from the console, then revokes it', async () => {
