@@ -16,12 +16,14 @@ import type {
 import { AppError } from '../errors.ts';
 import { ConsultationMedia } from '../media/consultation-media.ts';
 import type { PlacedRouter, WorkerPool } from '../media/worker-pool.ts';
+import type { LiveWork } from '../catalog/live-work.ts';
 import type { ClerkProfile, Effect, RoutingEngineOptions } from '../queue/index.ts';
 import type { QueueEventStore } from '../store/queue-event-store.ts';
 import { Consultation } from './consultation.ts';
 import type { Participant } from './participant.ts';
 import type { ParticipantRegistry } from './participant-registry.ts';
 import { QueueService } from './queue-service.ts';
+import { liveWorkOf, supervisorSnapshot } from './supervisor-snapshot.ts';
 
 export interface StaffMember {
   profile: ClerkProfile;
@@ -542,24 +544,8 @@ export class ConsultationService {
   }
 
   /** What is going on now that a catalogue change must respect (see `liveWorkConflicts`). */
-  liveWork(): {
-    queuedProcedures: Set<string>;
-    queuedSkills: Set<string>;
-    busyKiosks: Set<string>;
-    signedInClerks: Set<string>;
-  } {
-    const engine = this.#queue.engine;
-    const { callers, clerks } = engine.snapshot();
-    return {
-      queuedProcedures: new Set(callers.map((caller) => caller.procedureId)),
-      queuedSkills: new Set(
-        callers.flatMap(
-          (caller) => engine.callerRequirement(caller.callerId)?.steps.flatMap((step) => step.skills) ?? [],
-        ),
-      ),
-      busyKiosks: new Set([...this.#live.values()].map((consultation) => consultation.kioskId)),
-      signedInClerks: new Set(clerks.map((clerk) => clerk.clerkId)),
-    };
+  liveWork(): LiveWork {
+    return liveWorkOf(this.#queue.engine, this.#live);
   }
 
   /** Something supervisors or on-site staff see has changed (pushed coalesced). */
@@ -573,62 +559,15 @@ export class ConsultationService {
   }
 
   snapshot(): QueueSnapshotView {
-    const engine = this.#queue.engine.snapshot();
-    return {
-      at: new Date(this.#now()).toISOString(),
-      consultations: [...this.#live.values()]
-        .filter((consultation) => consultation.status === 'active')
-        .map((consultation) => ({
-          consultationId: consultation.id,
-          procedureId: consultation.procedureId,
-          kioskId: consultation.kioskId,
-          language: consultation.language,
-          staff: consultation.staff.flatMap((member) =>
-            member.identity.role === 'kiosk' ? [] : [member.identity.staffId],
-          ),
-          answeredAt: new Date(consultation.answeredAt ?? consultation.requestedAt).toISOString(),
-          monitoredBy: consultation.monitors.flatMap((member) =>
-            member.identity.role === 'kiosk' ? [] : [member.identity.staffId],
-          ),
-        })),
-      kiosks: this.#kioskIds.map((kioskId) => ({
-        kioskId: kioskId as Consultation['kioskId'],
-        isConnected:
-          this.#registry.findByIdentity({ role: 'kiosk', kioskId: kioskId as Consultation['kioskId'] })
-            ?.isAttached ?? false,
-        isInService:
-          this.#kioskDevices(kioskId) === null ||
-          Object.values(this.#kioskDevices(kioskId)!).every((state) => state === 'ok'),
-        devices: this.#kioskDevices(kioskId),
-      })),
-      callers: engine.callers.flatMap((caller) => {
-        const consultation = this.#live.get(caller.callerId as ConsultationId);
-        if (!consultation) return [];
-        return [
-          {
-            consultationId: consultation.id,
-            procedureId: consultation.procedureId,
-            kioskId: consultation.kioskId,
-            language: consultation.language,
-            isReservation: caller.priority > 0,
-            waitingSince: new Date(caller.enqueuedAt).toISOString(),
-            offeredTo: (caller.offer?.clerkId as StaffId | undefined) ?? null,
-          },
-        ];
-      }),
-      clerks: engine.clerks.map((clerk) => {
-        const participant = this.#clerkParticipant(clerk.clerkId);
-        return {
-          staffId: clerk.clerkId as StaffId,
-          displayName: this.#staff.get(clerk.clerkId)?.displayName ?? clerk.clerkId,
-          status: clerk.status,
-          since: new Date(clerk.since).toISOString(),
-          isConnected: participant?.isAttached ?? false,
-          awayReason: clerk.awayReason,
-          consultationId: (clerk.callerId as ConsultationId | null) ?? null,
-        };
-      }),
-    };
+    return supervisorSnapshot({
+      now: this.#now(),
+      engine: this.#queue.engine,
+      live: this.#live,
+      registry: this.#registry,
+      kioskIds: this.#kioskIds,
+      kioskDevices: this.#kioskDevices,
+      displayNameOf: (staffId) => this.#staff.get(staffId)?.displayName ?? staffId,
+    });
   }
 
   /** The participant is gone for good (logged out, or its grace period ran out). */
