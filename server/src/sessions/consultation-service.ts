@@ -19,8 +19,9 @@ import type { PlacedRouter, WorkerPool } from '../media/worker-pool.ts';
 import type { LiveWork } from '../catalog/live-work.ts';
 import type { ClerkProfile, Effect, RoutingEngineOptions } from '../queue/index.ts';
 import type { QueueEventStore } from '../store/queue-event-store.ts';
-import { Consultation } from './consultation.ts';
-import type { Participant } from './participant.ts';
+import { CallTeam } from './call-team.ts';
+import { Consultation, memberConsultation } from './consultation.ts';
+import { clerkStaffIdOf, type Participant } from './participant.ts';
 import type { ParticipantRegistry } from './participant-registry.ts';
 import { QueueService } from './queue-service.ts';
 import { liveWorkOf, supervisorSnapshot } from './supervisor-snapshot.ts';
@@ -73,6 +74,8 @@ export class ConsultationService {
   readonly #now: () => number;
   readonly #live = new Map<ConsultationId, Consultation>();
   readonly #queue: QueueService;
+  /** Invitations, transfers, leaving a call, supervisors monitoring and assisting. */
+  readonly team: CallTeam;
   readonly #absentClerkTimers = new Map<string, NodeJS.Timeout>();
   #snapshotTimer: NodeJS.Timeout | undefined;
   #kioskIds: readonly string[];
@@ -101,6 +104,15 @@ export class ConsultationService {
       onEffects: (effects) => this.#apply(effects),
       onChange: () => this.#scheduleSnapshot(),
       now: this.#now,
+    });
+    this.team = new CallTeam({
+      queue: this.#queue,
+      live: this.#live,
+      registry: this.#registry,
+      procedures: () => this.#procedures,
+      requiredLanguage: this.#requiredLanguage,
+      notifyChanged: () => this.notifyChanged(),
+      log: this.#log,
     });
     this.#restoreAfterRestart(options.resumeGraceMs);
     this.#queue.start();
@@ -206,7 +218,7 @@ export class ConsultationService {
   }
 
   cancel(kiosk: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#own(kiosk, consultationId);
+    const consultation = memberConsultation(this.#live, kiosk, consultationId);
     if (consultation.status === 'active')
       throw AppError.invalidState('the call has been answered; hang up instead');
     this.#queue.run((engine, now) => engine.cancel(now, consultation.id));
@@ -214,14 +226,14 @@ export class ConsultationService {
   }
 
   hangUp(participant: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#own(participant, consultationId);
+    const consultation = memberConsultation(this.#live, participant, consultationId);
     if (consultation.status !== 'active') throw AppError.invalidState('the call has not been answered');
     this.end(consultation, 'hung-up');
   }
 
   accept(clerk: Participant, consultationId: ConsultationId): ConsultationView {
     const consultation = this.#live.get(consultationId);
-    const staffId = this.#staffIdOf(clerk);
+    const staffId = clerkStaffIdOf(clerk);
     if (!consultation || consultation.offer?.staffId !== staffId) {
       throw AppError.invalidState('this call is not offered to you (it may have been withdrawn)');
     }
@@ -229,7 +241,7 @@ export class ConsultationService {
     this.#queue.run((engine, now) => engine.accept(now, staffId, callerId));
     consultation.offer = undefined;
     if (consultation.transfer?.callerId === callerId) {
-      this.#completeTransfer(consultation, clerk, staffId);
+      this.team.completeTransfer(consultation, clerk, staffId);
       return consultation.view();
     }
     consultation.status = 'active';
@@ -246,13 +258,13 @@ export class ConsultationService {
       },
       'call accepted',
     );
-    this.#broadcast(consultation);
+    consultation.broadcast();
     return consultation.view();
   }
 
   decline(clerk: Participant, consultationId: ConsultationId): void {
     const consultation = this.#live.get(consultationId);
-    const staffId = this.#staffIdOf(clerk);
+    const staffId = clerkStaffIdOf(clerk);
     if (!consultation || consultation.offer?.staffId !== staffId) {
       throw AppError.invalidState('this call is not offered to you');
     }
@@ -261,7 +273,7 @@ export class ConsultationService {
   }
 
   setStaffStatus(clerk: Participant, status: 'available' | 'away', reason?: AwayReason): void {
-    const staffId = this.#staffIdOf(clerk);
+    const staffId = clerkStaffIdOf(clerk);
     this.#queue.run((engine, now) =>
       status === 'available'
         ? engine.setAvailable(now, staffId)
@@ -312,7 +324,7 @@ export class ConsultationService {
 
   /** Signed-in clerks other than this one, for invitations. */
   colleagues(clerk: Participant) {
-    const self = this.#staffIdOf(clerk);
+    const self = clerkStaffIdOf(clerk);
     return this.#queue.engine
       .snapshot()
       .clerks.filter((entry) => entry.clerkId !== self)
@@ -325,205 +337,9 @@ export class ConsultationService {
       }));
   }
 
-  /** 回らない窓口: a clerk of the call asks an available colleague to join it. */
-  invite(clerk: Participant, consultationId: ConsultationId, staffId: string, note: string): void {
-    const consultation = this.#own(clerk, consultationId);
-    if (consultation.status !== 'active' || !consultation.staff.includes(clerk)) {
-      throw AppError.invalidState('invite from a running call');
-    }
-    const invitee = this.#clerkParticipant(staffId);
-    if (!invitee || consultation.staff.includes(invitee))
-      throw AppError.notFound(`available clerk ${staffId}`);
-    if (this.#queue.engine.clerkStatus(staffId) !== 'available') {
-      throw AppError.invalidState(`${staffId} is not available`);
-    }
-    // Away from the queue while invited, so no other call is offered meanwhile.
-    this.#queue.run((engine, now) => engine.setAway(now, staffId, 'invited'));
-    consultation.invited.set(staffId, this.#staffIdOf(clerk));
-    const inviter = clerk.identity.role === 'kiosk' ? '' : clerk.identity.displayName;
-    invitee.notify('call:invited', {
-      consultationId,
-      procedureId: consultation.procedureId,
-      kioskId: consultation.kioskId,
-      language: consultation.language,
-      invitedBy: inviter,
-      note,
-    });
-    this.#log.info({ consultationId, invitee: staffId }, 'clerk invited');
-  }
-
-  join(invitee: Participant, consultationId: ConsultationId): ConsultationView {
-    const consultation = this.#live.get(consultationId);
-    const staffId = this.#staffIdOf(invitee);
-    if (!consultation || !consultation.invited.has(staffId) || consultation.status !== 'active') {
-      throw AppError.invalidState('there is no invitation to this call');
-    }
-    consultation.invited.delete(staffId);
-    this.#queue.run((engine, now) => engine.setAway(now, staffId, 'in-consultation'));
-    consultation.staff.push(invitee);
-    consultation.servedBy.push(staffId);
-    invitee.consultationId = consultation.id;
-    if (invitee.media) consultation.media?.add(invitee.media);
-    this.#broadcast(consultation);
-    return consultation.view();
-  }
-
-  declineInvite(invitee: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#live.get(consultationId);
-    const staffId = this.#staffIdOf(invitee);
-    if (!consultation || !consultation.invited.has(staffId))
-      throw AppError.invalidState('there is no invitation to this call');
-    this.#releaseInvitee(consultation, staffId);
-  }
-
-  /**
-   * Hands a running call to another procedure's queue; this clerk stays with the resident until a
-   * clerk of that procedure answers.
-   */
-  transfer(
-    clerk: Participant,
-    consultationId: ConsultationId,
-    procedureId: ProcedureId,
-    note: string,
-  ): ConsultationView {
-    const consultation = this.#own(clerk, consultationId);
-    if (consultation.status !== 'active' || !consultation.staff.includes(clerk)) {
-      throw AppError.invalidState('transfer from a running call');
-    }
-    if (consultation.transfer) throw AppError.invalidState('a transfer is already under way');
-    if (!this.#procedures.has(procedureId)) throw AppError.notFound(`procedure ${procedureId}`);
-    if (procedureId === consultation.procedureId)
-      throw AppError.invalidState('the call is already for this procedure');
-    consultation.transferCount++;
-    const callerId = `${consultation.id}.t${consultation.transferCount}`;
-    consultation.transfer = {
-      callerId,
-      procedureId,
-      note,
-      byStaffId: this.#staffIdOf(clerk),
-      byName: clerk.identity.role === 'kiosk' ? '' : clerk.identity.displayName,
-    };
-    const effects = this.#queue.run((engine, now) =>
-      engine.enqueue(now, {
-        callerId,
-        procedureId,
-        kioskId: consultation.kioskId,
-        language: this.#requiredLanguage(consultation.language),
-        isTransfer: true,
-      }),
-    );
-    if (effects.some((effect) => effect.type === 'kiosk-closed')) {
-      consultation.transfer = undefined;
-      throw AppError.invalidState('headquarters is closed for new calls now');
-    }
-    this.#log.info({ consultationId, procedureId }, 'call transferred to another queue');
-    this.#broadcast(consultation);
-    return consultation.view();
-  }
-
-  /** The clerk of the new procedure answered: they join, and the clerks who handed over leave. */
-  #completeTransfer(consultation: Consultation, clerk: Participant, staffId: string): void {
-    consultation.procedureId = consultation.transfer!.procedureId;
-    consultation.transfer = undefined;
-    const handedOver = [...consultation.staff];
-    consultation.staff.push(clerk);
-    consultation.servedBy.push(staffId);
-    clerk.consultationId = consultation.id;
-    if (clerk.media) consultation.media?.add(clerk.media);
-    for (const previous of handedOver) {
-      consultation.staff = consultation.staff.filter((member) => member !== previous);
-      consultation.media?.remove(previous.id);
-      previous.consultationId = undefined;
-      this.#release(previous);
-      previous.notify('consultation:updated', { consultation: consultation.view() });
-    }
-    this.#log.info({ consultationId: consultation.id, participantId: clerk.id }, 'transfer answered');
-    this.#broadcast(consultation);
-  }
-
   /** The consultation a queue entry belongs to (a transfer's entry carries a suffix). */
   #byCaller(callerId: string): Consultation | undefined {
     return this.#live.get(callerId.split('.t')[0] as ConsultationId);
-  }
-
-  /** A clerk leaves a call the others go on with; the last clerk hangs up instead. */
-  leaveCall(clerk: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#own(clerk, consultationId);
-    if (!consultation.staff.includes(clerk)) throw AppError.forbidden('leaving this call');
-    if (consultation.staff.length === 1)
-      throw AppError.invalidState('you are the last clerk in the call; hang up instead');
-    consultation.staff = consultation.staff.filter((member) => member !== clerk);
-    consultation.media?.remove(clerk.id);
-    clerk.consultationId = undefined;
-    this.#release(clerk);
-    this.#broadcast(consultation);
-    clerk.notify('consultation:updated', { consultation: consultation.view() });
-  }
-
-  /** A clerk's part in a call is over: wrap-up if the queue gave them the call, else available. */
-  #release(clerk: Participant): void {
-    // A supervisor who joined to assist is not in the queue: nothing to release.
-    if (clerk.identity.role !== 'clerk') return;
-    const staffId = this.#staffIdOf(clerk);
-    const status = this.#queue.engine.clerkStatus(staffId);
-    if (status === 'busy') this.#runQuietly((engine, now) => engine.complete(now, staffId), 'complete');
-    else if (status === 'away')
-      this.#runQuietly((engine, now) => engine.setAvailable(now, staffId), 'back from a joined call');
-  }
-
-  #releaseInvitee(consultation: Consultation, staffId: string): void {
-    const inviterId = consultation.invited.get(staffId);
-    consultation.invited.delete(staffId);
-    if (this.#queue.engine.clerkStatus(staffId) === 'away') {
-      this.#runQuietly((engine, now) => engine.setAvailable(now, staffId), 'invitation over');
-    }
-    if (inviterId) {
-      this.#clerkParticipant(inviterId)?.notify('call:invite-declined', {
-        consultationId: consultation.id,
-        staffId: staffId as StaffId,
-      });
-    }
-  }
-
-  /** A supervisor watches and listens to a running call; the resident sees no one new. */
-  monitor(supervisor: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#live.get(consultationId);
-    if (!consultation) throw AppError.notFound('consultation');
-    if (consultation.status !== 'active') throw AppError.invalidState('the call has not been answered');
-    if (supervisor.monitoring && supervisor.monitoring !== consultationId) {
-      this.stopMonitoring(supervisor, supervisor.monitoring);
-    }
-    if (!consultation.monitors.includes(supervisor)) consultation.monitors.push(supervisor);
-    supervisor.monitoring = consultationId;
-    if (supervisor.media) consultation.media?.add(supervisor.media, { isListenOnly: true });
-    this.#log.info({ consultationId, participantId: supervisor.id }, 'supervisor monitoring');
-    this.notifyChanged();
-  }
-
-  /** The monitoring supervisor joins the call to assist, visible to the resident from now on. */
-  joinAsSupervisor(supervisor: Participant, consultationId: ConsultationId): ConsultationView {
-    const consultation = this.#live.get(consultationId);
-    if (!consultation || !consultation.monitors.includes(supervisor)) {
-      throw AppError.invalidState('monitor the call before joining it');
-    }
-    if (consultation.status !== 'active') throw AppError.invalidState('the call is not running');
-    consultation.monitors = consultation.monitors.filter((monitor) => monitor !== supervisor);
-    supervisor.monitoring = undefined;
-    consultation.staff.push(supervisor);
-    supervisor.consultationId = consultation.id;
-    if (supervisor.media) consultation.media?.add(supervisor.media);
-    this.#log.info({ consultationId, participantId: supervisor.id }, 'supervisor joined to assist');
-    this.#broadcast(consultation);
-    return consultation.view();
-  }
-
-  stopMonitoring(supervisor: Participant, consultationId: ConsultationId): void {
-    const consultation = this.#live.get(consultationId);
-    if (supervisor.monitoring === consultationId) supervisor.monitoring = undefined;
-    if (!consultation) return;
-    consultation.monitors = consultation.monitors.filter((monitor) => monitor !== supervisor);
-    consultation.media?.remove(supervisor.id);
-    this.notifyChanged();
   }
 
   /**
@@ -585,7 +401,7 @@ export class ConsultationService {
       this.#queue.engine.clerkStatus(participant.identity.staffId) !== 'offline'
     ) {
       const staffId = participant.identity.staffId;
-      this.#runQuietly((engine, now) => engine.signOut(now, staffId), 'sign-out');
+      this.#queue.runQuietly((engine, now) => engine.signOut(now, staffId), 'sign-out');
     }
     participant.staffStatus = 'offline';
     participant.media?.close();
@@ -602,17 +418,20 @@ export class ConsultationService {
     consultation.endReason = reason;
     this.#live.delete(consultation.id);
     if (!wasActive && reason !== 'cancelled') {
-      this.#runQuietly((engine, now) => engine.cancel(now, consultation.id), 'cancel');
+      this.#queue.runQuietly((engine, now) => engine.cancel(now, consultation.id), 'cancel');
     }
     const pendingTransfer = consultation.transfer;
     if (pendingTransfer) {
       consultation.transfer = undefined;
-      this.#runQuietly((engine, now) => engine.cancel(now, pendingTransfer.callerId), 'cancel transfer');
+      this.#queue.runQuietly(
+        (engine, now) => engine.cancel(now, pendingTransfer.callerId),
+        'cancel transfer',
+      );
     }
-    for (const clerk of consultation.staff) this.#release(clerk);
-    for (const invitee of consultation.invited.keys()) this.#releaseInvitee(consultation, invitee);
+    for (const clerk of consultation.staff) this.team.release(clerk);
+    for (const invitee of consultation.invited.keys()) this.team.releaseInvitee(consultation, invitee);
     consultation.media?.close();
-    this.#broadcast(consultation);
+    consultation.broadcast();
     for (const member of consultation.members()) {
       if (member.consultationId === consultation.id) member.consultationId = undefined;
     }
@@ -659,7 +478,7 @@ export class ConsultationService {
             callerId: effect.callerId,
           };
           if (consultation.status === 'waiting') consultation.status = 'offered';
-          else this.#broadcast(consultation);
+          else consultation.broadcast();
           const clerk = this.#clerkParticipant(effect.clerkId);
           if (clerk) this.#sendOffer(consultation, clerk, effect.expiresAt);
           break;
@@ -786,7 +605,7 @@ export class ConsultationService {
     for (const caller of snapshot.callers) {
       if (caller.callerId.includes('.t')) {
         // The call it belonged to did not survive the restart.
-        this.#runQuietly(
+        this.#queue.runQuietly(
           (engine, now) => engine.cancel(now, caller.callerId),
           'cancel transfer after restart',
         );
@@ -813,12 +632,15 @@ export class ConsultationService {
     }
     for (const clerk of snapshot.clerks) {
       if (clerk.status === 'busy') {
-        this.#runQuietly((engine, now) => engine.complete(now, clerk.clerkId), 'complete after restart');
+        this.#queue.runQuietly(
+          (engine, now) => engine.complete(now, clerk.clerkId),
+          'complete after restart',
+        );
       }
       const timer = setTimeout(() => {
         this.#absentClerkTimers.delete(clerk.clerkId);
         if (this.#clerkParticipant(clerk.clerkId)) return;
-        this.#runQuietly((engine, now) => engine.signOut(now, clerk.clerkId), 'sign-out after restart');
+        this.#queue.runQuietly((engine, now) => engine.signOut(now, clerk.clerkId), 'sign-out after restart');
       }, graceMs);
       timer.unref();
       this.#absentClerkTimers.set(clerk.clerkId, timer);
@@ -840,34 +662,8 @@ export class ConsultationService {
     return (spoken === null ? undefined : byRequirement[spoken]) ?? 'ja';
   }
 
-  #runQuietly(command: Parameters<QueueService['run']>[0], what: string): void {
-    try {
-      this.#queue.run(command);
-    } catch (error) {
-      this.#log.warn({ err: error, what }, 'queue command refused');
-    }
-  }
-
   #clerkParticipant(staffId: string): Participant | undefined {
     return this.#registry.findStaff('clerk', staffId);
-  }
-
-  #staffIdOf(participant: Participant): string {
-    if (participant.identity.role !== 'clerk') throw AppError.forbidden('this command');
-    return participant.identity.staffId;
-  }
-
-  #own(participant: Participant, consultationId: ConsultationId): Consultation {
-    const consultation = this.#live.get(consultationId);
-    if (!consultation || !consultation.members().includes(participant))
-      throw AppError.notFound('consultation');
-    return consultation;
-  }
-
-  #broadcast(consultation: Consultation): void {
-    const view = consultation.view();
-    for (const member of consultation.members())
-      member.notify('consultation:updated', { consultation: view });
   }
 
   #scheduleSnapshot(): void {

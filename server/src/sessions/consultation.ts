@@ -7,6 +7,7 @@ import type {
   Language,
   ProcedureId,
 } from '@madoguchi/shared';
+import { AppError } from '../errors.ts';
 import type { ConsultationMedia } from '../media/consultation-media.ts';
 import type { Participant } from './participant.ts';
 
@@ -80,6 +81,12 @@ export class Consultation {
     return this.kiosk ? [this.kiosk, ...this.staff] : [...this.staff];
   }
 
+  /** Tells everyone in the call how it stands now. */
+  broadcast(): void {
+    const view = this.view();
+    for (const member of this.members()) member.notify('consultation:updated', { consultation: view });
+  }
+
   view(): ConsultationView {
     return {
       consultationId: this.id,
@@ -110,4 +117,15 @@ export class Consultation {
         : null,
     };
   }
+}
+
+/** The live consultation `participant` takes part in; NOT_FOUND for anyone else. */
+export function memberConsultation(
+  live: ReadonlyMap<ConsultationId, Consultation>,
+  participant: Participant,
+  consultationId: ConsultationId,
+): Consultation {
+  const consultation = live.get(consultationId);
+  if (!consultation || !consultation.members().includes(participant)) throw AppError.notFound('consultation');
+  return consultation;
 }

@@ -10,6 +10,7 @@ import type {
   StaffRole,
   StaffStatus,
 } from '@madoguchi/shared';
+import { AppError } from '../errors.ts';
 import type { ParticipantMedia } from '../media/participant-media.ts';
 
 export type Identity =
@@ -109,4 +110,10 @@ export class Participant {
     }
     if (this.#outbox.length < OUTBOX_LIMIT) this.#outbox.push({ name, payload });
   }
+}
+
+/** The staff id of a clerk; FORBIDDEN for any other participant. */
+export function clerkStaffIdOf(participant: Participant): string {
+  if (participant.identity.role !== 'clerk') throw AppError.forbidden('this command');
+  return participant.identity.staffId;
 }

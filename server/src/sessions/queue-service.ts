@@ -65,6 +65,18 @@ export class QueueService {
     this.#engine.reconfigure(routing);
   }
 
+  /**
+   * Runs a command whose refusal is not the caller's concern (a clean-up the queue may already
+   * have done itself): a refusal is logged, not thrown.
+   */
+  runQuietly(command: (engine: RoutingEngine, now: number) => QueueCommandResult, what: string): void {
+    try {
+      this.#run(command);
+    } catch (error) {
+      this.#log.warn({ err: error, what }, 'queue command refused');
+    }
+  }
+
   close(): void {
     this.#isClosed = true;
     clearTimeout(this.#timer);

@@ -47,20 +47,22 @@ export function consultationHandlers(consultations: ConsultationService): Consul
     },
     'supervisor:get-snapshot': () => consultations.snapshot(),
     'consultation:invite': (clerk, { consultationId, staffId, note }) => {
-      consultations.invite(clerk, consultationId, staffId, note);
+      consultations.team.invite(clerk, consultationId, staffId, note);
       return {};
     },
     'staff:colleagues': (clerk) => ({ colleagues: consultations.colleagues(clerk) }),
-    'call:join': (clerk, { consultationId }) => ({ consultation: consultations.join(clerk, consultationId) }),
+    'call:join': (clerk, { consultationId }) => ({
+      consultation: consultations.team.join(clerk, consultationId),
+    }),
     'call:decline-invite': (clerk, { consultationId }) => {
-      consultations.declineInvite(clerk, consultationId);
+      consultations.team.declineInvite(clerk, consultationId);
       return {};
     },
     'consultation:transfer': (clerk, { consultationId, procedureId, note }) => ({
-      consultation: consultations.transfer(clerk, consultationId, procedureId, note),
+      consultation: consultations.team.transfer(clerk, consultationId, procedureId, note),
     }),
     'consultation:leave': (clerk, { consultationId }) => {
-      consultations.leaveCall(clerk, consultationId);
+      consultations.team.leaveCall(clerk, consultationId);
       return {};
     },
   };

@@ -103,14 +103,14 @@ export function handoverHandlers(deps: {
       return { task: resolved };
     },
     'supervisor:monitor': (supervisor, { consultationId }) => {
-      deps.consultations.monitor(supervisor, consultationId);
+      deps.consultations.team.monitor(supervisor, consultationId);
       return {};
     },
     'supervisor:join': (supervisor, { consultationId }) => ({
-      consultation: deps.consultations.joinAsSupervisor(supervisor, consultationId),
+      consultation: deps.consultations.team.joinAsSupervisor(supervisor, consultationId),
     }),
     'supervisor:stop-monitoring': (supervisor, { consultationId }) => {
-      deps.consultations.stopMonitoring(supervisor, consultationId);
+      deps.consultations.team.stopMonitoring(supervisor, consultationId);
       return {};
     },
   };
