@@ -23,6 +23,7 @@ import { CallTeam } from './call-team.ts';
 import { Consultation, memberConsultation } from './consultation.ts';
 import { clerkStaffIdOf, type Participant } from './participant.ts';
 import type { ParticipantRegistry } from './participant-registry.ts';
+import { QueueEffects } from './queue-effects.ts';
 import { QueueService } from './queue-service.ts';
 import { liveWorkOf, supervisorSnapshot } from './supervisor-snapshot.ts';
 
@@ -51,14 +52,6 @@ export interface ConsultationServiceOptions {
   now?: () => number;
 }
 
-const withdrawReasons = {
-  'caller-abandoned': 'cancelled',
-  expired: 'expired',
-  declined: 'declined',
-  'clerk-away': 'status-changed',
-  'clerk-signed-out': 'status-changed',
-} as const;
-
 /**
  * The lifecycle of consultations: a kiosk asks, the skills-based queue offers the call to a clerk
  * who accepts, someone hangs up. Owns every live consultation and tells each participant what
@@ -74,6 +67,7 @@ export class ConsultationService {
   readonly #now: () => number;
   readonly #live = new Map<ConsultationId, Consultation>();
   readonly #queue: QueueService;
+  readonly #effects: QueueEffects;
   /** Invitations, transfers, leaving a call, supervisors monitoring and assisting. */
   readonly team: CallTeam;
   readonly #absentClerkTimers = new Map<string, NodeJS.Timeout>();
@@ -97,11 +91,12 @@ export class ConsultationService {
     this.#procedures = new Set(options.routing.procedures.map((procedure) => procedure.id));
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
+    this.#effects = new QueueEffects({ live: this.#live, registry: this.#registry, log: this.#log });
     this.#queue = new QueueService({
       engine: options.routing,
       store: options.store,
       log: options.log.child({ component: 'queue' }),
-      onEffects: (effects) => this.#apply(effects),
+      onEffects: (effects) => this.#effects.apply(effects),
       onChange: () => this.#scheduleSnapshot(),
       now: this.#now,
     });
@@ -164,7 +159,7 @@ export class ConsultationService {
     // An offer made while the clerk was away from the socket is shown again.
     const pending = this.#queue.engine.snapshot().callers.find((caller) => caller.offer?.clerkId === staffId);
     const consultation = pending && this.#live.get(pending.callerId as ConsultationId);
-    if (pending?.offer && consultation) this.#sendOffer(consultation, clerk, pending.offer.expiresAt);
+    if (pending?.offer && consultation) this.#effects.sendOffer(consultation, clerk, pending.offer.expiresAt);
   }
 
   async request(
@@ -337,11 +332,6 @@ export class ConsultationService {
       }));
   }
 
-  /** The consultation a queue entry belongs to (a transfer's entry carries a suffix). */
-  #byCaller(callerId: string): Consultation | undefined {
-    return this.#live.get(callerId.split('.t')[0] as ConsultationId);
-  }
-
   /**
    * The catalogue changed. Procedures, opening hours and the kiosks supervisors see count from the
    * next request on; a clerk's skills and languages from their next sign-in to the queue (the queue
@@ -464,95 +454,6 @@ export class ConsultationService {
     for (const timer of this.#absentClerkTimers.values()) clearTimeout(timer);
     this.#queue.close();
     for (const consultation of this.#live.values()) consultation.media?.close();
-  }
-
-  #apply(effects: Effect[]): void {
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'offer': {
-          const consultation = this.#byCaller(effect.callerId);
-          if (!consultation) break;
-          consultation.offer = {
-            staffId: effect.clerkId,
-            expiresAt: effect.expiresAt,
-            callerId: effect.callerId,
-          };
-          if (consultation.status === 'waiting') consultation.status = 'offered';
-          else consultation.broadcast();
-          const clerk = this.#clerkParticipant(effect.clerkId);
-          if (clerk) this.#sendOffer(consultation, clerk, effect.expiresAt);
-          break;
-        }
-        case 'withdraw-offer': {
-          const consultation = this.#byCaller(effect.callerId);
-          const clerk = this.#clerkParticipant(effect.clerkId);
-          if (consultation?.offer?.staffId === effect.clerkId) {
-            consultation.offer = undefined;
-            if (consultation.status === 'offered') consultation.status = 'waiting';
-            if (clerk) consultation.media?.remove(clerk.id);
-          }
-          clerk?.notify('call:offer-withdrawn', {
-            consultationId: (consultation?.id ?? effect.callerId) as ConsultationId,
-            reason: withdrawReasons[effect.reason],
-          });
-          break;
-        }
-        case 'clerk-status': {
-          const clerk = this.#clerkParticipant(effect.clerkId);
-          if (!clerk) break;
-          clerk.staffStatus = effect.status;
-          clerk.notify('staff:status-changed', {
-            status: effect.status,
-            reason: effect.reason,
-            until: effect.until === null ? null : new Date(effect.until).toISOString(),
-          });
-          break;
-        }
-        case 'expected-wait': {
-          // A transfer's place in its queue is not the resident's business: they are in a call.
-          const consultation = this.#live.get(effect.callerId as ConsultationId);
-          consultation?.kiosk?.notify('queue:updated', {
-            consultationId: consultation.id,
-            position: effect.position,
-            expectedWaitMs: effect.expectedWaitMs,
-          });
-          break;
-        }
-        case 'caller-requeued': {
-          const consultation = this.#byCaller(effect.callerId);
-          if (consultation?.status === 'offered') consultation.status = 'waiting';
-          break;
-        }
-        case 'caller-answered':
-        case 'kiosk-closed':
-          // Answered is applied by accept(); closed is answered by request().
-          break;
-      }
-    }
-  }
-
-  #sendOffer(consultation: Consultation, clerk: Participant, expiresAt: number): void {
-    if (clerk.media) consultation.media?.prepare(clerk.media);
-    clerk.notify('call:offered', {
-      consultationId: consultation.id,
-      procedureId:
-        consultation.transfer && consultation.offer?.callerId === consultation.transfer.callerId
-          ? consultation.transfer.procedureId
-          : consultation.procedureId,
-      kioskId: consultation.kioskId,
-      language: consultation.language,
-      waitingSince: new Date(consultation.requestedAt).toISOString(),
-      expiresAt: new Date(expiresAt).toISOString(),
-      transfer:
-        consultation.transfer && consultation.offer?.callerId === consultation.transfer.callerId
-          ? {
-              fromProcedureId: consultation.procedureId,
-              byName: consultation.transfer.byName,
-              note: consultation.transfer.note,
-            }
-          : null,
-    });
-    this.#log.info({ consultationId: consultation.id, participantId: clerk.id }, 'call offered');
   }
 
   async #ensureMedia(consultation: Consultation): Promise<ConsultationMedia> {
