@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { ConsultationOutcome, HandoverKind, HandoverTask } from '@madoguchi/shared';
+import { AppError } from '../errors.ts';
 import type { Database } from './database.ts';
 import type { Tables } from './tables.ts';
 
@@ -113,7 +114,7 @@ export class ConsultationRecords {
       problemNote: null,
     }));
     await this.#db.transaction().execute(async (trx) => {
-      await trx
+      const inserted = await trx
         .insertInto('wrap_ups')
         .values({
           consultation_id: consultation.consultationId,
@@ -122,7 +123,12 @@ export class ConsultationRecords {
           notes: wrapUp.notes,
           wrapped_up_at: at,
         })
-        .execute();
+        .onConflict((conflict) => conflict.columns(['consultation_id', 'staff_id']).doNothing())
+        .executeTakeFirst();
+      // Two wrap-ups of the same part sent at once: the first is kept, the second refused whole.
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+        throw AppError.invalidState('you have already wrapped up this consultation');
+      }
       if (tasks.length === 0) return;
       await trx
         .insertInto('handover_tasks')
