@@ -97,6 +97,8 @@ export const auditEntrySchema = z.object({
   actor: z.string(),
   action: z.string(),
   subject: z.string().nullable(),
+  /** What else the action recorded (ids, counts, an address); never personal data. */
+  details: z.record(z.string(), z.unknown()).nullable(),
 });
 export const auditLogResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

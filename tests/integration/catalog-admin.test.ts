@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProcedureId } from '@madoguchi/shared';
+import { auditLogResponseSchema, type ProcedureId } from '@madoguchi/shared';
 import type { Catalog, CatalogRevisionSummary, CatalogRevisionView } from '@madoguchi/shared/catalog';
 import { csrfTokenOf, kioskCredentials, queued, staffCredentials } from '../support/identities.ts';
 import { TestClient } from '../support/test-client.ts';
@@ -76,11 +76,20 @@ describe('catalogue administration', () => {
     expect(procedures.map((p) => p.id)).toContain('kosodate-soudan');
     expect(procedures.find((p) => p.id === 'shoumeisho')?.name.ja).toBe('証明書の交付(住民票の写しなど)');
 
-    const audit = (await server.app.inject({ url: '/api/admin/audit?limit=10', headers })).json<{
-      entries: { actor: string; action: string; subject: string | null }[];
-    }>().entries;
+    const audit = auditLogResponseSchema.parse(
+      (await server.app.inject({ url: '/api/admin/audit?limit=10', headers })).json(),
+    ).entries;
+    // The administrator reads what changed in the log itself: ids only, no names.
     expect(audit).toContainEqual(
-      expect.objectContaining({ actor: 'admin', action: 'catalog.updated', subject: 'revision-2' }),
+      expect.objectContaining({
+        actor: 'admin',
+        action: 'catalog.updated',
+        subject: 'revision-2',
+        details: {
+          sections: ['procedures'],
+          ids: { procedures: { added: ['kosodate-soudan'], removed: [], changed: ['shoumeisho'] } },
+        },
+      }),
     );
 
     const kiosk = await TestClient.connect(server.url, await kioskCredentials(server));

@@ -28,14 +28,34 @@ export class AuditLog {
       .execute();
   }
 
-  async recent(
-    limit = 100,
-  ): Promise<{ at: number; actor: string; action: string; subject: string | null }[]> {
-    return this.#db
+  async recent(limit = 100): Promise<AuditLogEntry[]> {
+    const rows = await this.#db
       .selectFrom('audit_log')
-      .select(['at', 'actor', 'action', 'subject'])
+      .select(['seq', 'at', 'actor', 'action', 'subject', 'details'])
       .orderBy('seq', 'desc')
       .limit(limit)
       .execute();
+    return rows.map(({ seq, details, ...entry }) => ({ ...entry, details: detailsOf(seq, details) }));
   }
+}
+
+export interface AuditLogEntry {
+  at: number;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** Details as recorded; a row whose details are not a JSON object shows their text, flagged. */
+function detailsOf(seq: number, text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // Shown as text below.
+  }
+  return { unreadable: `entry ${seq}: ${text.slice(0, 200)}` };
 }

@@ -544,7 +544,13 @@ describe('ConsoleController', () => {
 
     it('reads the audit log when an administrator opens its view, and again on refresh', async () => {
       const desk = await signedIn('admin');
-      const entry = { at: '2025-05-15T01:00:00.000Z', actor: 'admin-a', action: 'login', subject: null };
+      const entry = {
+        at: '2025-05-15T01:00:00.000Z',
+        actor: 'admin-a',
+        action: 'login',
+        subject: null,
+        details: null,
+      };
       desk.server.on('GET /api/admin/audit?limit=200', { entries: [entry] });
       expect(desk.server.sent('GET /api/admin/audit?limit=200')).toHaveLength(0);
       desk.controller.showAdminView('audit');

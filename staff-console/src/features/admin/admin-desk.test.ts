@@ -7,8 +7,20 @@ import { AdminDesk } from './admin-desk.ts';
 const auditRoute = 'GET /api/admin/audit?limit=200';
 
 const entries: AuditEntry[] = [
-  { at: '2025-05-15T01:02:03.000Z', actor: 'admin-a', action: 'audit-log-viewed', subject: null },
-  { at: '2025-05-15T01:00:00.000Z', actor: 'admin-a', action: 'kiosk-revoked', subject: 'seiseki-1' },
+  {
+    at: '2025-05-15T01:02:03.000Z',
+    actor: 'admin-a',
+    action: 'audit-log-viewed',
+    subject: null,
+    details: null,
+  },
+  {
+    at: '2025-05-15T01:00:00.000Z',
+    actor: 'admin-a',
+    action: 'kiosk-revoked',
+    subject: 'seiseki-1',
+    details: null,
+  },
 ];
 
 const setUp = () => {

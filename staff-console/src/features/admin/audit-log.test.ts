@@ -1,12 +1,33 @@
 import type { AuditEntry } from '@madoguchi/shared';
 import { describe, expect, it } from 'vitest';
-import { filterAuditEntries, formatAuditTime, isKnownAuditAction, knownAuditActions } from './audit-log.ts';
+import {
+  filterAuditEntries,
+  formatAuditDetails,
+  formatAuditTime,
+  isKnownAuditAction,
+  knownAuditActions,
+} from './audit-log.ts';
 import { en, ja } from '../../i18n/messages.ts';
 
 const entries: AuditEntry[] = [
-  { at: '2025-05-15T01:02:03.000Z', actor: 'admin-a', action: 'kiosk-revoked', subject: 'seiseki-1' },
-  { at: '2025-05-15T01:00:00.000Z', actor: 'tanaka-y', action: 'login', subject: null },
-  { at: '2025-05-14T23:00:00.000Z', actor: 'admin-a', action: 'future-thing', subject: 'Tanaka-Y' },
+  {
+    at: '2025-05-15T01:02:03.000Z',
+    actor: 'admin-a',
+    action: 'kiosk-revoked',
+    subject: 'seiseki-1',
+    details: null,
+  },
+  { at: '2025-05-15T01:00:00.000Z', actor: 'tanaka-y', action: 'login', subject: null, details: null },
+  {
+    at: '2025-05-14T23:00:00.000Z',
+    actor: 'admin-a',
+    action: 'future-thing',
+    subject: 'Tanaka-Y',
+    details: {
+      sections: ['procedures'],
+      ids: { procedures: { added: ['kosodate'], removed: [], changed: [] } },
+    },
+  },
 ];
 
 const words: Record<string, string> = { 'kiosk-revoked': 'Kiosk revoked', login: 'Signed in' };
@@ -33,9 +54,28 @@ describe('filterAuditEntries', () => {
     expect(filterAuditEntries(entries, 'future', describeAction)).toEqual([entries[2]]);
   });
 
+  it('matches the details too', () => {
+    expect(filterAuditEntries(entries, 'kosodate', describeAction)).toEqual([entries[2]]);
+  });
+
   it('needs every word of the query, anywhere in the entry', () => {
     expect(filterAuditEntries(entries, 'admin-a revoked', describeAction)).toEqual([entries[0]]);
     expect(filterAuditEntries(entries, 'admin-a login', describeAction)).toEqual([]);
+  });
+});
+
+describe('formatAuditDetails', () => {
+  it('lists each recorded value by its path, lists joined, empty lists left out', () => {
+    expect(formatAuditDetails(entries[2]!.details)).toEqual([
+      'sections: procedures',
+      'ids.procedures.added: kosodate',
+    ]);
+    expect(formatAuditDetails({ role: 'admin', sessions: 3, ip: '127.0.0.1' })).toEqual([
+      'role: admin',
+      'sessions: 3',
+      'ip: 127.0.0.1',
+    ]);
+    expect(formatAuditDetails(null)).toEqual([]);
   });
 });
 

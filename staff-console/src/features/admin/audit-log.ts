@@ -61,9 +61,34 @@ export function filterAuditEntries(
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return entries;
   return entries.filter((entry) => {
-    const text = [entry.actor, entry.action, describeAction(entry.action), entry.subject ?? '']
+    const text = [
+      entry.actor,
+      entry.action,
+      describeAction(entry.action),
+      entry.subject ?? '',
+      ...formatAuditDetails(entry.details),
+    ]
       .join('\n')
       .toLocaleLowerCase();
     return words.every((word) => text.includes(word));
   });
+}
+
+/**
+ * An entry's details as lines `path: value`: nested values by their dotted path, lists joined
+ * with commas, empty lists left out (a catalogue change lists only what it touched).
+ */
+export function formatAuditDetails(details: AuditEntry['details']): string[] {
+  const lines: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      if (value.length > 0) lines.push(`${path}: ${value.map(String).join(', ')}`);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
+    } else {
+      lines.push(`${path}: ${String(value)}`);
+    }
+  };
+  walk(details ?? {}, '');
+  return lines;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { AdminState } from '../admin-desk.ts';
-import { filterAuditEntries, formatAuditTime, isKnownAuditAction } from '../audit-log.ts';
+import { filterAuditEntries, formatAuditDetails, formatAuditTime, isKnownAuditAction } from '../audit-log.ts';
 
 interface AuditScreenProps {
   admin: AdminState;
@@ -57,6 +57,7 @@ export function AuditScreen({ admin, onRefresh }: AuditScreenProps) {
                 <th scope="col">{t('admin.audit-actor')}</th>
                 <th scope="col">{t('admin.audit-action')}</th>
                 <th scope="col">{t('admin.audit-subject')}</th>
+                <th scope="col">{t('admin.audit-details')}</th>
               </tr>
             </thead>
             <tbody>
@@ -69,6 +70,11 @@ export function AuditScreen({ admin, onRefresh }: AuditScreenProps) {
                   <td>{entry.actor}</td>
                   <td>{describeAction(entry.action)}</td>
                   <td>{entry.subject ?? '—'}</td>
+                  <td className="audit-details">
+                    {formatAuditDetails(entry.details).map((line) => (
+                      <div key={line}>{line}</div>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
