@@ -25,7 +25,7 @@ describe('service settings in the browser (Chromium)', () => {
     await setup?.close();
   });
 
-  it('an administrator renames a procedure and adds a holiday; kiosks and the history show it at once', async () => {
+  it('an administrator renames a procedure, adds a holiday and opens Fridays until midnight; kiosks and the history show it at once', async () => {
     const { page, context } = await openPage(chromium.browser, `${origin}/console/`);
     await logIn(page, 'admin', testPassword);
     await page.getByTestId('admin-screen').waitFor();
@@ -51,6 +51,9 @@ describe('service settings in the browser (Chromium)', () => {
     await page.getByTestId('catalog-hours-hq-exception-add').click();
     await page.getByTestId(`catalog-hours-hq-exception-${index}-from`).fill('2026-09-22');
     await page.getByTestId(`catalog-hours-hq-exception-${index}-note`).fill('国民の休日');
+    // Friday evenings open until midnight: 24:00 has a box of its own (a time field cannot hold it).
+    await page.getByTestId('catalog-hours-hq-fri-interval-0-until-midnight').check();
+    expect(await page.getByTestId('catalog-hours-hq-fri-interval-0-close').count()).toBe(0);
     expect(await page.getByTestId('catalog-state').textContent()).toBe('保存していない変更があります');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(artifacts, 'console-catalog.png') });
@@ -67,6 +70,7 @@ describe('service settings in the browser (Chromium)', () => {
       '証明書の交付(住民票の写し・印鑑登録証明書)',
     );
     const inForce: CatalogRevisionView['catalog'] = server.app.services.catalog.catalog;
+    expect(inForce.headquarters.hours.weekly.fri).toEqual([{ open: '08:30', close: '24:00' }]);
     expect(inForce.headquarters.hours.exceptions.at(-1)).toEqual({
       from: '2026-09-22',
       intervals: [],

@@ -167,6 +167,10 @@ function HoursEditor({ title, hours, path, testId, issues, onEdit }: HoursEditor
 
 type IntervalsDraft = HoursDraft['weekly']['mon'];
 
+const untilMidnight = '24:00';
+/** Where the close time starts again when "until midnight" is unticked. */
+const lateEvening = '23:00';
+
 /** One day's open intervals ("closed" when there are none), each with its own open and close time. */
 function Intervals({
   intervals,
@@ -198,14 +202,25 @@ function Intervals({
             path={`${path}[${index}].open`}
             testId={`${testId}-interval-${index}-open`}
           />
-          <TextField
-            type="time"
-            label={t('catalog.close-at')}
-            value={interval.close}
-            onChange={(close) => onEdit((copy) => void (copy[index]!.close = close))}
-            issues={issues}
-            path={`${path}[${index}].close`}
-            testId={`${testId}-interval-${index}-close`}
+          {/* A time field cannot hold 24:00, so open-until-midnight is a box of its own. */}
+          {interval.close !== untilMidnight && (
+            <TextField
+              type="time"
+              label={t('catalog.close-at')}
+              value={interval.close}
+              onChange={(close) => onEdit((copy) => void (copy[index]!.close = close))}
+              issues={issues}
+              path={`${path}[${index}].close`}
+              testId={`${testId}-interval-${index}-close`}
+            />
+          )}
+          <CheckboxField
+            label={t('catalog.until-midnight')}
+            checked={interval.close === untilMidnight}
+            onChange={(isChecked) =>
+              onEdit((copy) => void (copy[index]!.close = isChecked ? untilMidnight : lateEvening))
+            }
+            testId={`${testId}-interval-${index}-until-midnight`}
           />
           <RemoveButton
             label={t('catalog.interval-named', { day: dayLabel, open: interval.open, close: interval.close })}
