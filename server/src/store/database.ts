@@ -16,7 +16,7 @@ export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postg
 export type SqlDialect = DatabaseLocation['kind'];
 
 export class StoreError extends Error {
-  readonly code: 'STORE_CORRUPT' | 'STORE_MIGRATION_FAILED' | 'STORE_UNAVAILABLE';
+  readonly code: 'STORE_CORRUPT' | 'STORE_MIGRATION_FAILED' | 'STORE_UNAVAILABLE' | 'STORE_NOT_EMPTY';
 
   constructor(code: StoreError['code'], message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -1,0 +1,109 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, SqlDialect } from './database.ts';
+import { StoreError } from './database.ts';
+import type { Tables } from './tables.ts';
+
+/** Every table with its key, in an order that respects the references between them. */
+const tablesInOrder: readonly { table: keyof Tables; key: readonly string[] }[] = [
+  { table: 'staff_accounts', key: ['staff_id'] },
+  { table: 'staff_sessions', key: ['token_hash'] },
+  { table: 'kiosk_enrollment_codes', key: ['code_hash'] },
+  { table: 'kiosk_credentials', key: ['token_hash'] },
+  { table: 'audit_log', key: ['seq'] },
+  { table: 'catalog_revisions', key: ['revision'] },
+  { table: 'consultations', key: ['consultation_id'] },
+  { table: 'wrap_ups', key: ['consultation_id', 'staff_id'] },
+  { table: 'handover_tasks', key: ['task_id'] },
+  { table: 'surveys', key: ['consultation_id'] },
+  { table: 'captures', key: ['capture_id'] },
+  { table: 'queue_event_archive', key: ['journal_id', 'seq'] },
+];
+
+/** Tables whose key is a sequence the target must continue after the copied rows. */
+const sequences = [{ table: 'audit_log', column: 'seq' }] as const;
+
+const batchSize = 500;
+
+export type CopiedCounts = Partial<Record<keyof Tables, number>>;
+
+/**
+ * Copies every record from one database into another that has none yet (e.g. from the embedded
+ * SQLite file of a pilot into PostgreSQL), table by table, in batches, keeping every value;
+ * then checks each table holds as many rows as the source. The source's queue journal goes into
+ * the target's archive under `journalId`: the queue starts afresh on the target, its history kept.
+ */
+export async function copyDatabase(
+  source: Database,
+  target: Database,
+  options: { targetDialect: SqlDialect; journalId: string },
+): Promise<CopiedCounts> {
+  const from = source as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const to = target as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  for (const { table } of tablesInOrder) {
+    const row = await to
+      .selectFrom(table)
+      .select(sql<number>`1`.as('one'))
+      .limit(1)
+      .executeTakeFirst();
+    if (row)
+      throw new StoreError(
+        'STORE_NOT_EMPTY',
+        `the target database already has ${table}: copy only into an empty one`,
+      );
+  }
+  const counts: CopiedCounts = {};
+  await target.transaction().execute(async (trx) => {
+    const into = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    for (const { table, key } of tablesInOrder) {
+      let copied = 0;
+      for (let offset = 0; ; offset += batchSize) {
+        let query = from.selectFrom(table).selectAll();
+        for (const column of key) query = query.orderBy(column);
+        const rows = await query.limit(batchSize).offset(offset).execute();
+        if (rows.length === 0) break;
+        await into.insertInto(table).values(rows).execute();
+        copied += rows.length;
+      }
+      counts[table] = copied;
+    }
+    // The journal of the source (its queue_events table) becomes archived history on the target.
+    let archived = 0;
+    for (let offset = 0; ; offset += batchSize) {
+      const rows = await source
+        .selectFrom('queue_events')
+        .select(['seq', 'at', 'type', 'payload'])
+        .orderBy('seq')
+        .limit(batchSize)
+        .offset(offset)
+        .execute();
+      if (rows.length === 0) break;
+      await trx
+        .insertInto('queue_event_archive')
+        .values(rows.map((row) => ({ journal_id: options.journalId, ...row })))
+        .onConflict((conflict) => conflict.columns(['journal_id', 'seq']).doNothing())
+        .execute();
+      archived += rows.length;
+    }
+    counts.queue_event_archive = (counts.queue_event_archive ?? 0) + archived;
+    if (options.targetDialect === 'postgres') {
+      for (const { table, column } of sequences) {
+        await sql`SELECT setval(pg_get_serial_sequence(${table}, ${column}), COALESCE(MAX(${sql.ref(column)}), 0) + 1, false) FROM ${sql.table(table)}`.execute(
+          trx,
+        );
+      }
+    }
+  });
+  for (const { table } of tablesInOrder) {
+    const row = await to
+      .selectFrom(table)
+      .select(sql<number>`COUNT(*)`.as('n'))
+      .executeTakeFirst();
+    if (Number(row?.n ?? 0) !== counts[table]) {
+      throw new StoreError(
+        'STORE_CORRUPT',
+        `${table}: copied ${counts[table]} rows but the target holds ${row?.n}`,
+      );
+    }
+  }
+  return counts;
+}
