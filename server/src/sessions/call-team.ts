@@ -51,7 +51,7 @@ export class CallTeam {
     if (consultation.status !== 'active' || !consultation.staff.includes(clerk)) {
       throw AppError.invalidState('invite from a running call');
     }
-    const invitee = this.#clerkParticipant(staffId);
+    const invitee = this.#registry.findClerk(staffId);
     if (!invitee || consultation.staff.includes(invitee))
       throw AppError.notFound(`available clerk ${staffId}`);
     if (this.#queue.engine.clerkStatus(staffId) !== 'available') {
@@ -193,7 +193,7 @@ export class CallTeam {
       this.#queue.runQuietly((engine, now) => engine.setAvailable(now, staffId), 'invitation over');
     }
     if (inviterId) {
-      this.#clerkParticipant(inviterId)?.notify('call:invite-declined', {
+      this.#registry.findClerk(inviterId)?.notify('call:invite-declined', {
         consultationId: consultation.id,
         staffId: staffId as StaffId,
       });
@@ -239,9 +239,5 @@ export class CallTeam {
     consultation.monitors = consultation.monitors.filter((monitor) => monitor !== supervisor);
     consultation.media?.remove(supervisor.id);
     this.#notifyChanged();
-  }
-
-  #clerkParticipant(staffId: string): Participant | undefined {
-    return this.#registry.findStaff('clerk', staffId);
   }
 }

@@ -540,7 +540,7 @@ export class ConsultationService {
       }
       const timer = setTimeout(() => {
         this.#absentClerkTimers.delete(clerk.clerkId);
-        if (this.#clerkParticipant(clerk.clerkId)) return;
+        if (this.#registry.findClerk(clerk.clerkId)) return;
         this.#queue.runQuietly((engine, now) => engine.signOut(now, clerk.clerkId), 'sign-out after restart');
       }, graceMs);
       timer.unref();
@@ -561,10 +561,6 @@ export class ConsultationService {
   #languageFor(spoken: string | null): Language {
     const byRequirement: Record<string, Language> = { en: 'en', zh: 'zh-Hans', ko: 'ko', vi: 'vi' };
     return (spoken === null ? undefined : byRequirement[spoken]) ?? 'ja';
-  }
-
-  #clerkParticipant(staffId: string): Participant | undefined {
-    return this.#registry.findStaff('clerk', staffId);
   }
 
   #scheduleSnapshot(): void {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ParticipantId, ResumeToken, StaffRole } from '@madoguchi/shared';
+import type { ParticipantId, ResumeToken } from '@madoguchi/shared';
 import { identityKeyOf, Participant, type Identity } from './participant.ts';
 
 /** Every live session, by id, by resume token and by identity. */
@@ -31,8 +31,9 @@ export class ParticipantRegistry {
     return this.#byIdentity.get(identityKeyOf(identity));
   }
 
-  findStaff(role: StaffRole, staffId: string): Participant | undefined {
-    return this.#byIdentity.get(`${role}:${staffId}`);
+  /** The connected clerk with this staff id, if any. */
+  findClerk(staffId: string): Participant | undefined {
+    return this.#byIdentity.get(`clerk:${staffId}`);
   }
 
   get(id: ParticipantId): Participant | undefined {

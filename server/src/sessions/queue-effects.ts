@@ -47,13 +47,13 @@ export class QueueEffects {
           };
           if (consultation.status === 'waiting') consultation.status = 'offered';
           else consultation.broadcast();
-          const clerk = this.#clerkParticipant(effect.clerkId);
+          const clerk = this.#registry.findClerk(effect.clerkId);
           if (clerk) this.sendOffer(consultation, clerk, effect.expiresAt);
           break;
         }
         case 'withdraw-offer': {
           const consultation = this.byCaller(effect.callerId);
-          const clerk = this.#clerkParticipant(effect.clerkId);
+          const clerk = this.#registry.findClerk(effect.clerkId);
           if (consultation?.offer?.staffId === effect.clerkId) {
             consultation.offer = undefined;
             if (consultation.status === 'offered') consultation.status = 'waiting';
@@ -66,7 +66,7 @@ export class QueueEffects {
           break;
         }
         case 'clerk-status': {
-          const clerk = this.#clerkParticipant(effect.clerkId);
+          const clerk = this.#registry.findClerk(effect.clerkId);
           if (!clerk) break;
           clerk.staffStatus = effect.status;
           clerk.notify('staff:status-changed', {
@@ -126,9 +126,5 @@ export class QueueEffects {
   /** The consultation a queue entry belongs to (a transfer's entry carries a suffix). */
   byCaller(callerId: string): Consultation | undefined {
     return this.#live.get(callerId.split('.t')[0] as ConsultationId);
-  }
-
-  #clerkParticipant(staffId: string): Participant | undefined {
-    return this.#registry.findStaff('clerk', staffId);
   }
 }

@@ -65,7 +65,7 @@ export function supervisorSnapshot(sources: SnapshotSources): QueueSnapshotView 
       displayName: sources.displayNameOf(clerk.clerkId),
       status: clerk.status,
       since: new Date(clerk.since).toISOString(),
-      isConnected: registry.findStaff('clerk', clerk.clerkId)?.isAttached ?? false,
+      isConnected: registry.findClerk(clerk.clerkId)?.isAttached ?? false,
       awayReason: clerk.awayReason,
       consultationId: (clerk.callerId as Consultation['id'] | null) ?? null,
     })),
