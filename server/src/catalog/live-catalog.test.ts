@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../store/database.ts';
+import type { Database } from '../store/database.ts';
 import { CatalogRevisions } from '../store/catalog-revisions.ts';
-import { createTestDatabase } from '../store/testing.ts';
+import { openTestDatabase } from '../store/testing.ts';
 import { LiveCatalog } from './live-catalog.ts';
 import type { LiveWork } from './live-work.ts';
 import type { Catalog } from './schema.ts';
@@ -16,8 +16,8 @@ const idle = (): LiveWork => ({
 });
 
 async function withCatalog(test: (live: LiveCatalog, db: Database) => Promise<void>): Promise<void> {
-  const testDatabase = await createTestDatabase('sqlite');
-  const db = await openDatabase(testDatabase.location);
+  const database = await openTestDatabase('sqlite');
+  const { db } = database;
   try {
     const live = await LiveCatalog.open({
       store: new CatalogRevisions(db),
@@ -27,8 +27,7 @@ async function withCatalog(test: (live: LiveCatalog, db: Database) => Promise<vo
     });
     await test(live, db);
   } finally {
-    await db.destroy();
-    await testDatabase.drop();
+    await database.close();
   }
 }
 

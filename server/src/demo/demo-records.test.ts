@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tamaCatalog } from '../catalog/seed.ts';
-import { openDatabase, type Database } from '../store/database.ts';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../store/testing.ts';
+import type { Database } from '../store/database.ts';
+import { openTestDatabase, testDatabaseKinds, type OpenTestDatabase } from '../store/testing.ts';
 import { generateDemoRecords } from './demo-records.ts';
 
 interface ConsultationRow {
@@ -20,19 +20,15 @@ async function consultationsOf(db: Database): Promise<ConsultationRow[]> {
 }
 
 describe.each(testDatabaseKinds())('demo records on a real %s database', (kind) => {
-  const opened: { testDatabase: TestDatabase; db: Database }[] = [];
+  const opened: OpenTestDatabase[] = [];
   const open = async () => {
-    const testDatabase = await createTestDatabase(kind);
-    const db = await openDatabase(testDatabase.location);
-    opened.push({ testDatabase, db });
-    return db;
+    const database = await openTestDatabase(kind);
+    opened.push(database);
+    return database.db;
   };
 
   afterEach(async () => {
-    for (const { testDatabase, db } of opened.splice(0)) {
-      await db.destroy();
-      await testDatabase.drop();
-    }
+    for (const database of opened.splice(0)) await database.close();
   });
 
   const month = { from: '2026-10-01', to: '2026-11-01', seed: 7 };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsultationRecords } from '../store/consultation-records.ts';
-import { openDatabase, type Database } from '../store/database.ts';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../store/testing.ts';
+import type { Database } from '../store/database.ts';
+import { openTestDatabase, testDatabaseKinds, type OpenTestDatabase } from '../store/testing.ts';
 import { Surveys } from '../store/surveys.ts';
 import { kpiCsv, kpiReport, tokyoMidnight } from './kpis.ts';
 import { nationalReport } from './national.ts';
@@ -81,12 +81,12 @@ const calls = [
 ];
 
 describe.each(testDatabaseKinds())('KPIs on a hand-checked fixture (real %s)', (kind) => {
-  let testDatabase: TestDatabase;
+  let database: OpenTestDatabase;
   let db: Database;
 
   beforeEach(async () => {
-    testDatabase = await createTestDatabase(kind);
-    db = await openDatabase(testDatabase.location);
+    database = await openTestDatabase(kind);
+    db = database.db;
     const records = new ConsultationRecords(db);
     const surveys = new Surveys(db);
     for (const call of calls) {
@@ -124,10 +124,7 @@ describe.each(testDatabaseKinds())('KPIs on a hand-checked fixture (real %s)', (
       }
     }
   });
-  afterEach(async () => {
-    await db.destroy();
-    await testDatabase.drop();
-  });
+  afterEach(() => database.close());
 
   it('computes the period’s totals exactly', async () => {
     const report = await kpiReport(db, {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogRevisions } from './catalog-revisions.ts';
-import { openDatabase } from './database.ts';
-import { createTestDatabase, testDatabaseKinds } from './testing.ts';
+import { openTestDatabase, testDatabaseKinds } from './testing.ts';
 
 const changes = {
   sections: ['procedures' as const],
@@ -10,8 +9,8 @@ const changes = {
 
 describe.each(testDatabaseKinds())('CatalogRevisions on %s', (kind) => {
   it('keeps every revision once, gives back the latest with its document, lists newest first', async () => {
-    const testDatabase = await createTestDatabase(kind);
-    const db = await openDatabase(testDatabase.location);
+    const database = await openTestDatabase(kind);
+    const { db } = database;
     try {
       const revisions = new CatalogRevisions(db);
       expect(await revisions.latest()).toBeNull();
@@ -45,8 +44,7 @@ describe.each(testDatabaseKinds())('CatalogRevisions on %s', (kind) => {
       ]);
       expect((await revisions.list(1)).map((r) => r.revision)).toEqual([2]);
     } finally {
-      await db.destroy();
-      await testDatabase.drop();
+      await database.close();
     }
   });
 });

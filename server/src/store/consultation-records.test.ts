@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsultationRecords } from './consultation-records.ts';
-import { openDatabase, type Database } from './database.ts';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './testing.ts';
+import { openTestDatabase, testDatabaseKinds, type OpenTestDatabase } from './testing.ts';
 
 describe.each(testDatabaseKinds())('ConsultationRecords on %s', (kind) => {
-  let testDatabase: TestDatabase;
-  let db: Database;
+  let database: OpenTestDatabase;
   let records: ConsultationRecords;
   const call = { consultationId: 'c1', kioskId: 'seiseki-1', boothId: 'seiseki-sakuragaoka' };
 
   beforeEach(async () => {
-    testDatabase = await createTestDatabase(kind);
-    db = await openDatabase(testDatabase.location);
-    records = new ConsultationRecords(db);
+    database = await openTestDatabase(kind);
+    records = new ConsultationRecords(database.db);
     await records.recordEnd({
       ...call,
       procedureId: 'juumin-idou',
@@ -24,10 +21,7 @@ describe.each(testDatabaseKinds())('ConsultationRecords on %s', (kind) => {
       staffIds: ['tanaka-y'],
     });
   });
-  afterEach(async () => {
-    await db.destroy();
-    await testDatabase.drop();
-  });
+  afterEach(() => database.close());
 
   it('keeps the first of two wrap-ups sent at once and refuses the second whole, tasks and all', async () => {
     const wrapUp = (outcome: 'completed' | 'referred', note: string) =>

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConsultationRecords } from './consultation-records.ts';
-import { openDatabase } from './database.ts';
 import { eraseOldFreeText } from './free-text-retention.ts';
 import { Surveys } from './surveys.ts';
-import { createTestDatabase, testDatabaseKinds } from './testing.ts';
+import { openTestDatabase, testDatabaseKinds } from './testing.ts';
 
 describe.each(testDatabaseKinds())('eraseOldFreeText on %s', (kind) => {
   it('erases comments and notes older than the cut-off and keeps the figures', async () => {
-    const testDatabase = await createTestDatabase(kind);
-    const db = await openDatabase(testDatabase.location);
+    const database = await openTestDatabase(kind);
+    const { db } = database;
     try {
       const records = new ConsultationRecords(db);
       const surveys = new Surveys(db);
@@ -57,8 +56,7 @@ describe.each(testDatabaseKinds())('eraseOldFreeText on %s', (kind) => {
         ['old', '', 'completed'],
       ]);
     } finally {
-      await db.destroy();
-      await testDatabase.drop();
+      await database.close();
     }
   });
 });

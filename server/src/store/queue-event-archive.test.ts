@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database.ts';
 import { QueueEventArchive } from './queue-event-archive.ts';
 import { QueueEventStore } from './queue-event-store.ts';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './testing.ts';
+import { openTestDatabase, testDatabaseKinds, type OpenTestDatabase } from './testing.ts';
 
 describe.each(testDatabaseKinds())('QueueEventArchive into %s', (kind) => {
   let dir: string;
-  let testDatabase: TestDatabase;
+  let database: OpenTestDatabase;
   let db: Database;
   const journals: QueueEventStore[] = [];
   const journal = (name: string) => {
@@ -28,13 +28,12 @@ describe.each(testDatabaseKinds())('QueueEventArchive into %s', (kind) => {
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-archive-'));
-    testDatabase = await createTestDatabase(kind);
-    db = await openDatabase(testDatabase.location);
+    database = await openTestDatabase(kind);
+    db = database.db;
   });
   afterEach(async () => {
     for (const opened of journals.splice(0)) opened.close();
-    await db.destroy();
-    await testDatabase.drop();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -86,7 +85,7 @@ describe.each(testDatabaseKinds())('QueueEventArchive into %s', (kind) => {
     const lines: string[] = [];
     const log = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
     flaky.append([{ type: 'kept', at: 1 }]);
-    const closed = await openDatabase(testDatabase.location);
+    const closed = await openDatabase(database.location);
     await closed.destroy();
     const failing = new QueueEventArchive(flaky, closed, log);
     failing.schedule();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { DatabaseLocation } from './database.ts';
+import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 
 /**
  * Databases for tests: the embedded SQLite file always, and PostgreSQL when TEST_POSTGRES_URL
@@ -63,4 +63,25 @@ async function onServer(serverUrl: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+export interface OpenTestDatabase {
+  db: Database;
+  location: DatabaseLocation;
+  /** Closes the connection and drops the database. */
+  close: () => Promise<void>;
+}
+
+/** A fresh database of this kind, migrated and open. */
+export async function openTestDatabase(kind: TestDatabaseKind): Promise<OpenTestDatabase> {
+  const testDatabase = await createTestDatabase(kind);
+  const db = await openDatabase(testDatabase.location);
+  return {
+    db,
+    location: testDatabase.location,
+    close: async () => {
+      await db.destroy();
+      await testDatabase.drop();
+    },
+  };
 }
