@@ -10,14 +10,14 @@ import { kpiReport } from '../reports/kpis.ts';
 import { copyDatabase } from './copy-database.ts';
 import { openDatabase, type Database } from './database.ts';
 import { QueueEventStore } from './queue-event-store.ts';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './testing.ts';
+import { openTestDatabase, testDatabaseKinds, type OpenTestDatabase } from './testing.ts';
 
 describe.each(testDatabaseKinds())('copying the embedded SQLite records into %s', (kind) => {
   let dir: string;
   let sourceFile: string;
   let source: Database;
   let journal: QueueEventStore;
-  let testDatabase: TestDatabase;
+  let database: OpenTestDatabase;
   let target: Database;
 
   beforeEach(async () => {
@@ -25,14 +25,13 @@ describe.each(testDatabaseKinds())('copying the embedded SQLite records into %s'
     sourceFile = path.join(dir, 'madoguchi.db');
     source = await openDatabase({ kind: 'sqlite', file: sourceFile });
     journal = QueueEventStore.open(sourceFile);
-    testDatabase = await createTestDatabase(kind);
-    target = await openDatabase(testDatabase.location);
+    database = await openTestDatabase(kind);
+    target = database.db;
   });
   afterEach(async () => {
     journal.close();
     await source.destroy();
-    await target.destroy();
-    await testDatabase.drop();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -52,7 +51,7 @@ describe.each(testDatabaseKinds())('copying the embedded SQLite records into %s'
       { type: 'caller-enqueued', at: 2 },
     ]);
 
-    const counts = await copyDatabase(source, target, { targetDialect: kind, journalId: journal.journalId });
+    const counts = await copyDatabase(source, target, { targetDialect: kind, journal });
     expect(counts).toMatchObject({ staff_accounts: 1, audit_log: 2, queue_event_archive: 2 });
     expect(counts.consultations).toBeGreaterThan(900);
 
@@ -81,9 +80,9 @@ describe.each(testDatabaseKinds())('copying the embedded SQLite records into %s'
   it('refuses a target that already holds records, and changes nothing in it', async () => {
     await new AuditLog(target).record({ actor: 'someone', action: 'login' });
     await new AuditLog(source).record({ actor: 'admin', action: 'login' });
-    await expect(
-      copyDatabase(source, target, { targetDialect: kind, journalId: journal.journalId }),
-    ).rejects.toMatchObject({ code: 'STORE_NOT_EMPTY' });
+    await expect(copyDatabase(source, target, { targetDialect: kind, journal })).rejects.toMatchObject({
+      code: 'STORE_NOT_EMPTY',
+    });
     expect(await target.selectFrom('audit_log').select('actor').execute()).toEqual([{ actor: 'someone' }]);
   });
 });

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, SqlDialect } from './database.ts';
 import { StoreError } from './database.ts';
+import { archiveJournal } from './queue-event-archive.ts';
+import type { QueueEventStore } from './queue-event-store.ts';
 import type { Tables } from './tables.ts';
 
 /** Every table with its key, in an order that respects the references between them. */
@@ -24,21 +26,24 @@ const sequences = [{ table: 'audit_log', column: 'seq' }] as const;
 
 const batchSize = 500;
 
+/** Any table by its name: the copy goes over every table alike. */
+type AnyTables = Kysely<Record<string, Record<string, unknown>>>;
+
 export type CopiedCounts = Partial<Record<keyof Tables, number>>;
 
 /**
  * Copies every record from one database into another that has none yet (e.g. from the embedded
  * SQLite file of a pilot into PostgreSQL), table by table, in batches, keeping every value;
- * then checks each table holds as many rows as the source. The source's queue journal goes into
- * the target's archive under `journalId`: the queue starts afresh on the target, its history kept.
+ * then checks each table holds as many rows as the source. The queue's journal goes into the
+ * target's archive: the queue starts afresh on the target, its history kept.
  */
 export async function copyDatabase(
   source: Database,
   target: Database,
-  options: { targetDialect: SqlDialect; journalId: string },
+  options: { targetDialect: SqlDialect; journal: QueueEventStore },
 ): Promise<CopiedCounts> {
-  const from = source as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  const to = target as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const from = source as unknown as AnyTables;
+  const to = target as unknown as AnyTables;
   for (const { table } of tablesInOrder) {
     const row = await to
       .selectFrom(table)
@@ -53,7 +58,7 @@ export async function copyDatabase(
   }
   const counts: CopiedCounts = {};
   await target.transaction().execute(async (trx) => {
-    const into = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    const into = trx as unknown as AnyTables;
     for (const { table, key } of tablesInOrder) {
       let copied = 0;
       for (let offset = 0; ; offset += batchSize) {
@@ -66,25 +71,9 @@ export async function copyDatabase(
       }
       counts[table] = copied;
     }
-    // The journal of the source (its queue_events table) becomes archived history on the target.
-    let archived = 0;
-    for (let offset = 0; ; offset += batchSize) {
-      const rows = await source
-        .selectFrom('queue_events')
-        .select(['seq', 'at', 'type', 'payload'])
-        .orderBy('seq')
-        .limit(batchSize)
-        .offset(offset)
-        .execute();
-      if (rows.length === 0) break;
-      await trx
-        .insertInto('queue_event_archive')
-        .values(rows.map((row) => ({ journal_id: options.journalId, ...row })))
-        .onConflict((conflict) => conflict.columns(['journal_id', 'seq']).doNothing())
-        .execute();
-      archived += rows.length;
-    }
-    counts.queue_event_archive = (counts.queue_event_archive ?? 0) + archived;
+    // The queue's journal becomes archived history on the target.
+    counts.queue_event_archive =
+      (counts.queue_event_archive ?? 0) + (await archiveJournal(options.journal, trx));
     if (options.targetDialect === 'postgres') {
       for (const { table, column } of sequences) {
         await sql`SELECT setval(pg_get_serial_sequence(${table}, ${column}), COALESCE(MAX(${sql.ref(column)}), 0) + 1, false) FROM ${sql.table(table)}`.execute(

@@ -35,25 +35,8 @@ export class QueueEventArchive {
   }
 
   /** Copies every journal event the archive does not have yet; returns how many. */
-  async catchUp(): Promise<number> {
-    const last = await this.#db
-      .selectFrom('queue_event_archive')
-      .select((row) => row.fn.max('seq').as('seq'))
-      .where('journal_id', '=', this.#journal.journalId)
-      .executeTakeFirst();
-    let after = Number(last?.seq ?? 0);
-    let copied = 0;
-    for (;;) {
-      const rows = this.#journal.rowsAfter(after, batchSize);
-      if (rows.length === 0) return copied;
-      await this.#db
-        .insertInto('queue_event_archive')
-        .values(rows.map((row) => ({ journal_id: this.#journal.journalId, ...row })))
-        .onConflict((conflict) => conflict.columns(['journal_id', 'seq']).doNothing())
-        .execute();
-      copied += rows.length;
-      after = rows.at(-1)!.seq;
-    }
+  catchUp(): Promise<number> {
+    return archiveJournal(this.#journal, this.#db);
   }
 
   async #drain(): Promise<void> {
@@ -66,5 +49,27 @@ export class QueueEventArchive {
         return;
       }
     }
+  }
+}
+
+/** Copies into `db`'s archive every event of `journal` it does not have yet; returns how many. */
+export async function archiveJournal(journal: QueueEventStore, db: Database): Promise<number> {
+  const last = await db
+    .selectFrom('queue_event_archive')
+    .select((row) => row.fn.max('seq').as('seq'))
+    .where('journal_id', '=', journal.journalId)
+    .executeTakeFirst();
+  let after = Number(last?.seq ?? 0);
+  let copied = 0;
+  for (;;) {
+    const rows = journal.rowsAfter(after, batchSize);
+    if (rows.length === 0) return copied;
+    await db
+      .insertInto('queue_event_archive')
+      .values(rows.map((row) => ({ journal_id: journal.journalId, ...row })))
+      .onConflict((conflict) => conflict.columns(['journal_id', 'seq']).doNothing())
+      .execute();
+    copied += rows.length;
+    after = rows.at(-1)!.seq;
   }
 }

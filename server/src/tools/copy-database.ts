@@ -39,7 +39,7 @@ try {
   const started = performance.now();
   const counts = await copyDatabase(source, target, {
     targetDialect: targetLocation.kind,
-    journalId: journal.journalId,
+    journal,
   });
   process.stdout.write(
     `copied ${describeDatabase(config.database)} → ${describeDatabase(targetLocation)} in ${Math.round(
