@@ -58,8 +58,7 @@ describe('a consultation through the real server, queue and media worker', () =>
     for (const consumer of clerk.all('consumer:new')) {
       await clerk.signalling.request('consumer:resume', { consumerId: consumer.consumerId });
     }
-    const clerkMedia = () =>
-      server.app.services.registry.findClerk('tanaka-y')!.media!.consumerStates();
+    const clerkMedia = () => server.app.services.registry.findClerk('tanaka-y')!.media!.consumerStates();
     expect(clerkMedia().filter((c) => c.isPaused)).toHaveLength(3);
 
     const accepted = await clerk.signalling.request('call:accept', { consultationId: offer.consultationId });
