@@ -74,9 +74,10 @@ export class CaptureService {
       },
       this.#now(),
     );
-    if (kind === 'signature') this.#drawing.set(captureId, { consultationId, strokes: [] });
+    // The call may have ended while the record was written.
     if (consultation.status !== 'active' || !consultation.kiosk)
       throw AppError.invalidState('the call is not running');
+    if (kind === 'signature') this.#drawing.set(captureId, { consultationId, strokes: [] });
     consultation.kiosk.notify('capture:requested', { consultationId, captureId, kind });
     this.#log.info({ consultationId, captureId, kind }, 'capture requested');
     return captureId;
