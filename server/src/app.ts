@@ -282,13 +282,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     media,
     captures,
     booth: { consultations, documents, surveys, kiosks },
-    handover: {
-      consultations,
-      records,
-      recordsWritten: () => writes.settled(),
-      boards,
-      boothOf: boothOfKiosk,
-    },
+    handover: { consultations, records, boards, boothOf: boothOfKiosk },
     identify: createIdentify({
       enrollment,
       sessions,

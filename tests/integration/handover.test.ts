@@ -174,8 +174,6 @@ describe('wrap-up, hand-over to the booth, and supervisors monitoring', () => {
 
     await colleague.signalling.request('consultation:hang-up', { consultationId });
     await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
-    // The record is written as the call ends, asynchronously; wait for it to land.
-    await server.app.services.pendingWrites.settled();
     expect((await server.app.services.records.find(consultationId))?.staffIds).toEqual([
       'tanaka-y',
       'watanabe-s',

@@ -25,12 +25,21 @@ export interface EndedConsultation {
 /** Every consultation once it has ended, with its wrap-up; and the tasks handed to the booths. */
 export class ConsultationRecords {
   readonly #db: Database;
+  /** Records of calls that have just ended, still on their way to the database. */
+  readonly #ending = new Map<string, Promise<void>>();
 
   constructor(db: Database) {
     this.#db = db;
   }
 
-  async recordEnd(record: Omit<EndedConsultation, 'outcome' | 'wrappedUpBy'>): Promise<void> {
+  /** Writes the record of a call that has ended; `find` waits for it, so it reads its own write. */
+  recordEnd(record: Omit<EndedConsultation, 'outcome' | 'wrappedUpBy'>): Promise<void> {
+    const write = this.#insertEnd(record).finally(() => this.#ending.delete(record.consultationId));
+    this.#ending.set(record.consultationId, write);
+    return write;
+  }
+
+  async #insertEnd(record: Omit<EndedConsultation, 'outcome' | 'wrappedUpBy'>): Promise<void> {
     await this.#db
       .insertInto('consultations')
       .values({
@@ -50,6 +59,8 @@ export class ConsultationRecords {
   }
 
   async find(consultationId: string): Promise<EndedConsultation | undefined> {
+    // A failed write is reported by whoever started it; here it only means there is no record.
+    await this.#ending.get(consultationId)?.catch(() => undefined);
     const row = await this.#db
       .selectFrom('consultations')
       .selectAll()

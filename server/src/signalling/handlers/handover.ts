@@ -27,7 +27,6 @@ async function partOver(
   deps: {
     consultations: ConsultationService;
     records: ConsultationRecords;
-    recordsWritten: () => Promise<void>;
     boothOf: (kioskId: string) => string | undefined;
   },
   clerk: Participant,
@@ -40,8 +39,6 @@ async function partOver(
     if (live.staff.includes(clerk)) throw AppError.invalidState('the call is still running with you in it');
     return { consultationId, kioskId: live.kioskId, boothId: deps.boothOf(live.kioskId) ?? null };
   }
-  // The record of a call that has just ended may still be on its way to the database.
-  await deps.recordsWritten();
   const record = await deps.records.find(consultationId);
   if (!record || !record.staffIds.includes(staffId)) throw AppError.notFound('consultation');
   if (Date.now() - record.endedAt > wrapUpWindowMs) throw AppError.invalidState('the wrap-up time is over');
@@ -52,8 +49,6 @@ async function partOver(
 export function handoverHandlers(deps: {
   consultations: ConsultationService;
   records: ConsultationRecords;
-  /** Resolves once every consultation that has ended so far is in the records. */
-  recordsWritten: () => Promise<void>;
   boards: BoothBoards;
   /** The booth of a kiosk, for the tasks of its calls. */
   boothOf: (kioskId: string) => string | undefined;
