@@ -68,8 +68,6 @@ export interface AppServices {
   surveys: Surveys;
   kiosks: KioskStatusBoard;
   records: ConsultationRecords;
-  /** Writes started by events (a call's record when it ends, the retention job) until they land. */
-  pendingWrites: PendingWrites;
   /** The copy of the queue's events in PostgreSQL; absent with the embedded SQLite file. */
   queueArchive: QueueEventArchive | undefined;
   /** The catalogue in force and its revisions. */
@@ -398,7 +396,6 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     surveys,
     kiosks,
     records,
-    pendingWrites: writes,
     queueArchive: archive,
     catalog: liveCatalog,
     routes,
