@@ -18,7 +18,8 @@ import { SignatureScreen } from '../features/signature/components/signature-scre
 import { SurveyScreen } from '../features/survey/components/survey-screen.tsx';
 import { ThanksScreen } from '../features/survey/components/thanks-screen.tsx';
 import { I18nProvider, OperatorI18nProvider, useI18n } from '../i18n/i18n.ts';
-import type { KioskController, KioskState } from './kiosk-controller.ts';
+import type { KioskController } from './kiosk-controller.ts';
+import type { KioskState } from './kiosk-store.ts';
 import { useKioskState } from './use-kiosk-state.ts';
 
 /** Kiosks stay open for days: the procedure list is fetched again this often (names, new ones). */

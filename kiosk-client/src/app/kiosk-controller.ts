@@ -4,22 +4,16 @@ import {
   kioskAuthorizationScheme,
   type CaptureId,
   type ConsultationView,
-  type DocumentId,
   type FactPayload,
   type HandshakeAuth,
-  type KioskDevices,
   type Language,
   type ProcedureId,
   type Stroke,
 } from '@madoguchi/shared';
 import type {
-  ChatState,
-  ConnectionQuality,
   Fetch,
-  MediaSession,
   MediaSessionEvents,
   ReceiveSample,
-  RemoteTrack,
   SignallingClient,
   SurfaceSize,
 } from '@madoguchi/shared/client';
@@ -32,19 +26,10 @@ import {
   readReceiveSample,
   SignallingError,
 } from '@madoguchi/shared/client';
-import type { QueueStatus } from '../features/call/queue-status.ts';
+import { CallSession, emptyCallMediaView, type CallMedia } from '../features/call/call-session.ts';
 import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/devices/device-check.ts';
-import {
-  emptySurvey,
-  surveyComment,
-  type SurveyRating,
-  type SurveyState,
-} from '../features/survey/survey.ts';
-import {
-  SignatureSession,
-  type SignaturePadActions,
-  type SignatureView,
-} from '../features/signature/signature-session.ts';
+import { emptySurvey, surveyComment, type SurveyRating } from '../features/survey/survey.ts';
+import { SignatureSession, type SignaturePadActions } from '../features/signature/signature-session.ts';
 import {
   loadSettings,
   SETTINGS_KEY,
@@ -53,14 +38,21 @@ import {
   type KioskEnrollment,
   type KioskSettings,
 } from '../features/settings/settings.ts';
-import { stopLocalMedia, type CameraIds, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
-import { idleWatchedScreens, nextScreen, type Screen, type ScreenEvent } from './screens.ts';
+import { stopLocalMedia, type CameraIds, type OpenedMedia } from '../lib/media-devices.ts';
+import {
+  initialKioskState,
+  KioskStore,
+  type CaptureNotice,
+  type HelpState,
+  type KioskState,
+} from './kiosk-store.ts';
+import { idleWatchedScreens, nextScreen, type ScreenEvent } from './screens.ts';
 
 export type KioskSignalling = Pick<
   SignallingClient,
   'connect' | 'close' | 'on' | 'onConnectionChange' | 'onRefused' | 'request'
 >;
-export type KioskMedia = Pick<MediaSession, 'start' | 'publish' | 'close' | 'getReceiveStats'>;
+export type KioskMedia = CallMedia;
 
 /** One socket to the server, and the factory of the per-resident media sessions that ride on it. */
 export interface KioskConnection {
@@ -89,115 +81,12 @@ export interface KioskDependencies {
   now(): number;
 }
 
-/** A document the clerk pushed, shown full screen until the clerk or the resident closes it. */
-export interface ShownDocument {
-  documentId: DocumentId;
-  width: number;
-  height: number;
-  /** The fetched image, as an object URL revoked when the document goes. */
-  url: string | null;
-  status: 'loading' | 'ready' | 'failed';
-}
-
-/** The call-staff button's state: on its way, confirmed ("係員が参ります"), or not delivered. */
-export type HelpState = 'sending' | 'requested' | 'failed';
-
-/** Modes the resident may turn on; they last until the wipe. */
-export interface DisplayModes {
-  isLargeText: boolean;
-  isHighContrast: boolean;
-}
-
-/** What the resident is told for a moment after a capture: calm words, no flash. */
-export type CaptureNotice = 'document-photographed' | 'signature-accepted';
-
-/** Why the server did not take an enrollment code. */
-export type EnrollmentProblem = 'code-refused' | 'rate-limited';
-
 /** What the operator submits on the settings screen: a code to enroll with (null: keep the enrollment) and the cameras. */
 export interface SettingsInput extends CameraChoice {
   /** Eight digits, already normalised. */
   enrollmentCode: string | null;
 }
 
-export interface KioskState {
-  screen: Screen;
-  settings: KioskSettings | null;
-  /** The current resident's language; back to Japanese for the next one. */
-  language: Language;
-  selectedProcedureId: ProcedureId | null;
-  consultation: ConsultationView | null;
-  /** The resident's place in the queue; null until the server's first word on it. */
-  queue: QueueStatus | null;
-  /** When the window opens next, for the closed screen (null: no opening scheduled). */
-  nextOpeningAt: string | null;
-  localMedia: LocalMedia | null;
-  remoteTracks: readonly RemoteTrack[];
-  isConnected: boolean;
-  /** The server refused this kiosk's credential (unknown or revoked); only a new enrollment fixes that. */
-  isKioskRefused: boolean;
-  /** True while an enrollment code is on its way. */
-  isEnrolling: boolean;
-  enrollmentProblem: EnrollmentProblem | null;
-  /** The last failure to show, as thrown; screens turn it into a translated message. */
-  error: unknown;
-  /** Set when the server restarted and no longer knew the resident's call; cleared by the next one. */
-  isCallReset: boolean;
-  /** The signature pad, while the clerk wants a signature. */
-  signature: SignatureView | null;
-  captureNotice: CaptureNotice | null;
-  /** For a moment after another clerk took over the call: who serves the resident now. */
-  clerkChangedTo: readonly string[] | null;
-  /** The last device check (null before the first). */
-  devices: KioskDevices | null;
-  /** False while a device is not ok or the server says the kiosk is out of service. */
-  isInService: boolean;
-  display: DisplayModes;
-  /** When the idle warning wipes the kiosk (ms since the epoch); null while no warning shows. */
-  idleWarningUntil: number | null;
-  help: HelpState | null;
-  chat: ChatState;
-  document: ShownDocument | null;
-  /** How well the call's media arrives; null before the first measurement. */
-  connectionQuality: ConnectionQuality | null;
-  /** A media transport lost its connection and is trying to get it back. */
-  isMediaInterrupted: boolean;
-  /** The survey after an answered call. */
-  survey: SurveyState | null;
-}
-
-const initialState: KioskState = {
-  screen: 'starting',
-  settings: null,
-  language: 'ja',
-  selectedProcedureId: null,
-  consultation: null,
-  queue: null,
-  nextOpeningAt: null,
-  localMedia: null,
-  remoteTracks: [],
-  isConnected: false,
-  isKioskRefused: false,
-  isEnrolling: false,
-  enrollmentProblem: null,
-  error: null,
-  isCallReset: false,
-  signature: null,
-  captureNotice: null,
-  clerkChangedTo: null,
-  devices: null,
-  isInService: true,
-  display: { isLargeText: false, isHighContrast: false },
-  idleWarningUntil: null,
-  help: null,
-  chat: emptyChatState,
-  document: null,
-  connectionQuality: null,
-  isMediaInterrupted: false,
-  survey: null,
-};
-
-const DOCUMENT_CAMERA_MAX_BITRATE = 3_000_000;
 /** How long a resident's screen waits for a touch before it warns that it will start over. */
 export const IDLE_TIMEOUT_MS = 90_000;
 /** How long the warning counts down before the kiosk wipes the resident and starts over. */
@@ -238,11 +127,10 @@ const isIdleWatched = (state: KioskState): boolean =>
 export class KioskController {
   readonly #deps: KioskDependencies;
   readonly #http: HttpClient;
-  readonly #listeners = new Set<() => void>();
-  #state: KioskState = initialState;
+  readonly #store = new KioskStore({ settle: (before, next) => this.#settle(before, next) });
   #connection: KioskConnection | null = null;
   #unsubscribers: (() => void)[] = [];
-  #media: KioskMedia | null = null;
+  #call: CallSession | null = null;
   // The devices as last opened, with how each opening went (missing and broken differ).
   #opened: OpenedMedia | null = null;
   // Bumped on every (re)start, so a slow device opening from a previous start is discarded.
@@ -262,7 +150,6 @@ export class KioskController {
   #helpTimer: ReturnType<typeof setTimeout> | undefined;
   #qualityTimer: ReturnType<typeof setInterval> | undefined;
   #qualitySample: ReceiveSample | null = null;
-  #interruptedTransports = new Set<'send' | 'recv'>();
   #signature: SignatureSession | null = null;
   #chat: ChatLog | null = null;
   #helpRequest: object | null = null;
@@ -282,12 +169,13 @@ export class KioskController {
     this.#http = new HttpClient(deps.fetch);
   }
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
+  readonly subscribe = this.#store.subscribe;
 
-  readonly getSnapshot = (): KioskState => this.#state;
+  readonly getSnapshot = this.#store.getSnapshot;
+
+  get #state(): KioskState {
+    return this.#store.state;
+  }
 
   /** Starts with the stored settings, or asks for an enrollment (and the cameras) first. */
   init(): void {
@@ -495,7 +383,7 @@ export class KioskController {
       }
       this.#onConsultation(response.consultation);
       if (this.#attempt !== attempt) return;
-      await this.#publish(connection, attempt);
+      await this.#openCall(connection).start();
     } catch (error) {
       this.#failCall(attempt, error);
     }
@@ -665,40 +553,18 @@ export class KioskController {
     }, REFUSED_RETRY_MS);
   }
 
-  /**
-   * Opens the resident's media session and sends the booth's three tracks. Every step checks that
-   * the attempt is still current: a wipe, or a rebuild after a server restart, replaces it.
-   */
-  async #publish(connection: KioskConnection, attempt: object): Promise<void> {
-    const media = connection.createMediaSession({
-      onRemoteTrack: (remote) => {
-        if (this.#media === media) this.#addRemoteTrack(remote);
-      },
-      onRemoteTrackEnded: (consumerId) => {
-        if (this.#media === media) this.#removeRemoteTrack(consumerId);
-      },
-      onConnectionStateChange: (direction, state) => {
-        if (this.#media === media) this.#onTransportState(direction, state);
+  /** The resident's call media on this socket; it lives until the call ends or the resident is wiped. */
+  #openCall(connection: KioskConnection): CallSession {
+    this.#closeCallMedia();
+    const call: CallSession = new CallSession({
+      createMediaSession: (events) => connection.createMediaSession(events),
+      localMedia: () => this.#state.localMedia,
+      onChange: (view) => {
+        if (this.#call === call) this.#update(view);
       },
     });
-    this.#media = media;
-    await media.start();
-    const local = this.#state.localMedia;
-    if (local?.microphone && this.#attempt === attempt) await media.publish(local.microphone, 'microphone');
-    if (local?.camera && this.#attempt === attempt) await media.publish(local.camera, 'camera');
-    if (local?.documentCamera && this.#attempt === attempt) {
-      await media.publish(local.documentCamera, 'document-camera', {
-        isDetail: true,
-        maxBitrate: DOCUMENT_CAMERA_MAX_BITRATE,
-      });
-    }
-  }
-
-  #onTransportState(direction: 'send' | 'recv', state: string): void {
-    if (state === 'disconnected' || state === 'failed') this.#interruptedTransports.add(direction);
-    else if (state === 'connected') this.#interruptedTransports.delete(direction);
-    const isMediaInterrupted = this.#interruptedTransports.size > 0;
-    if (isMediaInterrupted !== this.#state.isMediaInterrupted) this.#update({ isMediaInterrupted });
+    this.#call = call;
+    return call;
   }
 
   #failCall(attempt: object, error: unknown): void {
@@ -719,13 +585,14 @@ export class KioskController {
     if (!connection) return;
     const attempt = {};
     this.#attempt = attempt;
-    // Captures asked of the old server died with it.
+    // Captures asked of the old server died with it, and so did the call's chat and documents.
     this.#closeSignature();
-    this.#closeCallMedia();
+    this.#closeCallExtras();
     this.#update({ consultation });
     this.#transition({ type: 'requeued' });
+    const call = this.#call ?? this.#openCall(connection);
     try {
-      await this.#publish(connection, attempt);
+      await call.rebuild();
     } catch (error) {
       this.#failCall(attempt, error);
     }
@@ -1016,26 +883,20 @@ export class KioskController {
     if (this.#state.captureNotice) this.#update({ captureNotice: null });
   }
 
-  #addRemoteTrack(remote: RemoteTrack): void {
-    const others = this.#state.remoteTracks.filter((track) => track.source !== remote.source);
-    this.#update({ remoteTracks: [...others, remote] });
-  }
-
-  #removeRemoteTrack(consumerId: string): void {
-    const remoteTracks = this.#state.remoteTracks.filter((track) => track.consumerId !== consumerId);
-    if (remoteTracks.length !== this.#state.remoteTracks.length) this.#update({ remoteTracks });
-  }
-
-  /** Everything the call carried: its media session, the clerk's tracks, the chat, a pushed document. */
+  /** Everything the call carried: its media (with every track received), the chat, a pushed document. */
   #closeCallMedia(): void {
-    this.#media?.close();
-    this.#media = null;
-    this.#interruptedTransports.clear();
-    for (const remote of this.#state.remoteTracks) remote.track.stop();
+    this.#call?.close();
+    this.#call = null;
+    this.#closeCallExtras();
+    this.#update(emptyCallMediaView);
+  }
+
+  /** What a call carries besides its media: the chat and a pushed document. */
+  #closeCallExtras(): void {
     this.#chat?.close();
     this.#chat = null;
     this.#dropDocument();
-    this.#update({ remoteTracks: [], chat: emptyChatState, isMediaInterrupted: false });
+    this.#update({ chat: emptyChatState });
   }
 
   /**
@@ -1065,7 +926,7 @@ export class KioskController {
       nextOpeningAt: null,
       selectedProcedureId: null,
       language: 'ja',
-      display: initialState.display,
+      display: initialKioskState.display,
       help: null,
       survey: null,
       error,
@@ -1119,15 +980,15 @@ export class KioskController {
   }
 
   async #measureQuality(): Promise<void> {
-    const media = this.#media;
-    if (!media) return;
+    const call = this.#call;
+    if (!call) return;
     let report: ReadonlyMap<string, unknown> | null;
     try {
-      report = await media.getReceiveStats();
+      report = await call.getReceiveStats();
     } catch {
       return;
     }
-    if (!report || this.#media !== media || this.#state.screen !== 'in-call') return;
+    if (!report || this.#call !== call || this.#state.screen !== 'in-call') return;
     const sample = readReceiveSample(report);
     const quality = classifyQuality(sample, this.#qualitySample);
     this.#qualitySample = sample;
@@ -1135,8 +996,11 @@ export class KioskController {
   }
 
   #update(patch: Partial<KioskState>): void {
-    const before = this.#state;
-    let next: KioskState = { ...before, ...patch };
+    this.#store.update(patch);
+  }
+
+  #settle(before: KioskState, patched: KioskState): KioskState {
+    let next = patched;
     // Timers that follow the screen: the idle countdown on a resident's own steps, the quality
     // measurement in a call.
     const isWatched = isIdleWatched(next);
@@ -1156,8 +1020,7 @@ export class KioskController {
         next = { ...next, connectionQuality: null };
       }
     }
-    this.#state = next;
-    for (const listener of [...this.#listeners]) listener();
+    return next;
   }
 }
 

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { KioskController, KioskState } from './kiosk-controller.ts';
+import type { KioskController } from './kiosk-controller.ts';
+import type { KioskState } from './kiosk-store.ts';
 
 export function useKioskState(controller: KioskController): KioskState {
   return useSyncExternalStore(controller.subscribe, controller.getSnapshot);
