@@ -1,17 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: static checks, unit, integration (real server and mediasoup
-# worker; on SQLite, then again on PostgreSQL) and end-to-end tests (real Chromium), after doing
-# whatever set-up is missing.
+# worker; on SQLite, then again on PostgreSQL) and end-to-end tests (real Chromium; one call's
+# media through coturn), after doing whatever set-up is missing.
 # Ends with one line "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
-# Browser tests: Debian's Chromium (test tools cannot download browsers here) and CJK fonts so
-# Japanese screens render as residents see them.
-ensure_apt_packages chromium fonts-noto-cjk
-# Every store test, and the integration suite a second time, also run against real PostgreSQL.
-# shellcheck source=test-postgres.sh
-source "$(dirname "${BASH_SOURCE[0]}")/test-postgres.sh"
-start_test_postgres
-trap stop_test_postgres EXIT
+# Chromium, a private PostgreSQL and a private coturn, stopped when the run ends however it ends.
+# shellcheck source=test-services.sh
+source "$(dirname "${BASH_SOURCE[0]}")/test-services.sh"
+trap stop_test_services EXIT
+start_test_services
 cd "$REPO_ROOT"
 
 passed=0
