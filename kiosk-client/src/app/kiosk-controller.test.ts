@@ -214,6 +214,35 @@ describe('KioskController', () => {
     expect(kiosk.local.camera?.stop).not.toHaveBeenCalled();
   });
 
+  it('keeps every participant’s tracks in a call with two clerks, each one until it ends', async () => {
+    const kiosk = setUp();
+    await startCall(kiosk);
+    kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+    const remote = (consumerId: string, participantId: string, source: RemoteTrack['source']) =>
+      ({
+        consumerId,
+        participantId,
+        role: 'clerk',
+        source,
+        kind: source === 'microphone' ? 'audio' : 'video',
+        track: fakeTrack(source === 'microphone' ? 'audio' : 'video'),
+      }) as RemoteTrack;
+    const tracks = [
+      remote('c1', 'tanaka', 'microphone'),
+      remote('c2', 'suzuki', 'microphone'),
+      remote('c3', 'tanaka', 'camera'),
+      remote('c4', 'suzuki', 'camera'),
+    ];
+    for (const track of tracks) kiosk.remote().onRemoteTrack?.(track);
+    expect(kiosk.controller.getSnapshot().remoteTracks).toEqual(tracks);
+    kiosk.remote().onRemoteTrackEnded?.('c2');
+    expect(kiosk.controller.getSnapshot().remoteTracks.map((track) => track.consumerId)).toEqual([
+      'c1',
+      'c3',
+      'c4',
+    ]);
+  });
+
   it('cancels a waiting call', async () => {
     const kiosk = setUp();
     await startCall(kiosk);

@@ -4,6 +4,7 @@ import { ChatPanel, TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { LocalMedia } from '../../../lib/media-devices.ts';
 import { Icon } from '../../shell/components/icon.tsx';
+import { arrangeCall, type RemoteCamera } from '../call-layout.ts';
 import { ConnectionQuality } from './connection-quality.tsx';
 
 interface InCallScreenProps {
@@ -14,7 +15,7 @@ interface InCallScreenProps {
   quality: Quality | null;
   /** Who took over the call a moment ago, for a short notice. */
   clerkChangedTo: readonly string[] | null;
-  /** The socket or a media transport is down and coming back. */
+  /** The socket or a media transport is down, or the media session is getting its media back. */
   isReconnecting: boolean;
   onSendChat: (text: string) => Promise<boolean>;
   onHangUp: () => void;
@@ -32,9 +33,8 @@ export function InCallScreen({
   onHangUp,
 }: InCallScreenProps) {
   const { t } = useI18n();
-  const remote = (source: RemoteTrack['source']) =>
-    remoteTracks.find((track) => track.source === source)?.track;
   const clerks = consultation?.staff ?? [];
+  const layout = arrangeCall(clerks, remoteTracks);
   const names = (list: readonly string[]) => list.join(t('call.name-separator'));
   return (
     <section className="screen in-call-screen" data-testid="in-call-screen">
@@ -56,13 +56,34 @@ export function InCallScreen({
             <span>{t('call.clerk-changed', { name: names(clerkChangedTo) })}</span>
           </p>
         )}
-        <TrackVideo
-          track={remote('camera')}
-          testId="remote-video-camera"
-          className="video--remote"
-          label={t('call.clerk-video')}
-        />
-        <TrackAudio track={remote('microphone')} testId="remote-audio-microphone" />
+        <div className="in-call__stage">
+          <div className="in-call__clerk-video" data-participant-id={layout.clerk?.participantId}>
+            <TrackVideo
+              track={layout.clerk?.camera.track}
+              testId="remote-video-camera"
+              className="video--remote"
+              label={t('call.clerk-video')}
+            />
+          </div>
+          {layout.others.length > 0 && (
+            <div className="in-call__others">
+              {layout.others.map((other) => (
+                <OtherCameraTile key={other.camera.consumerId} other={other} />
+              ))}
+            </div>
+          )}
+        </div>
+        {layout.audio.map((audio) => (
+          // TrackAudio takes a test id only; whose microphone it plays is said by its wrapper.
+          <span
+            key={audio.consumerId}
+            className="remote-audio"
+            data-participant-id={audio.participantId}
+            data-role={audio.role}
+          >
+            <TrackAudio track={audio.track} testId="remote-audio" />
+          </span>
+        ))}
         <div className="in-call__status">
           {clerks.length > 0 && (
             <p className="in-call__clerk" data-testid="clerk-name" data-count={clerks.length}>
@@ -96,5 +117,25 @@ export function InCallScreen({
         </button>
       </div>
     </section>
+  );
+}
+
+/** Someone else in the call (a colleague the clerk invited, a supervisor assisting), small. */
+function OtherCameraTile({ other }: { other: RemoteCamera }) {
+  const { t } = useI18n();
+  const name = other.displayName ?? t('call.staff-member');
+  return (
+    <figure
+      className="tile tile--other"
+      data-testid="remote-video-tile"
+      data-participant-id={other.participantId}
+    >
+      <TrackVideo
+        track={other.camera.track}
+        testId="remote-video-staff-camera"
+        label={t('call.staff-video', { name })}
+      />
+      <figcaption>{name}</figcaption>
+    </figure>
   );
 }
