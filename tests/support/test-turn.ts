@@ -1,0 +1,128 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { LaunchedBrowser } from './browser.ts';
+import { chromiumPath } from './browser.ts';
+
+/** The test suite's private coturn (infra/setup/test-turn.sh), as the test command exports it. */
+export interface TestTurn {
+  /** `turns:127.0.0.1:<port>?transport=tcp`: TURN over TLS, as booths behind strict firewalls use. */
+  url: string;
+  /** coturn's static-auth-secret: a test server's TURN_SHARED_SECRET. */
+  secret: string;
+  /** base64 SHA-256 of the self-signed certificate's public key (the run generates it). */
+  certificateSpki: string;
+}
+
+const howToStart =
+  'the test command starts it (npm test); to run one file alone: ' +
+  'bash infra/setup/with-test-services.sh npx vitest run --project e2e tests/e2e/turn-relay.test.ts';
+
+/**
+ * The running test coturn. Throws, saying how to start it, when the environment does not name one
+ * or nothing listens where it says: a TURN test must never pass without TURN.
+ */
+export async function requireTestTurn(): Promise<TestTurn> {
+  const { TEST_TURN_URL: url, TEST_TURN_SECRET: secret, TEST_TURN_CERT: certFile } = process.env;
+  if (!url || !secret || !certFile) {
+    throw new Error(`no test coturn (TEST_TURN_URL, TEST_TURN_SECRET, TEST_TURN_CERT unset): ${howToStart}`);
+  }
+  const match = /^turns?:([^:?]+):(\d+)/.exec(url);
+  if (!match) throw new Error(`TEST_TURN_URL is not a TURN URL with host and port: ${url}`);
+  const [, host, port] = match as unknown as [string, string, string];
+  await reachable(host, Number(port)).catch((error: unknown) => {
+    throw new Error(`the test coturn does not answer on ${host}:${port}: ${howToStart}`, { cause: error });
+  });
+  const pem = await readFile(certFile, 'utf8').catch((error: unknown) => {
+    throw new Error(`the test coturn's certificate ${certFile} is gone: ${howToStart}`, { cause: error });
+  });
+  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
+  return { url, secret, certificateSpki: createHash('sha256').update(spki).digest('base64') };
+}
+
+function reachable(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('timeout', () => socket.destroy(new Error('connection timed out')));
+    socket.once('error', reject);
+  });
+}
+
+/**
+ * Headless Chromium as `launchChromium` starts it, trusting the test coturn's self-signed
+ * certificate by its public key and nothing else: Chromium checks a TURN server's certificate
+ * like a web server's (without this, allocation over `turns:` fails with ICE error 701).
+ */
+export async function launchChromiumTrustingTurn(turn: TestTurn): Promise<LaunchedBrowser> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // The flags of browser.ts's launchChromium, plus the certificate.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream=device-count=4',
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+      `--ignore-certificate-errors-spki-list=${turn.certificateSpki}`,
+    ],
+    env: { ...process.env, HOME: home, TMPDIR: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SelectedPair {
+  /** `host`, `srflx`, `prflx` or `relay`. */
+  localType: string;
+  /** For a relay candidate: how the browser reaches TURN (`udp`, `tcp`, `tls`). */
+  relayProtocol: string | undefined;
+  /** For a relay candidate: the TURN server it was allocated on. */
+  url: string | undefined;
+  remoteAddress: string;
+}
+
+/**
+ * Runs in the page: the selected ICE candidate pair of every connected peer connection (recorded
+ * by the media probe), as getStats reports it.
+ */
+export async function readSelectedPairs(): Promise<SelectedPair[]> {
+  const probe = (window as unknown as { __probe: { connections: RTCPeerConnection[] } }).__probe;
+  const pairs: SelectedPair[] = [];
+  for (const connection of probe.connections) {
+    if (connection.connectionState !== 'connected') continue;
+    const report = await connection.getStats();
+    report.forEach((stat: Record<string, unknown>) => {
+      if (stat.type !== 'transport' || typeof stat.selectedCandidatePairId !== 'string') return;
+      const pair = report.get(stat.selectedCandidatePairId) as Record<string, unknown> | undefined;
+      const local = report.get(String(pair?.localCandidateId)) as Record<string, unknown> | undefined;
+      const remote = report.get(String(pair?.remoteCandidateId)) as Record<string, unknown> | undefined;
+      pairs.push({
+        localType: String(local?.candidateType),
+        relayProtocol: local?.relayProtocol as string | undefined,
+        url: local?.url as string | undefined,
+        remoteAddress: String(remote?.address),
+      });
+    });
+  }
+  return pairs;
+}
