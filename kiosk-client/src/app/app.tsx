@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ConnectionBanner, ErrorMessage, languageTag, useProcedures } from '@madoguchi/shared/client/ui';
 import { AttractScreen } from '../features/attract/components/attract-screen.tsx';
+import { CallFailedScreen } from '../features/call/components/call-failed-screen.tsx';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { WaitingScreen } from '../features/call/components/waiting-screen.tsx';
 import { CaptureNotice } from '../features/capture/components/capture-notice.tsx';
@@ -198,6 +199,8 @@ function CurrentScreen({ controller, state }: { controller: KioskController; sta
       ) : null;
     case 'thanks':
       return <ThanksScreen onDone={() => controller.finish()} />;
+    case 'call-failed':
+      return <CallFailedScreen onDone={() => controller.finish()} />;
   }
 }
 

@@ -14,6 +14,7 @@ import type { DeviceProbe } from '../features/devices/device-check.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import {
   CAPTURE_NOTICE_MS,
+  CALL_FAILED_SCREEN_MS,
   CALL_RESET_NOTICE_MS,
   CLERK_CHANGED_NOTICE_MS,
   HELP_NOTICE_MS,
@@ -947,6 +948,52 @@ describe('KioskController resident journey', () => {
       }
     });
 
+    it('has no survey for a call whose media could not be recovered: it says so, then wipes', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const kiosk = setUp();
+        kiosk.controller.init();
+        await vi.advanceTimersByTimeAsync(0);
+        kiosk.controller.start();
+        kiosk.controller.chooseLanguage('en');
+        kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
+        await kiosk.controller.call();
+        kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+        kiosk.signalling.emit('consultation:updated', {
+          consultation: { ...consultation('ended'), endReason: 'media-failure' },
+        });
+        expect(kiosk.controller.getSnapshot()).toMatchObject({
+          screen: 'call-failed',
+          survey: null,
+          consultation: null,
+          remoteTracks: [],
+          // The words are in the resident's language until the wipe.
+          language: 'en',
+        });
+        expect(kiosk.media.close).toHaveBeenCalled();
+        kiosk.controller.skipSurvey();
+        vi.advanceTimersByTime(CALL_FAILED_SCREEN_MS - 1);
+        expect(kiosk.controller.getSnapshot().screen).toBe('call-failed');
+        vi.advanceTimersByTime(1);
+        expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', language: 'ja' });
+        expect(kiosk.deps.sessionStorage.clear).toHaveBeenCalled();
+        expect(calls(kiosk).some((request) => request.name === 'survey:submit')).toBe(false);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('tells a waiting resident too when media failed, and wipes at once on the button', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('consultation:updated', {
+        consultation: { ...consultation('ended'), endReason: 'media-failure' },
+      });
+      expect(kiosk.controller.getSnapshot().screen).toBe('call-failed');
+      kiosk.controller.finish();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', consultation: null });
+    });
+
     it('has no survey for a call nobody answered', async () => {
       const kiosk = setUp();
       await startCall(kiosk);
@@ -1195,6 +1242,19 @@ describe('KioskController resident journey', () => {
         kiosk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
         expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'survey', clerkChangedTo: null });
       });
+    });
+
+    it('says media is interrupted while the media session gets its media back', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+      kiosk.remote().onRecoveringChange?.(true);
+      expect(kiosk.controller.getSnapshot().isMediaInterrupted).toBe(true);
+      kiosk.remote().onRecoveringChange?.(false);
+      expect(kiosk.controller.getSnapshot().isMediaInterrupted).toBe(false);
+      kiosk.remote().onRecoveringChange?.(true);
+      await kiosk.controller.hangUp();
+      expect(kiosk.controller.getSnapshot().isMediaInterrupted).toBe(false);
     });
 
     it('measures the connection quality from the receive transport', async () => {

@@ -46,7 +46,7 @@ import {
   type HelpState,
   type KioskState,
 } from './kiosk-store.ts';
-import { idleWatchedScreens, nextScreen, type ScreenEvent } from './screens.ts';
+import { idleWatchedScreens, nextScreen, type Screen, type ScreenEvent } from './screens.ts';
 
 export type KioskSignalling = Pick<
   SignallingClient,
@@ -93,6 +93,8 @@ export const IDLE_TIMEOUT_MS = 90_000;
 export const IDLE_WARNING_MS = 30_000;
 /** How long the thank-you screen stays before the kiosk wipes itself. */
 export const THANKS_SCREEN_MS = 10_000;
+/** How long a resident is told that their call was lost to a connection problem; longer words than thanks. */
+export const CALL_FAILED_SCREEN_MS = 20_000;
 /** How long "staff are coming" stays up after the call-staff button. */
 export const HELP_NOTICE_MS = 60_000;
 /** How long a failed help request says so. */
@@ -146,7 +148,8 @@ export class KioskController {
   #captureNoticeTimer: ReturnType<typeof setTimeout> | undefined;
   #clerkNoticeTimer: ReturnType<typeof setTimeout> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
-  #thanksTimer: ReturnType<typeof setTimeout> | undefined;
+  // The thank-you and call-failed screens wipe the kiosk after a while.
+  #wipeTimer: ReturnType<typeof setTimeout> | undefined;
   #helpTimer: ReturnType<typeof setTimeout> | undefined;
   #qualityTimer: ReturnType<typeof setInterval> | undefined;
   #qualitySample: ReceiveSample | null = null;
@@ -449,10 +452,10 @@ export class KioskController {
     if (this.#state.screen === 'survey') this.#finishSurvey();
   }
 
-  /** The thank-you screen's button, or the closed screen's: wipe now, for the next resident. */
+  /** The thank-you, call-failed or closed screen's button: wipe now, for the next resident. */
   finish(): void {
     const { screen } = this.#state;
-    if (screen === 'thanks' || screen === 'closed') this.#wipe();
+    if (screen === 'thanks' || screen === 'call-failed' || screen === 'closed') this.#wipe();
   }
 
   /** Back from the closed screen to the start, ready for the next resident. */
@@ -669,7 +672,8 @@ export class KioskController {
       return;
     }
     if (consultation.status === 'ended') {
-      if (this.#state.screen === 'in-call') this.#endCall(consultation);
+      if (consultation.endReason === 'media-failure') this.#endWithMediaFailure();
+      else if (this.#state.screen === 'in-call') this.#endCall(consultation);
       else this.#wipe();
       return;
     }
@@ -729,14 +733,30 @@ export class KioskController {
    * asked for the survey (the consultation's id is all that stays, for the answer).
    */
   #endCall(consultation: ConsultationView): void {
+    this.#closeCall();
+    this.#update({ survey: emptySurvey(consultation.consultationId) });
+    this.#transition({ type: 'call-ended' });
+  }
+
+  /**
+   * The call's media could not be recovered: a call that broke is not surveyed. The resident is
+   * told in words that they can call again, then the kiosk wipes as after the thank-you screen.
+   */
+  #endWithMediaFailure(): void {
+    this.#closeCall();
+    this.#transition({ type: 'media-failed' });
+    this.#wipeLater('call-failed', CALL_FAILED_SCREEN_MS);
+  }
+
+  /** Everything of a call that is over; the resident stays for what comes after it. */
+  #closeCall(): void {
     this.#attempt = null;
     this.#pendingQueue = null;
     this.#closeSignature();
     this.#closeCallMedia();
     this.#hideCaptureNotice();
     this.#hideClerkNotice();
-    this.#update({ consultation: null, queue: null, survey: emptySurvey(consultation.consultationId) });
-    this.#transition({ type: 'call-ended' });
+    this.#update({ consultation: null, queue: null });
   }
 
   async #submitSurvey(
@@ -760,10 +780,15 @@ export class KioskController {
 
   #finishSurvey(): void {
     this.#transition({ type: 'survey-done' });
-    clearTimeout(this.#thanksTimer);
-    this.#thanksTimer = setTimeout(() => {
-      if (this.#state.screen === 'thanks') this.#wipe();
-    }, THANKS_SCREEN_MS);
+    this.#wipeLater('thanks', THANKS_SCREEN_MS);
+  }
+
+  /** Wipes the kiosk after a while, unless the resident has left this screen meanwhile. */
+  #wipeLater(screen: Screen, delayMs: number): void {
+    clearTimeout(this.#wipeTimer);
+    this.#wipeTimer = setTimeout(() => {
+      if (this.#state.screen === screen) this.#wipe();
+    }, delayMs);
   }
 
   async #onDocumentShown(fact: FactPayload<'document:shown'>): Promise<void> {
@@ -910,7 +935,7 @@ export class KioskController {
     this.#pendingQueue = null;
     clearTimeout(this.#captureNoticeTimer);
     clearTimeout(this.#clerkNoticeTimer);
-    clearTimeout(this.#thanksTimer);
+    clearTimeout(this.#wipeTimer);
     clearTimeout(this.#helpTimer);
     this.#helpRequest = null;
     this.#signature?.close();

@@ -30,6 +30,15 @@ describe('nextScreen', () => {
     expect(nextScreen('waiting', { type: 'call-ended' })).toBe('waiting');
   });
 
+  it('ends a call whose media failed on its own screen, never the survey, and wipes from there', () => {
+    expect(nextScreen('in-call', { type: 'media-failed' })).toBe('call-failed');
+    expect(nextScreen('waiting', { type: 'media-failed' })).toBe('call-failed');
+    expect(nextScreen('survey', { type: 'media-failed' })).toBe('survey');
+    expect(nextScreen('attract', { type: 'media-failed' })).toBe('attract');
+    expect(run('call-failed', [{ type: 'call-ended' }, { type: 'back' }])).toBe('call-failed');
+    expect(nextScreen('call-failed', { type: 'wiped' })).toBe('attract');
+  });
+
   it('goes back one step at a time, and no further than the start', () => {
     expect(run('confirm', [{ type: 'back' }])).toBe('idle');
     expect(run('confirm', [{ type: 'back' }, { type: 'back' }])).toBe('language');

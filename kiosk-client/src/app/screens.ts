@@ -3,7 +3,8 @@ import type { ConsultationStatus } from '@madoguchi/shared';
 /**
  * What the resident (or the operator, for `settings`) is looking at. A resident's journey:
  * attract → language → idle (procedures) → confirm → waiting → in-call → survey → thanks, and a
- * wipe back to attract.
+ * wipe back to attract. A call whose media could not be recovered ends on `call-failed` instead of
+ * the survey.
  */
 export type Screen =
   | 'settings'
@@ -17,6 +18,7 @@ export type Screen =
   | 'in-call'
   | 'survey'
   | 'thanks'
+  | 'call-failed'
   | 'closed';
 
 export type ScreenEvent =
@@ -37,6 +39,8 @@ export type ScreenEvent =
   | { type: 'consultation-changed'; status: ConsultationStatus }
   /** An answered call is over (either side hung up, or the line was lost): on to the survey. */
   | { type: 'call-ended' }
+  /** The call's media could not be recovered (`media-failure`): the resident is told, not surveyed. */
+  | { type: 'media-failed' }
   | { type: 'survey-done' }
   /** The server restarted and put the resident's call back in the queue. */
   | { type: 'requeued' }
@@ -98,6 +102,8 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
       return screen;
     case 'call-ended':
       return screen === 'in-call' ? 'survey' : screen;
+    case 'media-failed':
+      return inCall(screen) ? 'call-failed' : screen;
     case 'survey-done':
       return screen === 'survey' ? 'thanks' : screen;
     case 'requeued':
