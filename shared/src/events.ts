@@ -185,6 +185,16 @@ export const commands = {
     response: empty,
     roles: receivers,
   }),
+  /**
+   * The client's transport lost its connection (`disconnected`/`failed`): new ICE credentials on
+   * the server's side, for the client's own `restartIce`. The DTLS session and every producer and
+   * consumer on the transport stay.
+   */
+  'transport:restart-ice': command({
+    request: z.object({ transportId: transportIdSchema }).strict(),
+    response: z.object({ iceParameters: iceParametersSchema }),
+    roles: receivers,
+  }),
   'consultation:request': command({
     request: z.object({ procedureId: procedureIdSchema, language: languageSchema }).strict(),
     // Outside opening hours the resident is told when the window opens, which is not an error.
@@ -539,6 +549,12 @@ export const facts = {
     role: participantRoleSchema,
   }),
   'consumer:closed': z.object({ consumerId: consumerIdSchema }),
+  /**
+   * The participant's media session on the server is gone (the media worker carrying it died) and
+   * a new one awaits on a healthy worker: the client starts media again (capabilities, transports,
+   * producers) and its consumers follow. The call itself goes on.
+   */
+  'media:reset': z.object({ reason: z.enum(['worker-died']) }),
 } as const;
 
 export type FactName = keyof typeof facts;
@@ -549,5 +565,6 @@ export type ClientToServerEvents = {
   [N in CommandName]: (payload: unknown, ack: (response: Ack<CommandResponse<N>>) => void) => void;
 };
 export type ServerToClientEvents = {
-  [N in FactName]: (payload: FactPayload<N>) => void;
+  /** `seq` numbers the facts of a session, for replay on resume (`session:ready` has none). */
+  [N in FactName]: (payload: FactPayload<N>, seq?: number) => void;
 };

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { resumeTokenSchema } from './ids.ts';
 
+/**
+ * With a resume token: the sequence number of the last fact this client received, so the server
+ * replays every later one, including those sent to a socket that had silently died.
+ */
+const lastFactSeqSchema = z.number().int().min(0).optional();
+
 /** A kiosk's device credential, received once at enrollment. */
 export const kioskCredentialSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a kiosk device credential');
 
@@ -14,10 +20,12 @@ export const handshakeAuthSchema = z.discriminatedUnion('role', [
     role: z.literal('kiosk'),
     credential: kioskCredentialSchema,
     resumeToken: resumeTokenSchema.optional(),
+    lastFactSeq: lastFactSeqSchema,
   }),
   z.object({
     role: z.literal('staff'),
     resumeToken: resumeTokenSchema.optional(),
+    lastFactSeq: lastFactSeqSchema,
   }),
 ]);
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;

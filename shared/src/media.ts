@@ -79,6 +79,7 @@ export const iceParametersSchema = z.looseObject({
   password: z.string().max(256),
   iceLite: z.boolean().optional(),
 });
+export type WireIceParameters = z.infer<typeof iceParametersSchema>;
 
 export const iceCandidateSchema = z.looseObject({
   foundation: z.string().max(64),

@@ -61,6 +61,8 @@ export class SignallingClient {
   #isClosed = false;
   /** Set when the server said it ended this session: no automatic reconnection then. */
   #isEndedByServer = false;
+  /** The sequence number of the last fact received in this session (facts are numbered from 1). */
+  #lastFactSeq = 0;
 
   constructor(options: SignallingClientOptions) {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -75,9 +77,22 @@ export class SignallingClient {
     };
     this.#socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
     for (const name of Object.keys(facts) as FactName[]) {
-      this.#socket.on(name as never, ((raw: unknown) => this.#dispatch(name, raw)) as never);
+      this.#socket.on(name as never, ((raw: unknown, seq: unknown) => {
+        if (typeof seq === 'number') {
+          // A fact replayed after a resume that had already arrived on the old socket.
+          if (seq <= this.#lastFactSeq) return;
+          this.#lastFactSeq = seq;
+          auth.lastFactSeq = seq;
+        }
+        this.#dispatch(name, raw);
+      }) as never);
     }
-    this.on('session:ready', ({ resumeToken }) => {
+    this.on('session:ready', ({ resumeToken, isResumed }) => {
+      // A new session numbers its facts from 1 again.
+      if (!isResumed) {
+        this.#lastFactSeq = 0;
+        auth.lastFactSeq = 0;
+      }
       auth.resumeToken = resumeToken;
     });
     this.on('session:ended', ({ reason }) => {
