@@ -1,5 +1,6 @@
 import type { ConsultationId } from '@madoguchi/shared';
 import type { MediaSession, MediaSessionEvents, RemoteTrack } from '@madoguchi/shared/client';
+import { withoutRemoteTrack, withRemoteTrack } from '@madoguchi/shared/client';
 import { stopLocalMedia, type LocalMedia, type OpenedMedia } from '../../lib/media-devices.ts';
 
 export interface MonitorState {
@@ -7,7 +8,7 @@ export interface MonitorState {
   consultationId: ConsultationId | null;
   /** True from the press of the button until the server said yes. */
   isStarting: boolean;
-  /** What the monitored call carries: the kiosk's tracks, and the clerks' where they arrive. */
+  /** What the monitored call carries, keyed by consumer: the kiosk's, and every clerk's that arrives. */
   tracks: readonly RemoteTrack[];
   /** True from the press of "join" until the server said yes or no. */
   isJoining: boolean;
@@ -182,12 +183,11 @@ export class MonitorDesk {
         onRemoteTrack: (remote) => {
           // Tracks of a call no longer watched (a late consumer) are not shown.
           if (this.#media !== media || this.#state.consultationId === null) return;
-          const others = this.#state.tracks.filter((track) => track.consumerId !== remote.consumerId);
-          this.#update({ tracks: [...others, remote] });
+          this.#update({ tracks: withRemoteTrack(this.#state.tracks, remote) });
         },
         onRemoteTrackEnded: (consumerId) => {
           if (this.#media !== media) return;
-          this.#update({ tracks: this.#state.tracks.filter((track) => track.consumerId !== consumerId) });
+          this.#update({ tracks: withoutRemoteTrack(this.#state.tracks, consumerId) });
         },
         onError: (error) => {
           if (this.#media === media && !this.#isClosed) this.#options.onError(error);

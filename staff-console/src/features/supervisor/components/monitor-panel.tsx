@@ -1,4 +1,4 @@
-import type { RemoteTrack } from '@madoguchi/shared/client';
+import { tracksByParticipant } from '@madoguchi/shared/client';
 import { TrackAudio, TrackVideo } from '@madoguchi/shared/client/ui';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { MonitorState } from '../monitor-desk.ts';
@@ -12,16 +12,15 @@ interface MonitorPanelProps {
   onLeave: () => void;
 }
 
-/** The kiosk's tracks where the clerk sees them, and the clerks' own tracks (labelled) beside them. */
+/**
+ * The kiosk's tracks where the clerk sees them, and every clerk's camera (labelled) beside them;
+ * every microphone in the call is heard, each by itself.
+ */
 export function MonitorPanel({ state, kioskId, procedureName, onStop, onJoin, onLeave }: MonitorPanelProps) {
   const { t } = useI18n();
-  const kiosk = (source: RemoteTrack['source']) =>
-    state.tracks.find((track) => track.role === 'kiosk' && track.source === source)?.track;
-  const clerks = [
-    ...new Set(state.tracks.filter((track) => track.role === 'clerk').map((track) => track.participantId)),
-  ];
-  const clerkTrack = (participantId: string, source: RemoteTrack['source']) =>
-    state.tracks.find((track) => track.participantId === participantId && track.source === source)?.track;
+  const groups = tracksByParticipant(state.tracks);
+  const kiosk = groups.find((group) => group.role === 'kiosk');
+  const others = groups.filter((group) => group.role !== 'kiosk');
   return (
     <section
       className="card supervisor__section monitor-panel"
@@ -76,7 +75,7 @@ export function MonitorPanel({ state, kioskId, procedureName, onStop, onJoin, on
       <div className="monitor__tracks">
         <figure className="tile">
           <TrackVideo
-            track={kiosk('camera')}
+            track={kiosk?.camera?.track}
             testId="monitor-video-camera"
             label={t('monitor.resident-camera')}
           />
@@ -84,26 +83,36 @@ export function MonitorPanel({ state, kioskId, procedureName, onStop, onJoin, on
         </figure>
         <figure className="tile">
           <TrackVideo
-            track={kiosk('document-camera')}
+            track={kiosk?.documentCamera?.track}
             testId="monitor-video-document-camera"
             className="video--document"
             label={t('monitor.document-camera')}
           />
           <figcaption>{t('monitor.document-camera')}</figcaption>
         </figure>
-        <TrackAudio track={kiosk('microphone')} testId="monitor-audio-microphone" />
-        {clerks.map((participantId) => (
-          <figure className="tile tile--small" key={participantId} data-participant-id={participantId}>
+        {kiosk?.audio.map((audio) => (
+          <TrackAudio key={audio.consumerId} track={audio.track} testId="monitor-audio-microphone" />
+        ))}
+        {others.map((group) => (
+          <figure
+            className="tile tile--small"
+            key={group.participantId}
+            data-participant-id={group.participantId}
+            data-role={group.role}
+          >
             <TrackVideo
-              track={clerkTrack(participantId, 'camera')}
+              track={group.camera?.track}
               testId="monitor-video-clerk-camera"
               label={t('monitor.clerk-camera')}
             />
             <figcaption>{t('monitor.clerk-camera')}</figcaption>
-            <TrackAudio
-              track={clerkTrack(participantId, 'microphone')}
-              testId="monitor-audio-clerk-microphone"
-            />
+            {group.audio.map((audio) => (
+              <TrackAudio
+                key={audio.consumerId}
+                track={audio.track}
+                testId="monitor-audio-clerk-microphone"
+              />
+            ))}
           </figure>
         ))}
       </div>
