@@ -4,7 +4,9 @@ import { ConnectionBanner, ErrorMessage, TrackVideo, useProcedures } from '@mado
 import { boothsOf } from '../features/admin/admin-desk.ts';
 import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
 import { AuditScreen } from '../features/admin/components/audit-screen.tsx';
+import { CallEndNoticePanel } from '../features/call/components/call-end-notice.tsx';
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
+import { hasWorkingMedia, isMediaReconnecting } from '../features/call/desk-media.ts';
 import { LoginScreen } from '../features/login/components/login-screen.tsx';
 import { UserMenu } from '../features/login/components/user-menu.tsx';
 import { OnsiteScreen } from '../features/onsite/components/onsite-screen.tsx';
@@ -38,6 +40,7 @@ export function App({ controller }: { controller: ConsoleController }) {
           status={state.staffStatus}
           reason={state.statusReason}
           until={state.statusUntil}
+          isPreparingMedia={state.isReady && state.deskMedia !== null && !hasWorkingMedia(state.deskMedia)}
           onSetStatus={(status) => void controller.setStatus(status)}
           onLanguageChange={setLanguage}
           userMenu={
@@ -195,8 +198,8 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
       <InCallScreen
         consultation={state.consultation}
         procedures={procedures}
-        localMedia={state.localMedia}
-        remoteTracks={state.remoteTracks}
+        localMedia={state.deskMedia?.localMedia ?? null}
+        remoteTracks={state.deskMedia?.remoteTracks ?? []}
         captures={state.captures}
         captureActions={captureActions}
         chat={state.chat}
@@ -223,6 +226,7 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
           toggleCamera: () => controller.toggleCamera(),
           setNotes: (notes) => controller.setCallNotes(notes),
         }}
+        isReconnecting={isMediaReconnecting(state.isConnected, state.deskMedia)}
         onHangUp={() => void controller.hangUp()}
       />
     );
@@ -230,6 +234,12 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
   return (
     <main className="screen idle-screen" data-testid="idle-screen">
       <div className="idle__main">
+        {state.callEndNotice && (
+          <CallEndNoticePanel
+            notice={state.callEndNotice}
+            onDismiss={() => controller.dismissCallEndNotice()}
+          />
+        )}
         {state.offer && (
           <OfferPanel
             offer={state.offer}
@@ -272,7 +282,7 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
         {state.clerkProfile && <ClerkProfileCard profile={state.clerkProfile} />}
       </div>
       <figure className="tile tile--small">
-        <TrackVideo track={state.localMedia?.camera} testId="local-video-camera" isMirrored />
+        <TrackVideo track={state.deskMedia?.localMedia?.camera} testId="local-video-camera" isMirrored />
         <figcaption>{t('idle.self-view')}</figcaption>
       </figure>
     </main>

@@ -14,4 +14,10 @@ export const browserDependencies = (): ConsoleDependencies => ({
   now: () => Date.now(),
   chime: createChime(),
   objectUrls: { create: (blob) => URL.createObjectURL(blob), revoke: (url) => URL.revokeObjectURL(url) },
+  // Read on each use: a browser that refuses storage throws there, where the store expects it.
+  sessionStorage: {
+    getItem: (key) => window.sessionStorage.getItem(key),
+    setItem: (key, value) => window.sessionStorage.setItem(key, value),
+    removeItem: (key) => window.sessionStorage.removeItem(key),
+  },
 });

@@ -18,6 +18,7 @@ import {
   type ConsoleDependencies,
   type ConsoleSignalling,
 } from './console-controller.ts';
+import type { ResumeStorage } from './resume-token-store.ts';
 
 const CONSULTATION_ID = '6f1c7f3e-8a3b-4e43-9a55-3b4a0f8e2c11' as ConsultationView['consultationId'];
 
@@ -58,10 +59,21 @@ const sessionOf = (role: StaffRole, staffId = 'tanaka-y') => ({
   expiresAt: '2026-01-08T18:00:00.000Z',
 });
 
+/** The tab's sessionStorage: what it holds, as a page reload would find it. */
+const fakeStorage = (): ResumeStorage & { items: Map<string, string> } => {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+};
+
 /** A console whose page has loaded, with a server that has no live session for it yet. */
 let urls = 0;
 
-const loaded = () => {
+const loaded = (storage = fakeStorage()) => {
   const signalling = new FakeSignalling();
   const media = fakeMediaSession();
   // The first media session is `media`; a new server session gets a fresh one.
@@ -84,6 +96,7 @@ const loaded = () => {
     now: () => NOW,
     chime: vi.fn(),
     objectUrls: { create: vi.fn(() => `blob:${++urls}`), revoke: vi.fn() },
+    sessionStorage: storage,
   };
   const controller = new ConsoleController(deps);
   signalling.responses.set('supervisor:get-snapshot', () => snapshotAt(NOW));
@@ -92,7 +105,17 @@ const loaded = () => {
     kiosks: [{ kioskId: 'seiseki-1', state: 'idle' }],
     tasks: [],
   }));
-  return { controller, deps, server, signalling, media, sessions, local, remote: () => mediaEvents };
+  return {
+    controller,
+    deps,
+    server,
+    signalling,
+    media,
+    sessions,
+    local,
+    storage,
+    remote: () => mediaEvents,
+  };
 };
 
 const readyFact = (
@@ -177,9 +200,9 @@ describe('ConsoleController', () => {
     expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'in-call', offer: null });
 
     desk.remote().onRemoteTrack?.({ consumerId: 'c1', source: 'document-camera' } as RemoteTrack);
-    expect(desk.controller.getSnapshot().remoteTracks).toHaveLength(1);
+    expect(desk.controller.getSnapshot().deskMedia?.remoteTracks).toHaveLength(1);
     desk.remote().onRemoteTrackEnded?.('c1');
-    expect(desk.controller.getSnapshot().remoteTracks).toHaveLength(0);
+    expect(desk.controller.getSnapshot().deskMedia?.remoteTracks).toHaveLength(0);
 
     desk.signalling.emit('consultation:updated', { consultation: consultation('ended') });
     expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'idle', consultation: null });
@@ -317,7 +340,7 @@ describe('ConsoleController', () => {
       expect(desk.controller.getSnapshot()).toMatchObject({
         screen: 'idle',
         consultation: null,
-        remoteTracks: [],
+        deskMedia: { remoteTracks: [] },
         staffStatus: 'available',
       });
     });
@@ -338,7 +361,7 @@ describe('ConsoleController', () => {
       expect(desk.controller.getSnapshot()).toMatchObject({
         screen: 'in-call',
         staffStatus: 'busy',
-        remoteTracks: [],
+        deskMedia: { remoteTracks: [] },
       });
       expect(desk.sessions).toHaveLength(2);
     });
@@ -350,7 +373,7 @@ describe('ConsoleController', () => {
       expect(desk.sessions).toHaveLength(1);
       expect(desk.media.close).not.toHaveBeenCalled();
       expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'in-call' });
-      expect(desk.controller.getSnapshot().remoteTracks).toHaveLength(1);
+      expect(desk.controller.getSnapshot().deskMedia?.remoteTracks).toHaveLength(1);
     });
   });
 
@@ -442,7 +465,7 @@ describe('ConsoleController', () => {
       desk.server.on('POST /api/auth/logout', {});
       await desk.controller.logOut();
       expect(desk.server.sent('POST /api/auth/logout')[0]?.headers).toMatchObject({ 'x-csrf-token': CSRF });
-      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'login', staff: null, localMedia: null });
+      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'login', staff: null, deskMedia: null });
       expect(desk.signalling.close).toHaveBeenCalled();
       expect(desk.media.close).toHaveBeenCalled();
       await settle();
@@ -489,7 +512,7 @@ describe('ConsoleController', () => {
         screen: 'login',
         staff: null,
         loginProblem: { kind: 'session-ended' },
-        remoteTracks: [],
+        deskMedia: null,
       });
       expect(desk.media.close).toHaveBeenCalled();
       expect(desk.signalling.close).toHaveBeenCalled();
@@ -1444,5 +1467,177 @@ describe('回らない窓口', () => {
     // The call ended before the clerk answered: the server makes them available again.
     desk.signalling.emit('staff:status-changed', { status: 'available', reason: null, until: null });
     expect(desk.controller.getSnapshot().invitation).toBeNull();
+  });
+});
+
+describe('ConsoleController desk media', () => {
+  const SUZUKI = 'p-suzuki' as RemoteTrack['participantId'];
+  const SATO = 'p-sato' as RemoteTrack['participantId'];
+  const remoteOf = (
+    consumerId: string,
+    participantId: RemoteTrack['participantId'],
+    source: RemoteTrack['source'],
+  ) =>
+    ({
+      consumerId,
+      participantId,
+      role: 'clerk',
+      source,
+      kind: source === 'microphone' ? 'audio' : 'video',
+    }) as RemoteTrack;
+
+  const inCall = async () => {
+    const desk = await signedIn();
+    desk.signalling.responses.set('call:accept', () => ({ consultation: consultation('active') }));
+    desk.signalling.emit('call:offered', offer);
+    await desk.controller.accept();
+    return desk;
+  };
+
+  it('keeps every participant’s camera and microphone, and the first clerk’s after a declined transfer', async () => {
+    const desk = await inCall();
+    desk.remote().onRemoteTrack?.(remoteOf('c1', SUZUKI, 'camera'));
+    desk.remote().onRemoteTrack?.(remoteOf('c2', SUZUKI, 'microphone'));
+    // A transfer rings at a second clerk: their tracks come in beside the first one's.
+    desk.remote().onRemoteTrack?.(remoteOf('c3', SATO, 'camera'));
+    desk.remote().onRemoteTrack?.(remoteOf('c4', SATO, 'microphone'));
+    const consumers = () => desk.controller.getSnapshot().deskMedia?.remoteTracks.map((t) => t.consumerId);
+    expect(consumers()).toEqual(['c1', 'c2', 'c3', 'c4']);
+    // Declined: the server closes the second clerk's consumers only.
+    desk.remote().onRemoteTrackEnded?.('c3');
+    desk.remote().onRemoteTrackEnded?.('c4');
+    expect(consumers()).toEqual(['c1', 'c2']);
+  });
+
+  it('has no working media until the desk’s session has started, and says when it is recovering', async () => {
+    const page = loaded();
+    page.server.on('GET /api/auth/session', sessionOf('clerk'));
+    let started = () => {};
+    page.media.start.mockImplementation(() => new Promise<void>((resolve) => (started = resolve)));
+    await page.controller.init();
+    expect(page.controller.getSnapshot().deskMedia).toMatchObject({ isStarted: false });
+    page.signalling.emit('session:ready', readyFact('clerk', 'available'));
+    await settle();
+    expect(page.controller.getSnapshot().deskMedia).toMatchObject({ isStarted: false });
+    started();
+    await settle();
+    expect(page.controller.getSnapshot().deskMedia).toMatchObject({ isStarted: true, isRecovering: false });
+    page.remote().onRecoveringChange?.(true);
+    page.remote().onConnectionStateChange?.('recv', 'disconnected');
+    expect(page.controller.getSnapshot().deskMedia).toMatchObject({
+      isRecovering: true,
+      isInterrupted: true,
+    });
+    page.remote().onConnectionStateChange?.('recv', 'connected');
+    page.remote().onRecoveringChange?.(false);
+    expect(page.controller.getSnapshot().deskMedia).toMatchObject({
+      isRecovering: false,
+      isInterrupted: false,
+    });
+  });
+
+  it('shows a failed start of the desk’s media in the error area', async () => {
+    const page = loaded();
+    page.server.on('GET /api/auth/session', sessionOf('clerk'));
+    page.media.start.mockRejectedValueOnce(new SignallingError('MEDIA_UNAVAILABLE', 'no worker'));
+    await page.controller.init();
+    page.signalling.emit('session:ready', readyFact('clerk', 'available'));
+    await settle();
+    expect(page.controller.getSnapshot().error).toMatchObject({ code: 'MEDIA_UNAVAILABLE' });
+    expect(page.controller.getSnapshot().deskMedia?.isStarted).toBe(false);
+  });
+
+  describe('a call whose media could not be recovered', () => {
+    const failed = (): ConsultationView =>
+      ({ ...consultation('ended'), endReason: 'media-failure' }) as ConsultationView;
+
+    it('tells the clerk why it ended, beside the wrap-up, until the next call', async () => {
+      const desk = await inCall();
+      desk.signalling.emit('consultation:updated', { consultation: failed() });
+      expect(desk.controller.getSnapshot()).toMatchObject({
+        screen: 'idle',
+        callEndNotice: { consultationId: CONSULTATION_ID, reason: 'media-failure' },
+        wrapUp: { consultation: { consultationId: CONSULTATION_ID } },
+      });
+      desk.signalling.emit('call:offered', offer);
+      await desk.controller.accept();
+      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'in-call', callEndNotice: null });
+    });
+
+    it('can be dismissed', async () => {
+      const desk = await inCall();
+      desk.signalling.emit('consultation:updated', { consultation: failed() });
+      desk.controller.dismissCallEndNotice();
+      expect(desk.controller.getSnapshot().callEndNotice).toBeNull();
+    });
+
+    it('is told nothing of a call that ended as calls do, or of one the clerk was not in', async () => {
+      const desk = await inCall();
+      desk.signalling.emit('consultation:updated', {
+        consultation: { ...consultation('ended'), endReason: 'hung-up' } as ConsultationView,
+      });
+      expect(desk.controller.getSnapshot()).toMatchObject({ screen: 'idle', callEndNotice: null });
+
+      const idle = await signedIn();
+      idle.signalling.emit('consultation:updated', { consultation: failed() });
+      expect(idle.controller.getSnapshot().callEndNotice).toBeNull();
+    });
+  });
+});
+
+describe('ConsoleController after a page reload', () => {
+  const TOKEN = 'x'.repeat(43);
+
+  /** The same tab loaded again: a new controller over the session storage the first one left. */
+  const reload = async (storage: ReturnType<typeof fakeStorage>, staffId = 'tanaka-y') => {
+    const page = loaded(storage);
+    page.server.on('GET /api/auth/session', sessionOf('clerk', staffId));
+    await page.controller.init();
+    return page;
+  };
+
+  it('keeps the resume token while signed in and presents it after a reload', async () => {
+    const first = await signedIn();
+    expect([...first.storage.items.values()].join()).toContain(TOKEN);
+    const page = await reload(first.storage);
+    expect(page.deps.connect).toHaveBeenCalledWith({ role: 'staff', resumeToken: TOKEN });
+  });
+
+  it('shows the call it was in again, on a new desk media session with camera and microphone', async () => {
+    const first = await signedIn();
+    const page = await reload(first.storage);
+    page.signalling.emit(
+      'session:ready',
+      readyFact('clerk', 'busy', { isResumed: true, consultation: consultation('active') }),
+    );
+    await settle();
+    expect(page.controller.getSnapshot()).toMatchObject({
+      screen: 'in-call',
+      staffStatus: 'busy',
+      consultation: { consultationId: CONSULTATION_ID },
+    });
+    expect(page.sessions).toHaveLength(1);
+    expect(page.media.start).toHaveBeenCalledTimes(1);
+    expect(page.media.publish.mock.calls).toEqual([
+      [page.local.camera, 'camera'],
+      [page.local.microphone, 'microphone'],
+    ]);
+    page.remote().onRemoteTrack?.({ consumerId: 'c7', source: 'camera', role: 'kiosk' } as RemoteTrack);
+    expect(page.controller.getSnapshot().deskMedia?.remoteTracks).toHaveLength(1);
+  });
+
+  it('forgets the token at logout, so the next page load starts a new session', async () => {
+    const first = await signedIn();
+    first.server.on('POST /api/auth/logout', {});
+    await first.controller.logOut();
+    expect(first.storage.items.size).toBe(0);
+    const page = await reload(first.storage);
+    expect(page.deps.connect).toHaveBeenCalledWith({ role: 'staff' });
+  });
+
+  it('never presents one account’s token for another signed in on the same tab', async () => {
+    const first = await signedIn();
+    const page = await reload(first.storage, 'suzuki-k');
+    expect(page.deps.connect).toHaveBeenCalledWith({ role: 'staff' });
   });
 });

@@ -20,14 +20,7 @@ import {
   type StaffSessionView,
   type StaffStatus,
 } from '@madoguchi/shared';
-import type {
-  ChatState,
-  Fetch,
-  MediaSession,
-  MediaSessionEvents,
-  RemoteTrack,
-  SignallingClient,
-} from '@madoguchi/shared/client';
+import type { ChatState, Fetch, MediaSessionEvents, SignallingClient } from '@madoguchi/shared/client';
 import {
   ChatLog,
   emptyChatState,
@@ -46,6 +39,8 @@ import {
   type NewStaffResult,
 } from '../features/admin/admin-desk.ts';
 import { CatalogDesk, type CatalogState } from '../features/admin/catalog-desk.ts';
+import { callEndNoticeOf, type CallEndNotice } from '../features/call/call-end.ts';
+import { DeskMedia, type DeskMediaSession, type DeskMediaState } from '../features/call/desk-media.ts';
 import type { CatalogDraft } from '../features/admin/catalog-draft.ts';
 import { loginProblemOf, type LoginProblem } from '../features/login/login-problem.ts';
 import type { ClerkProfile } from '../features/profile/clerk-skills.ts';
@@ -60,14 +55,16 @@ import {
   type WrapUpState,
   type WrapUpTaskDraft,
 } from '../features/wrap-up/wrap-up-desk.ts';
-import { stopLocalMedia, type LocalMedia, type OpenedMedia } from '../lib/media-devices.ts';
+import { CurrentSlot } from '../lib/current-slot.ts';
+import type { OpenedMedia } from '../lib/media-devices.ts';
+import { ResumeTokenStore, type ResumeStorage } from './resume-token-store.ts';
 import { currentScreen, type Screen } from './screens.ts';
 
 export type ConsoleSignalling = Pick<
   SignallingClient,
   'connect' | 'close' | 'on' | 'onConnectionChange' | 'onRefused' | 'request'
 >;
-export type ConsoleMedia = Pick<MediaSession, 'start' | 'publish' | 'close'>;
+export type ConsoleMedia = DeskMediaSession;
 
 export interface ConsoleConnection {
   signalling: ConsoleSignalling;
@@ -87,6 +84,8 @@ export interface ConsoleDependencies {
   chime(): void;
   /** URL.createObjectURL / revokeObjectURL, for captured images held in memory during a call. */
   objectUrls: { create(blob: Blob): string; revoke(url: string): void };
+  /** The tab's sessionStorage: the socket's resume token survives a reload there, and only there. */
+  sessionStorage: ResumeStorage;
 }
 
 export type Offer = FactPayload<'call:offered'>;
@@ -137,8 +136,10 @@ export interface ConsoleState {
   /** True while an accept is on its way, so a second tap cannot send another. */
   isAnswering: boolean;
   consultation: ConsultationView | null;
-  localMedia: LocalMedia | null;
-  remoteTracks: readonly RemoteTrack[];
+  /** Clerks: the desk's media session, their devices and the call's remote tracks. */
+  deskMedia: DeskMediaState | null;
+  /** Clerks: the last call ended because its media could not be recovered (until the next call). */
+  callEndNotice: CallEndNotice | null;
   /** Supervisors and administrators: the latest picture of queues and clerks. */
   queueSnapshot: QueueSnapshotView | null;
   /** Server clock minus this machine's, measured at the last snapshot, so waits tick in server time. */
@@ -199,8 +200,8 @@ const signedOut: ConsoleState = {
   offer: null,
   isAnswering: false,
   consultation: null,
-  localMedia: null,
-  remoteTracks: [],
+  deskMedia: null,
+  callEndNotice: null,
   queueSnapshot: null,
   clockOffsetMs: 0,
   adminView: 'identities',
@@ -230,9 +231,9 @@ const isRefusal = (error: unknown, code: string) =>
 
 /**
  * The console as a plain object outside React. It owns the login session (its CSRF token lives
- * here, in memory only), the socket, and for clerks the devices and one media session that lives
- * across calls: its transports connect while the clerk is idle, so accepting a call only costs the
- * consumers. The server closes an ended call's consumers (`consumer:closed`).
+ * here, in memory only; the socket's resume token in the tab's session storage), the socket, and
+ * the desks of the signed-in role, routing the server's facts to them. A clerk's media (devices and
+ * the one media session that lives across calls) is the desk media flow's.
  */
 export class ConsoleController {
   readonly #deps: ConsoleDependencies;
@@ -242,8 +243,8 @@ export class ConsoleController {
   #csrfToken: string | null = null;
   #connection: ConsoleConnection | null = null;
   #unsubscribers: (() => void)[] = [];
-  #media: ConsoleMedia | null = null;
-  #localMedia: Promise<LocalMedia> | null = null;
+  readonly #deskMedia = new CurrentSlot<DeskMedia>();
+  readonly #resumeTokens: ResumeTokenStore;
   #adminDesk: AdminDesk | null = null;
   #catalogDesk: CatalogDesk | null = null;
   #reportDesk: ReportDesk | null = null;
@@ -259,6 +260,7 @@ export class ConsoleController {
   constructor(deps: ConsoleDependencies) {
     this.#deps = deps;
     this.#http = new HttpClient(deps.fetch);
+    this.#resumeTokens = new ResumeTokenStore(deps.sessionStorage);
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -394,7 +396,9 @@ export class ConsoleController {
     if (this.#connection) return;
     const { staffId, displayName, role } = session;
     this.#csrfToken = session.csrfToken;
-    const connection = this.#deps.connect({ role: 'staff' });
+    // A reloaded page presents the token of its session, to get the same session (and call) back.
+    const resumeToken = this.#resumeTokens.read(staffId);
+    const connection = this.#deps.connect({ role: 'staff', ...(resumeToken ? { resumeToken } : {}) });
     const { signalling } = connection;
     this.#connection = connection;
     this.#unsubscribers = [
@@ -467,6 +471,7 @@ export class ConsoleController {
     if (role === 'admin' || role === 'supervisor') this.#openReportDesk();
     if (role === 'onsite') this.#openOnsiteDesk(connection);
     if (role === 'supervisor') this.#openMonitorDesk(connection);
+    if (role === 'clerk') this.#openDeskMedia(connection);
     signalling.connect();
   }
 
@@ -516,13 +521,10 @@ export class ConsoleController {
     this.#monitorDesk?.close();
     this.#monitorDesk = null;
     this.#csrfToken = null;
-    this.#media?.close();
-    this.#media = null;
+    this.#resumeTokens.clear();
+    this.#deskMedia.clear();
     this.#connection?.signalling.close();
     this.#connection = null;
-    const opening = this.#localMedia;
-    this.#localMedia = null;
-    void opening?.then(stopLocalMedia);
     this.#state = { ...signedOut };
     this.#update(patch);
   }
@@ -648,6 +650,11 @@ export class ConsoleController {
     this.#update({ error: null });
   }
 
+  /** The clerk has read why their last call ended. */
+  dismissCallEndNotice(): void {
+    if (this.#state.callEndNotice) this.#update({ callEndNotice: null });
+  }
+
   /** Asks the kiosk for a full-resolution still of the document camera. */
   requestStill(): Promise<void> {
     return this.#captureDesk?.requestStill() ?? Promise.resolve();
@@ -762,7 +769,10 @@ export class ConsoleController {
   }
 
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
-    const role = this.#state.staff?.role;
+    const staff = this.#state.staff;
+    const role = staff?.role;
+    // Kept for a reload of this page; a resumed session keeps its token, a new one has another.
+    if (staff) this.#resumeTokens.write(staff.staffId, fact.resumeToken);
     if (role === 'supervisor') {
       // A new server session has neither the supervisor's transports nor the monitoring.
       if (!fact.isResumed) this.#monitorDesk?.reset();
@@ -802,56 +812,31 @@ export class ConsoleController {
         invitation: null,
         isJoining: false,
         consultation,
-        remoteTracks: [],
       });
+      this.#deskMedia.current?.dropRemoteTracks();
     } else if (fact.consultation) {
       this.#onConsultation(fact.consultation);
     } else if (current) {
       this.#endConsultation(current.consultationId);
     }
-    // A resumed session keeps its transports on the server; a new one has none.
-    if (!fact.isResumed || !this.#media) void this.#startMedia();
+    // A resumed session keeps its transports on the server; a new one has none, and neither has a
+    // reloaded page (the server replaces the old transports when new ones are made).
+    const deskMedia = this.#deskMedia.current;
+    if (deskMedia && (!fact.isResumed || !deskMedia.hasSession)) void deskMedia.start();
   }
 
-  async #startMedia(): Promise<void> {
-    const connection = this.#connection;
-    if (!connection) return;
-    this.#media?.close();
-    this.#update({ remoteTracks: [] });
-    const media = connection.createMediaSession({
-      onRemoteTrack: (remote) => {
-        if (this.#media !== media) return;
-        const others = this.#state.remoteTracks.filter((track) => track.source !== remote.source);
-        this.#update({ remoteTracks: [...others, remote] });
-      },
-      onRemoteTrackEnded: (consumerId) => {
-        if (this.#media !== media) return;
-        this.#update({
-          remoteTracks: this.#state.remoteTracks.filter((track) => track.consumerId !== consumerId),
-        });
-      },
-    });
-    this.#media = media;
-    try {
-      const [local] = await Promise.all([this.#openLocalMedia(), media.start()]);
-      if (this.#media !== media) return;
-      if (local.camera) await media.publish(local.camera, 'camera');
-      if (local.microphone && this.#media === media) await media.publish(local.microphone, 'microphone');
-    } catch (error) {
-      if (this.#media === media) this.#update({ error });
-    }
-  }
-
-  /** Opens the devices once per sign-in; a device that fails is reported and the call goes on without it. */
-  #openLocalMedia(): Promise<LocalMedia> {
-    if (!this.#localMedia) {
-      const opening = this.#deps.openMedia().then(({ media, error }) => {
-        if (this.#localMedia === opening) this.#update({ localMedia: media, ...(error ? { error } : {}) });
-        return media;
-      });
-      this.#localMedia = opening;
-    }
-    return this.#localMedia;
+  /** A clerk's desk media lives from sign-in to sign-out; its session starts at the first ready. */
+  #openDeskMedia(connection: ConsoleConnection): void {
+    const desk = this.#deskMedia.open(
+      (live) =>
+        new DeskMedia({
+          createMediaSession: (events) => connection.createMediaSession(events),
+          openMedia: () => this.#deps.openMedia(),
+          onChange: live((deskMedia) => this.#update({ deskMedia })),
+          onError: live((error) => this.#update({ error })),
+        }),
+    );
+    this.#update({ deskMedia: desk.state });
   }
 
   async #loadQueueSnapshot(): Promise<void> {
@@ -902,7 +887,10 @@ export class ConsoleController {
     if (current && current.consultationId !== consultation.consultationId) return;
     if (consultation.status === 'ended') {
       this.#dropOffer(consultation.consultationId);
-      if (current) this.#endConsultation(consultation.consultationId);
+      if (!current) return;
+      const callEndNotice = callEndNoticeOf(consultation);
+      if (callEndNotice) this.#update({ callEndNotice });
+      this.#endConsultation(consultation.consultationId);
       return;
     }
     if (!this.#isMember(consultation)) {
@@ -910,7 +898,9 @@ export class ConsoleController {
       if (current) this.#endConsultation(consultation.consultationId);
       return;
     }
-    this.#update({ consultation });
+    // A new call: what the clerk was told about the last one is old news.
+    const isNewCall = current === null && this.#state.callEndNotice !== null;
+    this.#update({ consultation, ...(isNewCall ? { callEndNotice: null } : {}) });
     this.#teamDesk?.onConsultation(consultation);
   }
 
@@ -934,9 +924,8 @@ export class ConsoleController {
     const current = this.#state.consultation;
     if (current?.consultationId !== consultationId) return;
     this.#openWrapUp(current);
-    // The server closes the call's consumers; dropping them here too keeps a late close from
-    // leaving the resident on screen.
-    this.#update({ consultation: null, remoteTracks: [] });
+    this.#update({ consultation: null });
+    this.#deskMedia.current?.dropRemoteTracks();
   }
 
   /**
@@ -1143,7 +1132,7 @@ export class ConsoleController {
       next.isCameraOn = true;
       next.callNotes = '';
     }
-    const { microphone, camera } = next.localMedia ?? { microphone: null, camera: null };
+    const { microphone, camera } = next.deskMedia?.localMedia ?? { microphone: null, camera: null };
     if (microphone && microphone.enabled !== next.isMicrophoneOn) microphone.enabled = next.isMicrophoneOn;
     if (camera && camera.enabled !== next.isCameraOn) camera.enabled = next.isCameraOn;
   }

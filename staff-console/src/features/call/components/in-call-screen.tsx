@@ -12,6 +12,7 @@ import { CapturePanel } from '../../captures/components/capture-panel.tsx';
 import { CaptureViewer } from '../../captures/components/capture-viewer.tsx';
 import type { DocumentDeskState } from '../../documents/document-desk.ts';
 import { DocumentPushPanel } from '../../documents/components/document-push-panel.tsx';
+import { callTracks, type StaffTile } from '../call-tracks.ts';
 import { useElapsed } from '../hooks/use-elapsed.ts';
 
 /** What the clerk can ask of the kiosk during the call. */
@@ -56,6 +57,8 @@ interface InCallScreenProps {
   team: TeamState | null;
   teamActions: TeamActions;
   controls: CallControls;
+  /** The socket is down, or the call's media is interrupted or being recovered. */
+  isReconnecting: boolean;
   onHangUp: () => void;
 }
 
@@ -73,18 +76,23 @@ export function InCallScreen({
   team,
   teamActions,
   controls,
+  isReconnecting,
   onHangUp,
 }: InCallScreenProps) {
   const { language, t } = useI18n();
   const elapsed = useElapsed(consultation.answeredAt);
-  const remote = (source: RemoteTrack['source']) =>
-    remoteTracks.find((track) => track.source === source)?.track;
+  const tracks = callTracks(remoteTracks, consultation.staff);
   const viewed = captures?.stills.find((still) => still.captureId === captures.viewerId);
   return (
     <main className="screen in-call-screen" data-testid="in-call-screen">
       <section className="in-call__document">
+        {isReconnecting && (
+          <p className="reconnecting-notice" role="alert" data-testid="reconnecting-notice">
+            {t('call.reconnecting')}
+          </p>
+        )}
         <TrackVideo
-          track={remote('document-camera')}
+          track={tracks.documentCamera?.track}
           testId="remote-video-document-camera"
           className="video--document"
           label={t('call.document-camera')}
@@ -134,13 +142,30 @@ export function InCallScreen({
         <TeamPanel consultation={consultation} procedures={procedures} team={team} actions={teamActions} />
         <figure className="tile">
           <TrackVideo
-            track={remote('camera')}
+            track={tracks.residentCamera?.track}
             testId="remote-video-camera"
             label={t('call.resident-camera')}
           />
           <figcaption>{t('call.resident-camera')}</figcaption>
         </figure>
-        <TrackAudio track={remote('microphone')} testId="remote-audio-microphone" />
+        {tracks.staffTiles.length > 0 && (
+          <div className="in-call__staff-tiles">
+            {tracks.staffTiles.map((tile) => (
+              <StaffVideoTile key={tile.participantId} tile={tile} />
+            ))}
+          </div>
+        )}
+        {tracks.audio.map((audio) => (
+          // TrackAudio takes a test id only; whose microphone it plays is said by its wrapper.
+          <span
+            key={audio.consumerId}
+            className="remote-audio"
+            data-participant-id={audio.participantId}
+            data-role={audio.role}
+          >
+            <TrackAudio track={audio.track} testId="remote-audio" />
+          </span>
+        ))}
         <ChatPanel chat={chat} onSend={residentActions.sendChat} className="in-call__chat" />
         <figure className="tile tile--small">
           <TrackVideo track={localMedia?.camera} testId="local-video-camera" isMirrored />
@@ -158,6 +183,26 @@ export function InCallScreen({
       </aside>
       {viewed && <CaptureViewer still={viewed} onClose={captureActions.close} />}
     </main>
+  );
+}
+
+/** A colleague's (or an assisting supervisor's) camera, captioned with their name. */
+function StaffVideoTile({ tile }: { tile: StaffTile }) {
+  const { t } = useI18n();
+  const name = tile.displayName ?? t(`role.${tile.role}`);
+  return (
+    <figure
+      className="tile tile--small"
+      data-testid="remote-video-tile"
+      data-participant-id={tile.participantId}
+    >
+      <TrackVideo
+        track={tile.camera?.track}
+        testId="remote-video-staff-camera"
+        label={t('call.staff-camera', { name })}
+      />
+      <figcaption>{name}</figcaption>
+    </figure>
   );
 }
 

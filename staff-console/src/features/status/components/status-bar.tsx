@@ -22,6 +22,11 @@ interface StatusBarProps {
   reason: string | null;
   /** When wrap-up ends by itself. */
   until: string | null;
+  /**
+   * A clerk's desk has no working media yet (or lost it): the server offers them no call until it
+   * has, and they should know why.
+   */
+  isPreparingMedia: boolean;
   onSetStatus: (request: CommandRequest<'staff:set-status'>) => void;
   onLanguageChange: (language: StaffLanguage) => void;
   /** The signed-in person's menu, at the end of the bar. */
@@ -43,6 +48,7 @@ export function StatusBar({
   status,
   reason,
   until,
+  isPreparingMedia,
   onSetStatus,
   onLanguageChange,
   userMenu,
@@ -52,7 +58,13 @@ export function StatusBar({
     <header className="status-bar" data-testid="status-bar">
       <h1 className="status-bar__title">{t('app.title')}</h1>
       {role === 'clerk' && (
-        <ClerkStatus status={status} reason={reason} until={until} onSetStatus={onSetStatus} />
+        <ClerkStatus
+          status={status}
+          reason={reason}
+          until={until}
+          isPreparingMedia={isPreparingMedia}
+          onSetStatus={onSetStatus}
+        />
       )}
       <LanguageToggle languages={staffLanguageSchema.options} onChange={onLanguageChange} />
       {userMenu}
@@ -64,6 +76,7 @@ function ClerkStatus({
   status,
   reason,
   until,
+  isPreparingMedia,
   onSetStatus,
 }: Omit<StatusBarProps, 'role' | 'onLanguageChange' | 'userMenu'>) {
   const { t } = useI18n();
@@ -82,6 +95,11 @@ function ClerkStatus({
         </span>
         {status === 'wrap-up' && until && <StatusCountdown until={until} />}
       </span>
+      {isPreparingMedia && (
+        <span className="status-bar__prompt" role="status" data-testid="media-preparing">
+          {t('status.media-preparing')}
+        </span>
+      )}
       {status === 'not-responding' && (
         <span className="status-bar__prompt" role="alert" data-testid="status-prompt">
           {t('status.not-responding-prompt')}
