@@ -9,6 +9,7 @@ import {
   type FakeMediaSession,
 } from '@madoguchi/shared/client/testing';
 import { describe, expect, it, vi } from 'vitest';
+import { RESUME_TOKEN_KEY } from '../features/call/resume-token.ts';
 import { SETTINGS_KEY } from '../features/settings/settings.ts';
 import type { DeviceProbe } from '../features/devices/device-check.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
@@ -64,6 +65,7 @@ const setUp = ({ stored = enrolled as object | null } = {}) => {
   };
   const items = new Map<string, string>();
   if (stored) items.set(SETTINGS_KEY, JSON.stringify(stored));
+  const sessionItems = new Map<string, string>();
   const server = new FakeFetch();
   const probe: { current: DeviceProbe } = { current: healthyProbe() };
   const deps: KioskDependencies = {
@@ -76,7 +78,11 @@ const setUp = ({ stored = enrolled as object | null } = {}) => {
         return items.size;
       },
     },
-    sessionStorage: { clear: vi.fn() },
+    sessionStorage: {
+      clear: vi.fn(() => sessionItems.clear()),
+      getItem: (key) => sessionItems.get(key) ?? null,
+      setItem: (key, value) => void sessionItems.set(key, value),
+    },
     connect: vi.fn(() => ({
       signalling: signalling as unknown as KioskSignalling,
       createMediaSession: (events: MediaSessionEvents) => {
@@ -116,6 +122,7 @@ const setUp = ({ stored = enrolled as object | null } = {}) => {
     sessions,
     local,
     items,
+    sessionItems,
     probe,
     remote: () => mediaEvents,
   };
@@ -130,11 +137,17 @@ const healthyProbe = (): DeviceProbe => ({
   speaker: { outputs: 1, canListOutputs: true, hasAudioDestination: true },
 });
 
-const sessionReady = (consultation: ConsultationView | null, isResumed: boolean) =>
+const RESUME_TOKEN = 'x'.repeat(43);
+
+const sessionReady = (
+  consultation: ConsultationView | null,
+  isResumed: boolean,
+  resumeToken = RESUME_TOKEN,
+) =>
   ({
     participantId: 'b7d1e0c4-1f0a-4c5e-8f57-2a8f3f0b9d21',
     role: 'kiosk',
-    resumeToken: 'x'.repeat(43),
+    resumeToken,
     isResumed,
     consultation,
     staffStatus: null,
@@ -621,6 +634,132 @@ describe('KioskController', () => {
       expect(kiosk.media.close).not.toHaveBeenCalled();
       expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
     });
+  });
+});
+
+describe('KioskController after the page was reloaded', () => {
+  it('keeps the resume token while the resident has a consultation, and forgets it with them', async () => {
+    const kiosk = setUp();
+    kiosk.controller.init();
+    await settle();
+    kiosk.signalling.emit('session:ready', sessionReady(null, false));
+    expect(kiosk.sessionItems.size).toBe(0);
+    kiosk.controller.start();
+    kiosk.controller.chooseLanguage('en');
+    kiosk.controller.selectProcedure('juminhyo' as ProcedureId);
+    await kiosk.controller.call();
+    expect(kiosk.sessionItems.get(RESUME_TOKEN_KEY)).toBe(RESUME_TOKEN);
+    // A server restart starts a new session, with a new token.
+    const newToken = 'y'.repeat(43);
+    kiosk.signalling.emit('session:ready', sessionReady(consultation('waiting'), false, newToken));
+    await settle();
+    expect(kiosk.sessionItems.get(RESUME_TOKEN_KEY)).toBe(newToken);
+    await kiosk.controller.cancel();
+    expect(kiosk.sessionItems.size).toBe(0);
+  });
+
+  it('takes up a waiting resident’s call again: the same consultation, media published anew', async () => {
+    const kiosk = setUp();
+    kiosk.sessionItems.set(RESUME_TOKEN_KEY, RESUME_TOKEN);
+    kiosk.controller.init();
+    expect(kiosk.deps.connect).toHaveBeenCalledWith({
+      role: 'kiosk',
+      credential: CREDENTIAL,
+      resumeToken: RESUME_TOKEN,
+    });
+    await settle();
+    kiosk.signalling.emit('session:ready', sessionReady(consultation('waiting'), true));
+    await settle();
+    expect(kiosk.controller.getSnapshot()).toMatchObject({
+      screen: 'waiting',
+      consultation: consultation('waiting'),
+      selectedProcedureId: 'juminhyo',
+      language: 'en',
+      error: null,
+    });
+    expect(kiosk.media.start).toHaveBeenCalled();
+    expect(sources(kiosk.media)).toEqual(['microphone', 'camera', 'document-camera']);
+    expect(calls(kiosk).map((request) => request.name)).not.toContain('consultation:request');
+    expect(kiosk.sessionItems.get(RESUME_TOKEN_KEY)).toBe(RESUME_TOKEN);
+
+    kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+    expect(kiosk.controller.getSnapshot().screen).toBe('in-call');
+  });
+
+  it('takes up an answered call again in the call screen, with the clerk’s tracks as they arrive', async () => {
+    const kiosk = setUp();
+    kiosk.sessionItems.set(RESUME_TOKEN_KEY, RESUME_TOKEN);
+    kiosk.controller.init();
+    await settle();
+    kiosk.signalling.emit('session:ready', sessionReady(consultation('active'), true));
+    await settle();
+    expect(kiosk.controller.getSnapshot()).toMatchObject({
+      screen: 'in-call',
+      consultation: consultation('active'),
+    });
+    expect(sources(kiosk.media)).toEqual(['microphone', 'camera', 'document-camera']);
+    kiosk
+      .remote()
+      .onRemoteTrack?.({ consumerId: 'c1', source: 'camera', track: fakeTrack('video') } as RemoteTrack);
+    expect(kiosk.controller.getSnapshot().remoteTracks).toHaveLength(1);
+    await kiosk.controller.sendChat('hello');
+    expect(calls(kiosk).at(-1)?.name).toBe('chat:send');
+  });
+
+  it('publishes once the booth’s devices are open when the server answers first', async () => {
+    const kiosk = setUp();
+    kiosk.sessionItems.set(RESUME_TOKEN_KEY, RESUME_TOKEN);
+    let openDevices: () => void = () => undefined;
+    const opening = new Promise<void>((resolve) => (openDevices = resolve));
+    const open = kiosk.deps.openMedia as ReturnType<typeof vi.fn>;
+    open.mockImplementationOnce(async () => {
+      await opening;
+      return { media: kiosk.local, error: null, outcomes: {} };
+    });
+    kiosk.controller.init();
+    kiosk.signalling.emit('session:ready', sessionReady(consultation('waiting'), true));
+    await settle();
+    expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
+    expect(kiosk.sessions).toHaveLength(0);
+    openDevices();
+    await settle();
+    expect(sources(kiosk.media)).toEqual(['microphone', 'camera', 'document-camera']);
+    expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
+  });
+
+  it('starts afresh when the token’s session is gone, and forgets the token', async () => {
+    const kiosk = setUp();
+    kiosk.sessionItems.set(RESUME_TOKEN_KEY, RESUME_TOKEN);
+    kiosk.controller.init();
+    await settle();
+    kiosk.signalling.emit('session:ready', sessionReady(null, false, 'z'.repeat(43)));
+    await settle();
+    expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', consultation: null });
+    expect(kiosk.sessionItems.size).toBe(0);
+    expect(kiosk.sessions).toHaveLength(0);
+  });
+
+  it('starts afresh when the resumed session’s call has ended meanwhile', async () => {
+    const kiosk = setUp();
+    kiosk.sessionItems.set(RESUME_TOKEN_KEY, RESUME_TOKEN);
+    kiosk.controller.init();
+    await settle();
+    kiosk.signalling.emit('session:ready', sessionReady(consultation('ended'), true));
+    await settle();
+    expect(kiosk.controller.getSnapshot()).toMatchObject({
+      screen: 'attract',
+      consultation: null,
+      survey: null,
+    });
+    expect(kiosk.sessionItems.size).toBe(0);
+    expect(kiosk.sessions).toHaveLength(0);
+  });
+
+  it('ignores anything but a token in the session storage', () => {
+    const kiosk = setUp();
+    kiosk.sessionItems.set(RESUME_TOKEN_KEY, 'not a token');
+    kiosk.controller.init();
+    expect(kiosk.deps.connect).toHaveBeenCalledWith({ role: 'kiosk', credential: CREDENTIAL });
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type HandshakeAuth,
   type Language,
   type ProcedureId,
+  type ResumeToken,
   type Stroke,
 } from '@madoguchi/shared';
 import type {
@@ -27,6 +28,7 @@ import {
   SignallingError,
 } from '@madoguchi/shared/client';
 import { CallSession, emptyCallMediaView, type CallMedia } from '../features/call/call-session.ts';
+import { loadResumeToken, saveResumeToken } from '../features/call/resume-token.ts';
 import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/devices/device-check.ts';
 import { emptySurvey, surveyComment, type SurveyRating } from '../features/survey/survey.ts';
 import { SignatureSession, type SignaturePadActions } from '../features/signature/signature-session.ts';
@@ -64,8 +66,11 @@ export interface KioskConnection {
 export interface KioskDependencies {
   /** localStorage: the kiosk's settings live here; anything else is wiped with each resident. */
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key'> & { readonly length: number };
-  /** sessionStorage: emptied with each resident. */
-  sessionStorage: Pick<Storage, 'clear'>;
+  /**
+   * sessionStorage: holds the resident's resume token while they have a consultation, so a
+   * reloaded page takes their call up again; emptied with each resident.
+   */
+  sessionStorage: Pick<Storage, 'clear' | 'getItem' | 'setItem'>;
   connect(auth: Extract<HandshakeAuth, { role: 'kiosk' }>): KioskConnection;
   /** Same-origin HTTPS, for enrollment. */
   fetch: Fetch;
@@ -113,6 +118,10 @@ export const CLERK_CHANGED_NOTICE_MS = 8_000;
 const isLive = (consultation: ConsultationView | null): consultation is ConsultationView =>
   consultation?.status === 'waiting' || consultation?.status === 'offered';
 
+/** Not over yet: queued, ringing or answered. */
+const isOngoing = (consultation: ConsultationView | null): consultation is ConsultationView =>
+  consultation !== null && consultation.status !== 'ended';
+
 /** Whether the idle timeout watches this state: a resident's own steps, or a touched attract screen. */
 const isIdleWatched = (state: KioskState): boolean =>
   idleWatchedScreens.includes(state.screen) ||
@@ -133,6 +142,13 @@ export class KioskController {
   #connection: KioskConnection | null = null;
   #unsubscribers: (() => void)[] = [];
   #call: CallSession | null = null;
+  // The current socket session's token, kept in sessionStorage while a resident has a consultation.
+  #resumeToken: ResumeToken | null = null;
+  // Set when the page started with a resident's token: the first session:ready says whether their
+  // call is still there to take up.
+  #isReattaching = false;
+  // The booth's devices being opened at start; a call taken up after a reload publishes once done.
+  #opening: Promise<void> = Promise.resolve();
   // The devices as last opened, with how each opening went (missing and broken differ).
   #opened: OpenedMedia | null = null;
   // Bumped on every (re)start, so a slow device opening from a previous start is discarded.
@@ -191,7 +207,8 @@ export class KioskController {
       this.#update({ screen: 'settings' });
       return;
     }
-    void this.#start(enrollment, settings);
+    // Read before the start wipes the session storage: a page reloaded mid-consultation.
+    void this.#start(enrollment, settings, loadResumeToken(this.#deps.sessionStorage));
   }
 
   openSettings(): void {
@@ -386,6 +403,7 @@ export class KioskController {
       }
       this.#onConsultation(response.consultation);
       if (this.#attempt !== attempt) return;
+      this.#keepResumeToken();
       await this.#openCall(connection).start();
     } catch (error) {
       this.#failCall(attempt, error);
@@ -472,16 +490,32 @@ export class KioskController {
     this.#stop();
   }
 
-  async #start(enrollment: KioskEnrollment, settings: KioskSettings): Promise<void> {
+  /** Connects and opens the booth's devices; with a resume token, to take a resident's call up again. */
+  async #start(
+    enrollment: KioskEnrollment,
+    settings: KioskSettings,
+    resumeToken: ResumeToken | null = null,
+  ): Promise<void> {
     this.#stop();
     const generation = ++this.#generation;
-    const connection = this.#deps.connect({ role: 'kiosk', credential: enrollment.credential });
+    this.#isReattaching = resumeToken !== null;
+    // Kept across the stop's wipe, should the page be reloaded again before the server answers.
+    if (resumeToken) saveResumeToken(this.#deps.sessionStorage, resumeToken);
+    const connection = this.#deps.connect({
+      role: 'kiosk',
+      credential: enrollment.credential,
+      ...(resumeToken ? { resumeToken } : {}),
+    });
     const { signalling } = connection;
     this.#connection = connection;
     this.#unsubscribers = [
       signalling.onConnectionChange((isConnected) => this.#update({ isConnected })),
       signalling.onRefused((error) => this.#onRefused(generation, error)),
-      signalling.on('session:ready', (fact) => this.#onSessionReady(fact)),
+      signalling.on('session:ready', (fact) => {
+        this.#resumeToken = fact.resumeToken;
+        this.#onSessionReady(fact);
+        this.#keepResumeToken();
+      }),
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
       signalling.on('queue:updated', (fact) => this.#onQueueUpdated(fact)),
       signalling.on('capture:requested', (fact) => this.#onCaptureRequested(fact)),
@@ -495,6 +529,12 @@ export class KioskController {
     signalling.connect();
     this.#update({ screen: 'starting' });
 
+    this.#opening = this.#openDevices(generation, settings);
+    await this.#opening;
+    if (generation === this.#generation) await this.#checkDevices();
+  }
+
+  async #openDevices(generation: number, settings: KioskSettings): Promise<void> {
     const opened = await this.#deps.openMedia(settings);
     if (generation !== this.#generation) {
       stopLocalMedia(opened.media);
@@ -502,7 +542,13 @@ export class KioskController {
     }
     this.#opened = opened;
     this.#update({ localMedia: opened.media, error: opened.error });
-    await this.#checkDevices();
+  }
+
+  /** While a resident has a consultation, a reloaded page must find their session (see init). */
+  #keepResumeToken(): void {
+    if (this.#state.consultation && this.#resumeToken) {
+      saveResumeToken(this.#deps.sessionStorage, this.#resumeToken);
+    }
   }
 
   /**
@@ -558,7 +604,8 @@ export class KioskController {
 
   /** The resident's call media on this socket; it lives until the call ends or the resident is wiped. */
   #openCall(connection: KioskConnection): CallSession {
-    this.#closeCallMedia();
+    this.#call?.close();
+    this.#update(emptyCallMediaView);
     const call: CallSession = new CallSession({
       createMediaSession: (events) => connection.createMediaSession(events),
       localMedia: () => this.#state.localMedia,
@@ -635,6 +682,12 @@ export class KioskController {
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
     // The server learns this kiosk's devices again (it may have restarted, or missed the report).
     if (this.#state.devices) void this.#reportDevices(this.#check);
+    if (this.#isReattaching) {
+      this.#isReattaching = false;
+      if (fact.isResumed && isOngoing(fact.consultation)) void this.#reattach(fact.consultation);
+      else this.#wipe();
+      return;
+    }
     const current = this.#state.consultation;
     const isInCall = this.#state.screen === 'waiting' || this.#state.screen === 'in-call';
     const isSameCall = current !== null && fact.consultation?.consultationId === current.consultationId;
@@ -652,6 +705,39 @@ export class KioskController {
     } else if (current || (isInCall && this.#attempt)) {
       this.#wipe();
       this.#showCallReset();
+    }
+  }
+
+  /**
+   * The page was reloaded while a resident had a consultation, and the server re-attached this page
+   * to their session: their screen comes back (waiting or in the call) and media starts anew, the
+   * server replacing the transports the old page left behind.
+   */
+  async #reattach(consultation: ConsultationView): Promise<void> {
+    const connection = this.#connection;
+    if (!connection) return;
+    const attempt = {};
+    this.#attempt = attempt;
+    this.#update({
+      consultation,
+      selectedProcedureId: consultation.procedureId,
+      language: consultation.language,
+    });
+    this.#transition({ type: 'reattached', status: consultation.status });
+    if (this.#state.screen !== 'waiting' && this.#state.screen !== 'in-call') {
+      // Not a screen a call can come back to (out of service, say): the call is let go, not left hanging.
+      this.#wipe();
+      await this.#leave(consultation.consultationId);
+      return;
+    }
+    if (consultation.status === 'active') this.#openChat(consultation);
+    const call = this.#openCall(connection);
+    try {
+      await this.#opening;
+      if (this.#attempt !== attempt) return;
+      await call.start();
+    } catch (error) {
+      this.#failCall(attempt, error);
     }
   }
 

@@ -39,6 +39,15 @@ describe('nextScreen', () => {
     expect(nextScreen('call-failed', { type: 'wiped' })).toBe('attract');
   });
 
+  it('takes a call up again after a reload, only from the start screens', () => {
+    expect(nextScreen('starting', { type: 'reattached', status: 'waiting' })).toBe('waiting');
+    expect(nextScreen('attract', { type: 'reattached', status: 'offered' })).toBe('waiting');
+    expect(nextScreen('starting', { type: 'reattached', status: 'active' })).toBe('in-call');
+    expect(nextScreen('attract', { type: 'reattached', status: 'ended' })).toBe('attract');
+    expect(nextScreen('language', { type: 'reattached', status: 'active' })).toBe('language');
+    expect(nextScreen('out-of-service', { type: 'reattached', status: 'waiting' })).toBe('out-of-service');
+  });
+
   it('goes back one step at a time, and no further than the start', () => {
     expect(run('confirm', [{ type: 'back' }])).toBe('idle');
     expect(run('confirm', [{ type: 'back' }, { type: 'back' }])).toBe('language');

@@ -44,6 +44,8 @@ export type ScreenEvent =
   | { type: 'survey-done' }
   /** The server restarted and put the resident's call back in the queue. */
   | { type: 'requeued' }
+  /** The page was reloaded mid-consultation and found the resident's call still there. */
+  | { type: 'reattached'; status: ConsultationStatus }
   | { type: 'wiped' };
 
 const inCall = (screen: Screen) => screen === 'waiting' || screen === 'in-call';
@@ -108,6 +110,11 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
       return screen === 'survey' ? 'thanks' : screen;
     case 'requeued':
       return inCall(screen) ? 'waiting' : screen;
+    case 'reattached':
+      // Only before anyone touched the kiosk: a reload lands on the start screens.
+      if (screen !== 'starting' && screen !== 'attract') return screen;
+      if (event.status === 'active') return 'in-call';
+      return event.status === 'ended' ? screen : 'waiting';
     case 'wiped':
       return screen === 'settings' || screen === 'starting' || screen === 'out-of-service'
         ? screen
