@@ -28,13 +28,16 @@ export interface LaunchedBrowser {
   close: () => Promise<void>;
 }
 
-/** Headless Chromium with its own HOME and temp folders, removed on close. */
-export async function launchChromium(): Promise<LaunchedBrowser> {
+/**
+ * Headless Chromium with its own HOME and temp folders, removed on close.
+ * @param extraArgs command-line flags added after the usual ones (e.g. a certificate to trust).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<LaunchedBrowser> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-chromium-'));
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: flags,
+    args: [...flags, ...extraArgs],
     env: { ...process.env, HOME: home, TMPDIR: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
   });
   return {

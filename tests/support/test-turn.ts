@@ -1,11 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import type { LaunchedBrowser } from './browser.ts';
-import { chromiumPath } from './browser.ts';
+import { launchChromium, type LaunchedBrowser } from './browser.ts';
 
 /** The test suite's private coturn (infra/setup/test-turn.sh), as the test command exports it. */
 export interface TestTurn {
@@ -60,35 +56,8 @@ function reachable(host: string, port: number): Promise<void> {
  * certificate by its public key and nothing else: Chromium checks a TURN server's certificate
  * like a web server's (without this, allocation over `turns:` fails with ICE error 701).
  */
-export async function launchChromiumTrustingTurn(turn: TestTurn): Promise<LaunchedBrowser> {
-  const home = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    // The flags of browser.ts's launchChromium, plus the certificate.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream=device-count=4',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-      `--ignore-certificate-errors-spki-list=${turn.certificateSpki}`,
-    ],
-    env: { ...process.env, HOME: home, TMPDIR: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
-  });
-  return {
-    browser,
-    close: async () => {
-      await browser.close().catch(() => undefined);
-      await rm(home, { recursive: true, force: true });
-    },
-  };
+export function launchChromiumTrustingTurn(turn: TestTurn): Promise<LaunchedBrowser> {
+  return launchChromium([`--ignore-certificate-errors-spki-list=${turn.certificateSpki}`]);
 }
 
 export interface SelectedPair {
