@@ -99,7 +99,11 @@ export class MediaSession {
   #isStarted = false;
   #isClosed = false;
 
-  constructor(signalling: SignallingClient, events: MediaSessionEvents = {}, recovery: MediaRecoveryOptions = {}) {
+  constructor(
+    signalling: SignallingClient,
+    events: MediaSessionEvents = {},
+    recovery: MediaRecoveryOptions = {},
+  ) {
     this.#signalling = signalling;
     this.#events = events;
     this.#recovery = { ...recoveryDefaults, ...recovery };
@@ -414,7 +418,8 @@ export class MediaSession {
     const send = this.#sendTransport;
     const recv = this.#recvTransport;
     // A send transport connects only once something is published.
-    const isSendUp = send?.connectionState === 'connected' || (send !== undefined && this.#publications.length === 0);
+    const isSendUp =
+      send?.connectionState === 'connected' || (send !== undefined && this.#publications.length === 0);
     return isSendUp && recv?.connectionState === 'connected';
   }
 

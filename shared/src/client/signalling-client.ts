@@ -77,15 +77,18 @@ export class SignallingClient {
     };
     this.#socket = options.url ? io(options.url, socketOptions) : io(socketOptions);
     for (const name of Object.keys(facts) as FactName[]) {
-      this.#socket.on(name as never, ((raw: unknown, seq: unknown) => {
-        if (typeof seq === 'number') {
-          // A fact replayed after a resume that had already arrived on the old socket.
-          if (seq <= this.#lastFactSeq) return;
-          this.#lastFactSeq = seq;
-          auth.lastFactSeq = seq;
-        }
-        this.#dispatch(name, raw);
-      }) as never);
+      this.#socket.on(
+        name as never,
+        ((raw: unknown, seq: unknown) => {
+          if (typeof seq === 'number') {
+            // A fact replayed after a resume that had already arrived on the old socket.
+            if (seq <= this.#lastFactSeq) return;
+            this.#lastFactSeq = seq;
+            auth.lastFactSeq = seq;
+          }
+          this.#dispatch(name, raw);
+        }) as never,
+      );
     }
     this.on('session:ready', ({ resumeToken, isResumed }) => {
       // A new session numbers its facts from 1 again.
