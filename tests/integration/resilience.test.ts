@@ -62,19 +62,28 @@ describe('sessions and media survive what goes wrong', () => {
     await clerk.waitFor('staff:status-changed', (f) => f.status === 'wrap-up');
   });
 
-  it('replaces a media worker that dies and ends only the calls it carried', async () => {
+  it('replaces a media worker that dies; its calls go on and the replacement carries new ones', async () => {
     server = await startTestServer();
-    const { kiosk, clerk } = await inCall();
+    const { kiosk, clerk, consultationId } = await inCall();
     const { pool } = server.app.services;
     const [pid] = pool.pids;
     process.kill(pid!, 'SIGKILL');
 
-    const ended = await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
-    expect(ended.consultation.endReason).toBe('media-failure');
+    await kiosk.waitFor('media:reset');
     await waitUntil(() => pool.aliveCount === 1 && pool.pids[0] !== pid);
-
     const health = await server.app.inject({ url: '/api/health' });
     expect(health.json()).toEqual({ status: 'ok', mediaWorkers: { alive: 1, expected: 1 } });
+    expect(server.app.services.consultations.find(consultationId)?.status).toBe('active');
+    // The call was never ended by the fault: only hanging up ends it.
+    expect(kiosk.all('consultation:updated').some((fact) => fact.consultation.status === 'ended')).toBe(
+      false,
+    );
+    const beforeHangUp = clerk.received.length;
+    await clerk.signalling.request('consultation:hang-up', { consultationId });
+    await clerk.waitFor('staff:status-changed', ({ status }) => status === 'available', {
+      since: beforeHangUp,
+      timeoutMs: 15_000,
+    });
 
     // The replacement carries new calls: the clerk's desk is rebuilt on demand.
     await startFakeMedia(clerk, clerkSources);
@@ -188,5 +197,43 @@ describe('sessions and media survive what goes wrong', () => {
     expect((await kiosk.waitFor('session:ended')).reason).toBe('revoked');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(kiosk.signalling.isConnected).toBe(false);
+  });
+});
+
+describe('facts sent to a socket that died silently', () => {
+  let server: TestServer | undefined;
+  const clients: TestClient[] = [];
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server?.close();
+    server = undefined;
+  });
+
+  it('are sent again when the client resumes, once each', async () => {
+    server = await startTestServer();
+    const { clerk, kiosk, consultationId } = await answeredCall(server, (client) => clients.push(client));
+    const ready = await kiosk.waitFor('session:ready');
+    const socket = [...server.app.services.signalling.sockets.sockets.values()].find(
+      (candidate) =>
+        (candidate.data as { participant: { id: string } }).participant.id === ready.participantId,
+    )!;
+    // The line is dead but nobody knows yet: whatever the server sends is lost.
+    socket.emit = (() => true) as typeof socket.emit;
+    const before = kiosk.received.length;
+    await clerk.signalling.request('chat:send', { consultationId, text: '本人確認書類をお願いします' });
+    await clerk.signalling.request('chat:send', { consultationId, text: '書類台に置いてください' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(kiosk.received.slice(before).filter((fact) => fact.name === 'chat:message')).toEqual([]);
+
+    socket.conn.close();
+    const resumed = await kiosk.waitFor('session:ready', () => true, { since: before });
+    expect(resumed.isResumed).toBe(true);
+    await waitUntil(() => kiosk.all('chat:message').length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(kiosk.all('chat:message').map((message) => message.text)).toEqual([
+      '本人確認書類をお願いします',
+      '書類台に置いてください',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import type { ParticipantMedia, ProducerOrigin } from './participant-media.ts';
+import type { PlacedRouter } from './worker-pool.ts';
 
 export interface NewConsumer {
   /** Who receives. */
@@ -16,8 +17,9 @@ export interface ConsultationMediaEvents {
 
 interface Member {
   media: ParticipantMedia;
-  /** Origin producer ids this member already consumes. */
+  /** Origin producer ids this member already consumes, on the receive transport of `receiveEpoch`. */
   consumed: Set<string>;
+  receiveEpoch: number;
   /**
    * A clerk being offered the call. Media is piped between desk and hub and consumers are set up
    * on both sides while it rings, but they stay paused until the clerk answers; answering then
@@ -48,14 +50,13 @@ export class ConsultationMedia {
   #queue: Promise<void> = Promise.resolve();
   #isClosed = false;
 
-  constructor(
-    hub: types.Router,
-    hubWebRtcServer: types.WebRtcServer,
-    log: Logger,
-    events: ConsultationMediaEvents,
-  ) {
-    this.hub = hub;
-    this.hubWebRtcServer = hubWebRtcServer;
+  /** The hub as placed on its worker (to tell a worker's death from an orderly close). */
+  readonly placedHub: PlacedRouter;
+
+  constructor(hub: PlacedRouter, log: Logger, events: ConsultationMediaEvents) {
+    this.placedHub = hub;
+    this.hub = hub.router;
+    this.hubWebRtcServer = hub.webRtcServer;
     this.#log = log;
     this.#events = events;
   }
@@ -82,19 +83,15 @@ export class ConsultationMedia {
       this.sync();
       return;
     }
-    this.#members.set(media.participantId, { media, consumed: new Set(), isProspect: false, isListenOnly });
+    // A member whose media session was made anew (its worker died) starts over with the new one.
+    this.#members.set(media.participantId, memberOf(media, { isProspect: false, isListenOnly }));
     this.sync();
   }
 
-  /** Gets a clerk's desk ready for this call while it is being offered. */
+  /** Gets a clerk's desk ready for this call while it is being offered (again, if it was rebuilt). */
   prepare(media: ParticipantMedia): void {
-    if (this.#members.has(media.participantId)) return;
-    this.#members.set(media.participantId, {
-      media,
-      consumed: new Set(),
-      isProspect: true,
-      isListenOnly: false,
-    });
+    if (this.#members.get(media.participantId)?.media === media) return;
+    this.#members.set(media.participantId, memberOf(media, { isProspect: true, isListenOnly: false }));
     this.sync();
   }
 
@@ -153,6 +150,11 @@ export class ConsultationMedia {
     if (this.isClosed) return;
     for (const [receiverId, receiver] of this.#members) {
       if (receiver.media.isClosed) continue;
+      if (receiver.receiveEpoch !== receiver.media.receiveEpoch) {
+        // The receiver started over with a new receive transport: nothing it consumed survives.
+        receiver.consumed.clear();
+        receiver.receiveEpoch = receiver.media.receiveEpoch;
+      }
       for (const [senderId, sender] of this.#members) {
         if (senderId === receiverId || (sender.isProspect && receiver.isProspect) || sender.isListenOnly)
           continue;
@@ -201,6 +203,10 @@ export class ConsultationMedia {
         .pipeToRouter({ producerId: producer.id, router: to, keepId: false, enableSctp: false })
         .then(({ pipeProducer }) => {
           if (!pipeProducer) throw new Error('pipeToRouter returned no producer');
+          // Its origin closed, or the pipe went with a dead worker's router: pipe afresh next time.
+          pipeProducer.observer.once('close', () => {
+            if (this.#routed.get(key) === routed) this.#routed.delete(key);
+          });
           return pipeProducer as unknown as types.Producer<ProducerOrigin>;
         });
       this.#routed.set(key, routed);
@@ -208,4 +214,8 @@ export class ConsultationMedia {
     }
     return routed;
   }
+}
+
+function memberOf(media: ParticipantMedia, role: { isProspect: boolean; isListenOnly: boolean }): Member {
+  return { media, consumed: new Set(), receiveEpoch: media.receiveEpoch, ...role };
 }

@@ -7,6 +7,7 @@ import type {
   TransportDirection,
   TransportOptions,
   WireDtlsParameters,
+  WireIceParameters,
   WireRtpCapabilities,
   WireRtpParameters,
 } from '@madoguchi/shared';
@@ -37,6 +38,7 @@ export class ParticipantMedia {
   readonly #webRtcServer: types.WebRtcServer;
   readonly #log: Logger;
   readonly #events: ParticipantMediaEvents;
+  readonly #ownsRouter: boolean;
   readonly #transports = new Map<
     string,
     { transport: types.WebRtcTransport; direction: TransportDirection }
@@ -51,6 +53,7 @@ export class ParticipantMedia {
   #recvTransport: types.WebRtcTransport | undefined;
   #control: Promise<{ direct: types.DirectTransport; producer: types.DataProducer }> | undefined;
   #rtpCapabilities: types.RtpCapabilities | undefined;
+  #receiveEpoch = 0;
   #isClosed = false;
 
   constructor(options: {
@@ -59,9 +62,12 @@ export class ParticipantMedia {
     webRtcServer: types.WebRtcServer;
     log: Logger;
     events: ParticipantMediaEvents;
+    /** A desk router lives and dies with its participant's media; a hub belongs to its consultation. */
+    ownsRouter?: boolean;
   }) {
     this.participantId = options.participantId;
     this.router = options.router;
+    this.#ownsRouter = options.ownsRouter ?? false;
     this.#webRtcServer = options.webRtcServer;
     this.#log = options.log;
     this.#events = options.events;
@@ -75,6 +81,14 @@ export class ParticipantMedia {
   /** True once a receive transport exists, so consumers can be created for this participant. */
   get canReceive(): boolean {
     return this.#recvTransport !== undefined && this.#rtpCapabilities !== undefined;
+  }
+
+  /**
+   * Counts receive transports: a new one (the client started over) carries none of the old one's
+   * consumers, so whoever tracks what this participant consumes starts afresh when it changes.
+   */
+  get receiveEpoch(): number {
+    return this.#receiveEpoch;
   }
 
   get producers(): readonly types.Producer<ProducerOrigin>[] {
@@ -95,8 +109,10 @@ export class ParticipantMedia {
     rtpCapabilities?: WireRtpCapabilities,
   ): Promise<TransportOptions> {
     this.#assertOpen();
-    if (direction === 'recv' && this.#recvTransport) {
-      throw AppError.invalidState('a receive transport already exists for this session');
+    // One transport per direction: a client that lost its own (a reloaded page, transports that
+    // did not come back) starts over, and what the old one carried goes with it.
+    for (const entry of this.#transports.values()) {
+      if (entry.direction === direction) entry.transport.close();
     }
     const transport = await this.router.createWebRtcTransport({
       webRtcServer: this.#webRtcServer,
@@ -118,9 +134,15 @@ export class ParticipantMedia {
         this.#log.warn({ transportId: transport.id, direction, dtlsState: state }, 'transport DTLS ended');
       }
     });
+    transport.on('icestatechange', (state) => {
+      // The client restarts ICE itself (transport:restart-ice); the server only records it.
+      if (state === 'disconnected')
+        this.#log.info({ transportId: transport.id, direction }, 'transport ICE disconnected');
+    });
     if (direction === 'recv') {
       this.#recvTransport = transport;
       this.#rtpCapabilities = rtpCapabilities as types.RtpCapabilities | undefined;
+      this.#receiveEpoch++;
     }
     const options: TransportOptions = {
       id: transport.id as TransportOptions['id'],
@@ -150,6 +172,14 @@ export class ParticipantMedia {
       producer: await direct.produceData({ label: 'control', protocol: 'madoguchi-control' }),
     }));
     return this.#control;
+  }
+
+  /** New ICE credentials for a transport whose client lost its connection (same DTLS, same media). */
+  async restartIce(transportId: string): Promise<WireIceParameters> {
+    const { transport, direction } = this.#transport(transportId);
+    const iceParameters = await transport.restartIce();
+    this.#log.info({ transportId, direction }, 'transport ICE restarted');
+    return iceParameters as WireIceParameters;
   }
 
   async connectTransport(transportId: string, dtlsParameters: WireDtlsParameters): Promise<void> {
@@ -254,7 +284,10 @@ export class ParticipantMedia {
     await Promise.all(resumes);
   }
 
-  /** Closes the transports (and so every producer and consumer on them); idempotent. */
+  /**
+   * Closes the transports (and so every producer and consumer on them), and the router when it is
+   * this participant's own desk; idempotent.
+   */
   close(): void {
     if (this.#isClosed) return;
     this.#isClosed = true;
@@ -264,6 +297,7 @@ export class ParticipantMedia {
     this.#producers.clear();
     this.#consumers.clear();
     this.#recvTransport = undefined;
+    if (this.#ownsRouter) this.router.close();
     this.#events.onClosed();
   }
 

@@ -22,6 +22,10 @@ export interface WorkerPoolOptions {
   usageLogIntervalMs: number;
 }
 
+/** Pauses between attempts to replace a dead worker: doubling from the first to the last. */
+const REPLACE_RETRY_FIRST_MS = 100;
+const REPLACE_RETRY_MAX_MS = 5_000;
+
 /** One worker process and the WebRtcServer all its WebRTC transports share. */
 export interface WorkerSlot {
   readonly index: number;
@@ -34,6 +38,8 @@ export interface WorkerSlot {
 export interface PlacedRouter {
   router: types.Router;
   webRtcServer: types.WebRtcServer;
+  /** True once the worker carrying the router has died (its routers then close by themselves). */
+  isLost: () => boolean;
 }
 
 /**
@@ -45,6 +51,7 @@ export class WorkerPool {
   readonly #options: WorkerPoolOptions;
   readonly #log: Logger;
   readonly #slots: (WorkerSlot | undefined)[];
+  readonly #routerSlots = new Map<string, WorkerSlot>();
   #usageTimer: NodeJS.Timeout | undefined;
   #isClosed = false;
 
@@ -77,6 +84,16 @@ export class WorkerPool {
     return this.#slots.length;
   }
 
+  /** Routers open on the live workers (hubs and desks), for health checks and tests. */
+  get routerCount(): number {
+    return this.#slots.reduce((sum, slot) => sum + (slot?.routerCount ?? 0), 0);
+  }
+
+  /** The pid of the worker carrying this router, for tests that kill it. */
+  workerPidOf(routerId: string): number | undefined {
+    return this.#routerSlots.get(routerId)?.worker.pid;
+  }
+
   /** Worker pids, for tests that kill one. */
   get pids(): number[] {
     return this.#slots.flatMap((slot) => (slot ? [slot.worker.pid] : []));
@@ -88,10 +105,13 @@ export class WorkerPool {
     if (!slot) throw new Error('no media worker is alive');
     const router = await slot.worker.createRouter({ mediaCodecs: routerMediaCodecs, appData });
     slot.routerCount++;
+    this.#routerSlots.set(router.id, slot);
     router.observer.once('close', () => {
       slot.routerCount--;
+      this.#routerSlots.delete(router.id);
     });
-    return { router, webRtcServer: slot.webRtcServer };
+    const { worker } = slot;
+    return { router, webRtcServer: slot.webRtcServer, isLost: () => worker.died };
   }
 
   close(): void {
@@ -105,7 +125,10 @@ export class WorkerPool {
   #leastLoaded(): WorkerSlot | undefined {
     let best: WorkerSlot | undefined;
     for (const slot of this.#slots) {
-      if (slot && (!best || slot.routerCount < best.routerCount)) best = slot;
+      // A dying worker closes its routers before it reports its death: their owners must not be
+      // placed on it again.
+      if (!slot || slot.worker.died || slot.worker.closed) continue;
+      if (!best || slot.routerCount < best.routerCount) best = slot;
     }
     return best;
   }
@@ -132,6 +155,10 @@ export class WorkerPool {
       worker.close();
       throw error;
     }
+    if (this.#isClosed) {
+      worker.close();
+      return;
+    }
     const slot: WorkerSlot = { index, worker, webRtcServer, routerCount: 0 };
     this.#slots[index] = slot;
     worker.on('died', (error) => {
@@ -141,11 +168,30 @@ export class WorkerPool {
         'media worker died; replacing it',
       );
       if (this.#isClosed) return;
-      this.#startSlot(index).catch((startError: unknown) => {
-        this.#log.fatal({ err: startError, workerIndex: index }, 'media worker could not be replaced');
-      });
+      void this.#replaceSlot(index);
     });
     this.#log.info({ workerPid: worker.pid, workerIndex: index, port }, 'media worker started');
+  }
+
+  /**
+   * Starts a worker in the slot of one that died, again and again with back-off while it fails (its
+   * port may still be held for a moment, or the machine may be short of memory).
+   */
+  async #replaceSlot(index: number): Promise<void> {
+    let delayMs = REPLACE_RETRY_FIRST_MS;
+    while (!this.#isClosed) {
+      try {
+        await this.#startSlot(index);
+        return;
+      } catch (error) {
+        this.#log.error(
+          { err: error, workerIndex: index, retryInMs: delayMs },
+          'media worker could not be replaced; trying again',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+        delayMs = Math.min(delayMs * 2, REPLACE_RETRY_MAX_MS);
+      }
+    }
   }
 
   async #logUsage(): Promise<void> {

@@ -27,6 +27,9 @@ import { QueueEffects } from './queue-effects.ts';
 import { QueueService } from './queue-service.ts';
 import { liveWorkOf, supervisorSnapshot } from './supervisor-snapshot.ts';
 
+/** How long a consultation whose hub died may wait for a new one before it ends as a media failure. */
+const HUB_RECOVERY_MS = 30_000;
+
 export interface StaffMember {
   profile: ClerkProfile;
   displayName: string;
@@ -80,6 +83,8 @@ export class ConsultationService {
   readonly #answeredAndEnded = new Map<string, Consultation>();
   /** Set on shutdown: media closing then is not the end of anyone's call (the log keeps them). */
   #isClosing = false;
+  /** Hubs being created, so that two arrivals (or a recovery and an arrival) share one. */
+  readonly #pendingMedia = new WeakMap<Consultation, Promise<ConsultationMedia>>();
 
   constructor(options: ConsultationServiceOptions) {
     this.#pool = options.pool;
@@ -278,12 +283,32 @@ export class ConsultationService {
 
   /** A participant's media session is ready (or was replaced): bring it into its consultation. */
   mediaReady(participant: Participant): void {
+    const media = participant.media;
+    if (!media) return;
     const monitored = participant.monitoring ? this.#live.get(participant.monitoring) : undefined;
-    if (monitored && participant.media) monitored.media?.add(participant.media, { isListenOnly: true });
+    if (monitored) monitored.media?.add(media, { isListenOnly: true });
     const consultation = this.current(participant);
-    if (!consultation?.isLive || !participant.media) return;
-    if (participant.role === 'kiosk' || consultation.status === 'active')
-      consultation.media?.add(participant.media);
+    if (consultation?.isLive && (participant.role === 'kiosk' || consultation.status === 'active'))
+      consultation.media?.add(media);
+    // A call rung on a clerk whose desk was just rebuilt is made ready on the new desk.
+    if (participant.identity.role === 'clerk') {
+      const staffId = participant.identity.staffId;
+      for (const live of this.#live.values()) {
+        if (live.offer?.staffId === staffId) live.media?.prepare(media);
+      }
+    }
+  }
+
+  /**
+   * A participant's media session went down with its media worker. The client is told to start
+   * media again (its new session joins the call through `mediaReady`); the call goes on.
+   */
+  mediaLost(participant: Participant): void {
+    this.#log.warn(
+      { participantId: participant.id, role: participant.role, consultationId: participant.consultationId },
+      'media session lost with its worker; the client starts it again',
+    );
+    participant.notify('media:reset', { reason: 'worker-died' });
   }
 
   /** Something about a participant's media changed (new producer, new receive transport). */
@@ -295,8 +320,7 @@ export class ConsultationService {
   async hubFor(kiosk: Participant): Promise<PlacedRouter> {
     const consultation = this.current(kiosk);
     if (!consultation?.isLive) throw AppError.invalidState('request a consultation before starting media');
-    const media = await this.#ensureMedia(consultation);
-    return { router: media.hub, webRtcServer: media.hubWebRtcServer };
+    return (await this.#ensureMedia(consultation)).placedHub;
   }
 
   /**
@@ -394,9 +418,7 @@ export class ConsultationService {
       this.#queue.runQuietly((engine, now) => engine.signOut(now, staffId), 'sign-out');
     }
     participant.staffStatus = 'offline';
-    participant.media?.close();
-    if (participant.role === 'clerk') participant.media?.router.close();
-    participant.media = undefined;
+    participant.close();
     this.#registry.remove(participant);
   }
 
@@ -456,8 +478,18 @@ export class ConsultationService {
     for (const consultation of this.#live.values()) consultation.media?.close();
   }
 
-  async #ensureMedia(consultation: Consultation): Promise<ConsultationMedia> {
-    if (consultation.media && !consultation.media.isClosed) return consultation.media;
+  /** The consultation's media, created at most once at a time (two arrivals share one hub). */
+  #ensureMedia(consultation: Consultation): Promise<ConsultationMedia> {
+    if (consultation.media && !consultation.media.isClosed) return Promise.resolve(consultation.media);
+    let pending = this.#pendingMedia.get(consultation);
+    if (!pending) {
+      pending = this.#createMedia(consultation).finally(() => this.#pendingMedia.delete(consultation));
+      this.#pendingMedia.set(consultation, pending);
+    }
+    return pending;
+  }
+
+  async #createMedia(consultation: Consultation): Promise<ConsultationMedia> {
     const log = this.#log.child({ consultationId: consultation.id });
     let hub: PlacedRouter;
     try {
@@ -466,7 +498,7 @@ export class ConsultationService {
       log.error({ err: error }, 'no router for a consultation');
       throw AppError.mediaUnavailable('no media capacity is available');
     }
-    const media = new ConsultationMedia(hub.router, hub.webRtcServer, log, {
+    const media = new ConsultationMedia(hub, log, {
       onConsumer: ({ receiverId, consumer, origin }) => {
         const receiver = this.#registry.get(receiverId as Participant['id']);
         const sender = this.#registry.get(origin.participantId as Participant['id']);
@@ -485,9 +517,57 @@ export class ConsultationService {
     });
     consultation.media = media;
     hub.router.observer.once('close', () => {
-      if (consultation.isLive && consultation.media === media) this.end(consultation, 'media-failure');
+      if (!consultation.isLive || consultation.media !== media || this.#isClosing) return;
+      if (!hub.isLost()) {
+        this.end(consultation, 'media-failure');
+        return;
+      }
+      log.warn('consultation hub lost with its worker; moving it to another');
+      void this.#recoverHub(consultation);
     });
+    this.#rejoinMedia(consultation, media);
     return media;
+  }
+
+  /**
+   * A new hub for a consultation whose hub died (its worker did): the staff's desks, a clerk it is
+   * being offered to and monitoring supervisors join it at once; the kiosk joins when its client
+   * has started media again (`mediaLost` told it to).
+   */
+  #rejoinMedia(consultation: Consultation, media: ConsultationMedia): void {
+    for (const member of consultation.staff) {
+      if (member.media && !member.media.isClosed) media.add(member.media);
+    }
+    const offered = consultation.offer && this.#registry.findClerk(consultation.offer.staffId);
+    if (offered?.media && !offered.media.isClosed) media.prepare(offered.media);
+    for (const monitor of consultation.monitors) {
+      if (monitor.media && !monitor.media.isClosed) media.add(monitor.media, { isListenOnly: true });
+    }
+  }
+
+  /**
+   * Moves a consultation whose hub died to a new hub, trying again while no worker is alive (the
+   * pool is replacing them). Only a call that still has no hub after `HUB_RECOVERY_MS` ends, as a
+   * media failure.
+   */
+  async #recoverHub(consultation: Consultation): Promise<void> {
+    const giveUpAt = this.#now() + HUB_RECOVERY_MS;
+    let delayMs = 100;
+    while (consultation.isLive && !this.#isClosing) {
+      try {
+        await this.#ensureMedia(consultation);
+        this.#log.info({ consultationId: consultation.id }, 'consultation moved to a new hub');
+        return;
+      } catch (error) {
+        if (this.#now() >= giveUpAt) {
+          this.#log.error({ err: error, consultationId: consultation.id }, 'no new hub; the call ends');
+          this.end(consultation, 'media-failure');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+        delayMs = Math.min(delayMs * 2, 2_000);
+      }
+    }
   }
 
   #forget(consultation: Consultation): void {

@@ -28,15 +28,30 @@ export function identityKeyOf(identity: Identity): string {
   return identity.role === 'kiosk' ? `kiosk:${identity.kioskId}` : `${identity.role}:${identity.staffId}`;
 }
 
-/** Facts held for a participant whose socket dropped, replayed when it resumes. */
-const OUTBOX_LIMIT = 500;
+/**
+ * Facts kept for replay: at most this many, and none older than `REPLAY_KEEP_MS` unless they were
+ * sent while no socket was attached. A socket that died silently is noticed within socket.io's
+ * ping interval and timeout (15 s), so what it swallowed is well inside both bounds.
+ */
+const REPLAY_LIMIT = 300;
+const REPLAY_KEEP_MS = 60_000;
 
-export type Deliver = <N extends FactName>(name: N, payload: FactPayload<N>) => void;
+/** Sends one fact to the attached socket, with its sequence number in the session. */
+export type Deliver = <N extends FactName>(name: N, payload: FactPayload<N>, seq: number) => void;
+
+interface SentFact {
+  seq: number;
+  name: FactName;
+  payload: unknown;
+  sentAt: number;
+}
 
 /**
  * A client's session: outlives its socket for a grace period so a dropped connection can resume.
- * Facts sent while detached wait in an outbox (bounded; a session that overflows it is stale and
- * will be told its state afresh on resume).
+ * Every fact is numbered and the recent ones kept: a resuming client says the last number it
+ * received, and everything after it is sent again, including facts its old socket swallowed
+ * before anyone knew it was dead (the client drops what it already has). A session that lost
+ * facts beyond what is kept is told its state afresh by `session:ready`.
  */
 export class Participant {
   readonly id: ParticipantId;
@@ -50,7 +65,10 @@ export class Participant {
   /** When the clerk last became available, for longest-idle-first offers. */
   availableSince = 0;
   #deliver: Deliver | undefined;
-  #outbox: { name: FactName; payload: unknown }[] = [];
+  #seq = 0;
+  readonly #sent: SentFact[] = [];
+  /** The last fact sent while a socket was attached (facts after it were sent to no one). */
+  #detachedAfterSeq = 0;
   #graceTimer: NodeJS.Timeout | undefined;
 
   constructor(id: ParticipantId, identity: Identity, resumeToken: ResumeToken) {
@@ -78,11 +96,16 @@ export class Participant {
     this.#deliver = deliver;
   }
 
-  /** Replays what was sent while detached, in order. */
-  flushOutbox(): void {
-    const pending = this.#outbox;
-    this.#outbox = [];
-    for (const { name, payload } of pending) this.#deliver?.(name, payload as never);
+  /**
+   * Sends again, in order, the facts after `lastSeq` (the last one the client says it received;
+   * without it, the last one sent while attached). False when some of them are no longer kept.
+   */
+  replay(lastSeq: number | undefined): boolean {
+    const after = Math.min(lastSeq ?? this.#detachedAfterSeq, this.#seq);
+    const missed = this.#sent.filter((fact) => fact.seq > after);
+    for (const { seq, name, payload } of missed) this.#deliver?.(name, payload as never, seq);
+    const firstKept = this.#sent[0]?.seq ?? this.#seq + 1;
+    return after + 1 >= firstKept;
   }
 
   /**
@@ -92,6 +115,7 @@ export class Participant {
   detach(deliver: Deliver, graceMs: number, onExpired: () => void): boolean {
     if (this.#deliver !== deliver) return false;
     this.#deliver = undefined;
+    this.#detachedAfterSeq = this.#seq;
     clearTimeout(this.#graceTimer);
     this.#graceTimer = setTimeout(onExpired, graceMs);
     this.#graceTimer.unref();
@@ -103,12 +127,23 @@ export class Participant {
     this.#graceTimer = undefined;
   }
 
+  /** The session is over: its media goes, with a desk router of its own; idempotent. */
+  close(): void {
+    this.cancelGrace();
+    const media = this.media;
+    this.media = undefined;
+    media?.close();
+  }
+
   notify<N extends FactName>(name: N, payload: FactPayload<N>): void {
-    if (this.#deliver) {
-      this.#deliver(name, payload);
-      return;
-    }
-    if (this.#outbox.length < OUTBOX_LIMIT) this.#outbox.push({ name, payload });
+    const seq = ++this.#seq;
+    const sentAt = Date.now();
+    this.#sent.push({ seq, name, payload, sentAt });
+    // While detached everything is kept (up to the limit) for the resume.
+    const isStale = (fact: SentFact | undefined) =>
+      fact !== undefined && this.#deliver !== undefined && sentAt - fact.sentAt > REPLAY_KEEP_MS;
+    while (this.#sent.length > REPLAY_LIMIT || isStale(this.#sent[0])) this.#sent.shift();
+    this.#deliver?.(name, payload, seq);
   }
 }
 

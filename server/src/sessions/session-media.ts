@@ -1,5 +1,11 @@
 import type { Logger } from 'pino';
-import type { CommandRequest, ConsumerId, TransportOptions, WireRtpCapabilities } from '@madoguchi/shared';
+import type {
+  CommandRequest,
+  CommandResponse,
+  ConsumerId,
+  TransportOptions,
+  WireRtpCapabilities,
+} from '@madoguchi/shared';
 import { AppError } from '../errors.ts';
 import { ParticipantMedia } from '../media/participant-media.ts';
 import { turnIceServers, type TurnOptions } from '../media/turn-credentials.ts';
@@ -62,6 +68,13 @@ export class SessionMediaService {
     return producer.id;
   }
 
+  async restartIce(
+    participant: Participant,
+    request: CommandRequest<'transport:restart-ice'>,
+  ): Promise<CommandResponse<'transport:restart-ice'>> {
+    return { iceParameters: await this.#media(participant).restartIce(request.transportId) };
+  }
+
   async resumeConsumer(participant: Participant, consumerId: ConsumerId): Promise<void> {
     await this.#media(participant).resumeConsumer(consumerId);
   }
@@ -81,6 +94,7 @@ export class SessionMediaService {
       participantId: participant.id,
       router: placed.router,
       webRtcServer: placed.webRtcServer,
+      ownsRouter: participant.role !== 'kiosk',
       log,
       events: {
         onProducer: () => this.#consultations.mediaChanged(participant),
@@ -89,11 +103,7 @@ export class SessionMediaService {
         onClosed: () => {
           if (participant.media !== media) return;
           participant.media = undefined;
-          // A clerk whose desk vanished mid-call (worker died) can no longer serve the resident.
-          const consultation = this.#consultations.current(participant);
-          if (participant.role === 'clerk' && consultation?.status === 'active') {
-            this.#consultations.end(consultation, 'media-failure');
-          }
+          if (placed.isLost()) this.#consultations.mediaLost(participant);
         },
       },
     });

@@ -41,6 +41,8 @@ export interface SocketServer {
 interface SocketData {
   participant: Participant;
   isResumed: boolean;
+  /** From a resuming handshake: the last fact the client received. */
+  lastFactSeq: number | undefined;
 }
 
 /**
@@ -107,7 +109,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
     }
     const resumed = auth.resumeToken ? registry.findResumable(auth.resumeToken, identity) : undefined;
     if (resumed) {
-      socket.data = { participant: resumed, isResumed: true };
+      socket.data = { participant: resumed, isResumed: true, lastFactSeq: auth.lastFactSeq };
     } else {
       // One live session per kiosk and per clerk: a fresh login replaces a stale one.
       const stale = registry.findByIdentity(identity);
@@ -116,7 +118,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
         endSessionsOf(stale, 'replaced');
         consultations.leave(stale);
       }
-      socket.data = { participant: registry.create(identity), isResumed: false };
+      socket.data = { participant: registry.create(identity), isResumed: false, lastFactSeq: undefined };
     }
     next();
   });
@@ -140,14 +142,14 @@ function onConnection(
   isWithinRate: () => Promise<boolean>,
   options: SocketServerOptions,
 ): void {
-  const { participant, isResumed } = socket.data as SocketData;
+  const { participant, isResumed, lastFactSeq } = socket.data as SocketData;
   const log = options.log.child({
     participantId: participant.id,
     role: participant.role,
     socketId: socket.id,
   });
-  const deliver: Deliver = (name, payload) => {
-    socket.emit(name, payload as never);
+  const deliver: Deliver = (name, payload, seq) => {
+    socket.emit(name, payload as never, seq);
   };
   participant.attach(deliver);
   // A resumed session may still have its old socket: it no longer speaks for the participant.
@@ -167,7 +169,8 @@ function onConnection(
     staffStatus: participant.role === 'clerk' ? participant.staffStatus : null,
     clerkProfile: options.consultations.clerkProfileOf(participant),
   });
-  participant.flushOutbox();
+  if (!participant.replay(lastFactSeq))
+    log.warn({ lastFactSeq }, 'resumed session missed facts no longer kept');
   // After session:ready, so that a pending offer re-sent to the clerk arrives after it.
   if (!isResumed && participant.role === 'clerk') options.consultations.clerkConnected(participant);
   options.consultations.notifyChanged();

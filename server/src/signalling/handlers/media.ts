@@ -3,7 +3,12 @@ import type { CommandHandlers } from '../register-handlers.ts';
 
 type MediaHandlers = Pick<
   CommandHandlers,
-  'media:get-capabilities' | 'transport:create' | 'transport:connect' | 'producer:create' | 'consumer:resume'
+  | 'media:get-capabilities'
+  | 'transport:create'
+  | 'transport:connect'
+  | 'transport:restart-ice'
+  | 'producer:create'
+  | 'consumer:resume'
 >;
 
 export function mediaHandlers(media: SessionMediaService): MediaHandlers {
@@ -16,6 +21,7 @@ export function mediaHandlers(media: SessionMediaService): MediaHandlers {
       await media.connectTransport(participant, request);
       return {};
     },
+    'transport:restart-ice': (participant, request) => media.restartIce(participant, request),
     'producer:create': async (participant, request) => ({
       producerId: (await media.produce(participant, request)) as never,
     }),

@@ -1,0 +1,219 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { answeredCall } from '../support/answered-call.ts';
+import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
+import { kioskCredentials, procedureId, queued, staffCredentials } from '../support/identities.ts';
+import { TestClient } from '../support/test-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { waitUntil } from '../support/wait.ts';
+
+/** Consumers announced to a client since index `since` of what it received. */
+const newConsumers = (client: TestClient, since: number) =>
+  client.received.slice(since).filter((fact) => fact.name === 'consumer:new');
+
+/** Waits until `client` has been sent, since index `since`, a consumer of each of these sources. */
+const receivesSources = (client: TestClient, since: number, sources: readonly { source: string }[]) =>
+  waitUntil(() => {
+    const got = newConsumers(client, since).map((fact) => (fact.payload as { source: string }).source);
+    return sources.every(({ source }) => got.includes(source));
+  });
+
+/** An answered call whose first consumers have all been announced on both sides. */
+const settledCall = async (server: TestServer, track: (client: TestClient) => void) => {
+  const call = await answeredCall(server, track);
+  await waitUntil(
+    () => call.clerk.all('consumer:new').length === 3 && call.kiosk.all('consumer:new').length === 2,
+  );
+  return call;
+};
+
+describe('a call outlives the media worker that carried it', () => {
+  let server: TestServer | undefined;
+  const clients: TestClient[] = [];
+  const connect = async (auth: Parameters<typeof TestClient.connect>[1]) => {
+    const client = await TestClient.connect(server!.url, auth);
+    clients.push(client);
+    return client;
+  };
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server?.close();
+    server = undefined;
+  });
+
+  const killWorker = async (pid: number) => {
+    const { pool } = server!.app.services;
+    process.kill(pid, 'SIGKILL');
+    await waitUntil(() => pool.aliveCount === pool.expectedCount && !pool.pids.includes(pid));
+  };
+
+  it('keeps a running call when its only worker dies: both sides start media again and receive each other', async () => {
+    server = await startTestServer();
+    const { kiosk, clerk, consultationId } = await settledCall(server, (client) => clients.push(client));
+    const kioskSince = kiosk.received.length;
+    const clerkSince = clerk.received.length;
+
+    await killWorker(server.app.services.pool.pids[0]!);
+    expect(await kiosk.waitFor('media:reset', () => true, { since: kioskSince })).toEqual({
+      reason: 'worker-died',
+    });
+    expect((await clerk.waitFor('media:reset', () => true, { since: clerkSince })).reason).toBe(
+      'worker-died',
+    );
+
+    await startFakeMedia(clerk, clerkSources);
+    await startFakeMedia(kiosk, kioskSources);
+    await receivesSources(clerk, clerkSince, kioskSources);
+    await receivesSources(kiosk, kioskSince, clerkSources);
+    const kioskGot = newConsumers(kiosk, kioskSince).map(
+      (fact) => (fact.payload as { source: string }).source,
+    );
+    expect(kioskGot.sort()).toEqual(['camera', 'microphone']);
+
+    // Still the same call, never ended; the resident was not sent to the survey.
+    const endedFacts = [...kiosk.all('consultation:updated'), ...clerk.all('consultation:updated')].filter(
+      (fact) => fact.consultation.status === 'ended',
+    );
+    expect(endedFacts).toEqual([]);
+    await clerk.signalling.request('consultation:hang-up', { consultationId });
+    const ended = await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
+    expect(ended.consultation.endReason).toBe('hung-up');
+  });
+
+  it('moves only the hub when the kiosk’s worker dies and the clerk’s desk lives on another', async () => {
+    server = await startTestServer({ MEDIA_WORKERS: '2' });
+    const { kiosk, clerk, consultationId } = await settledCall(server, (client) => clients.push(client));
+    const { pool } = server.app.services;
+    const hubWorkerPid = workerOfHub(server, consultationId);
+    // Placement puts the desk and the hub on different workers (least loaded first).
+    const clerkDesk = [...server.app.services.registry.all()].find((p) => p.role === 'clerk')?.media?.router
+      .id;
+    expect(pool.workerPidOf(clerkDesk!)).not.toBe(hubWorkerPid);
+    const kioskSince = kiosk.received.length;
+    const clerkSince = clerk.received.length;
+
+    await killWorker(hubWorkerPid);
+    await kiosk.waitFor('media:reset', () => true, { since: kioskSince });
+    // The clerk's desk is untouched: no reset; it only loses the resident's tracks for a moment.
+    await clerk.waitFor('consumer:closed', () => true, { since: clerkSince });
+    expect(clerk.received.slice(clerkSince).some((fact) => fact.name === 'media:reset')).toBe(false);
+
+    await startFakeMedia(kiosk, kioskSources);
+    await receivesSources(clerk, clerkSince, kioskSources);
+    // The clerk's own tracks are piped to the new hub without the clerk doing anything.
+    await waitUntil(() => newConsumers(kiosk, kioskSince).length === 2);
+    expect(pool.aliveCount).toBe(2);
+  });
+
+  it('keeps a waiting resident’s place when the worker dies, and the call is answered afterwards', async () => {
+    server = await startTestServer();
+    const kiosk = await connect(await kioskCredentials(server, 'seiseki-1'));
+    const consultation = queued(
+      await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
+    );
+    await startFakeMedia(kiosk, kioskSources);
+    const since = kiosk.received.length;
+
+    await killWorker(server.app.services.pool.pids[0]!);
+    await kiosk.waitFor('media:reset', () => true, { since });
+    await startFakeMedia(kiosk, kioskSources);
+
+    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
+    await startFakeMedia(clerk, clerkSources);
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const offer = await clerk.waitFor('call:offered');
+    expect(offer.consultationId).toBe(consultation.consultationId);
+    await clerk.signalling.request('call:accept', { consultationId: offer.consultationId });
+    await receivesSources(clerk, 0, kioskSources);
+  });
+
+  it('keeps a ringing call ringing: the clerk’s rebuilt desk is made ready and answering brings media', async () => {
+    server = await startTestServer();
+    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
+    await startFakeMedia(clerk, clerkSources);
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    const kiosk = await connect(await kioskCredentials(server, 'seiseki-1'));
+    const consultation = queued(
+      await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
+    );
+    await startFakeMedia(kiosk, kioskSources);
+    await clerk.waitFor('call:offered');
+    const clerkSince = clerk.received.length;
+
+    await killWorker(server.app.services.pool.pids[0]!);
+    await clerk.waitFor('media:reset', () => true, { since: clerkSince });
+    await startFakeMedia(clerk, clerkSources);
+    await startFakeMedia(kiosk, kioskSources);
+    await receivesSources(clerk, clerkSince, kioskSources);
+    expect(clerk.received.slice(clerkSince).some((fact) => fact.name === 'call:offer-withdrawn')).toBe(false);
+
+    const accepted = await clerk.signalling.request('call:accept', {
+      consultationId: consultation.consultationId,
+    });
+    expect(accepted.consultation.status).toBe('active');
+  });
+
+  it('closes a clerk’s desk router when the clerk logs out, so routers do not pile up on workers', async () => {
+    server = await startTestServer({ RESUME_GRACE_MS: '100' });
+    const { pool } = server.app.services;
+    const before = pool.routerCount;
+    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
+    await startFakeMedia(clerk, clerkSources);
+    expect(pool.routerCount).toBe(before + 1);
+    clerk.close();
+    await waitUntil(() => pool.routerCount === before);
+  });
+});
+
+describe('transports that lose their way', () => {
+  let server: TestServer | undefined;
+  const clients: TestClient[] = [];
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server?.close();
+    server = undefined;
+  });
+
+  it('restarts ICE with new credentials on the same transport', async () => {
+    server = await startTestServer();
+    const clerk = await TestClient.connect(server.url, await staffCredentials(server, 'tanaka-y'));
+    clients.push(clerk);
+    const { routerRtpCapabilities } = await clerk.signalling.request('media:get-capabilities', {});
+    const recv = await clerk.signalling.request('transport:create', {
+      direction: 'recv',
+      rtpCapabilities: routerRtpCapabilities,
+    });
+    const restarted = await clerk.signalling.request('transport:restart-ice', { transportId: recv.id });
+    expect(restarted.iceParameters.usernameFragment).not.toBe(recv.iceParameters.usernameFragment);
+    expect(restarted.iceParameters.password).not.toBe(recv.iceParameters.password);
+    await expect(
+      clerk.signalling.request('transport:restart-ice', { transportId: crypto.randomUUID() as never }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets a client that started over (a reloaded page) create its transports again and receive afresh', async () => {
+    server = await startTestServer();
+    const { kiosk, clerk } = await settledCall(server, (client) => clients.push(client));
+    const clerkSince = clerk.received.length;
+    const kioskSince = kiosk.received.length;
+    // The same session, new transports: the old ones are replaced, and the kiosk's tracks come again.
+    await startFakeMedia(clerk, clerkSources);
+    await receivesSources(clerk, clerkSince, kioskSources);
+    // The kiosk receives the clerk's new tracks (the old producers went with the old transport).
+    await kiosk.waitFor('consumer:closed');
+    await receivesSources(kiosk, kioskSince, clerkSources);
+  });
+});
+
+/** The pid of the worker carrying the consultation's hub. */
+function workerOfHub(
+  server: TestServer,
+  consultationId: Parameters<TestServer['app']['services']['consultations']['find']>[0],
+): number {
+  const { pool, consultations } = server.app.services;
+  const hubId = consultations.find(consultationId)?.media?.hub.id;
+  const pid = hubId === undefined ? undefined : pool.workerPidOf(hubId);
+  if (pid === undefined) throw new Error('the consultation has no hub');
+  return pid;
+}
