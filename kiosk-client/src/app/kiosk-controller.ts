@@ -11,23 +11,10 @@ import {
   type ResumeToken,
   type Stroke,
 } from '@madoguchi/shared';
-import type {
-  Fetch,
-  MediaSessionEvents,
-  ReceiveSample,
-  SignallingClient,
-  SurfaceSize,
-} from '@madoguchi/shared/client';
-import {
-  ChatLog,
-  classifyQuality,
-  emptyChatState,
-  HttpClient,
-  HttpError,
-  readReceiveSample,
-  SignallingError,
-} from '@madoguchi/shared/client';
+import type { Fetch, MediaSessionEvents, SignallingClient, SurfaceSize } from '@madoguchi/shared/client';
+import { ChatLog, emptyChatState, HttpClient, HttpError, SignallingError } from '@madoguchi/shared/client';
 import { CallSession, emptyCallMediaView, type CallMedia } from '../features/call/call-session.ts';
+import { QualityPoller } from '../features/call/quality-poller.ts';
 import { loadResumeToken, saveResumeToken } from '../features/call/resume-token.ts';
 import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/devices/device-check.ts';
 import { emptySurvey, surveyComment, type SurveyRating } from '../features/survey/survey.ts';
@@ -104,8 +91,6 @@ export const CALL_FAILED_SCREEN_MS = 20_000;
 export const HELP_NOTICE_MS = 60_000;
 /** How long a failed help request says so. */
 export const HELP_FAILED_MS = 15_000;
-/** How often the call's connection quality is measured. */
-export const QUALITY_INTERVAL_MS = 2_000;
 /** How long the idle screen says that a call was lost to a server restart. */
 export const CALL_RESET_NOTICE_MS = 60_000;
 /** A handshake refused for another reason than identity (too many attempts) is tried again after this. */
@@ -167,8 +152,10 @@ export class KioskController {
   // The thank-you and call-failed screens wipe the kiosk after a while.
   #wipeTimer: ReturnType<typeof setTimeout> | undefined;
   #helpTimer: ReturnType<typeof setTimeout> | undefined;
-  #qualityTimer: ReturnType<typeof setInterval> | undefined;
-  #qualitySample: ReceiveSample | null = null;
+  readonly #quality = new QualityPoller({
+    readStats: () => this.#call?.getReceiveStats() ?? Promise.resolve(null),
+    onQuality: (connectionQuality) => this.#update({ connectionQuality }),
+  });
   #signature: SignatureSession | null = null;
   #chat: ChatLog | null = null;
   #helpRequest: object | null = null;
@@ -1076,36 +1063,6 @@ export class KioskController {
     }, IDLE_WARNING_MS);
   }
 
-  /** Measures the call's connection every few seconds while the resident is in it. */
-  #startQualityPolling(): void {
-    clearInterval(this.#qualityTimer);
-    this.#qualitySample = null;
-    this.#qualityTimer = setInterval(() => void this.#measureQuality(), QUALITY_INTERVAL_MS);
-    void this.#measureQuality();
-  }
-
-  #stopQualityPolling(): void {
-    clearInterval(this.#qualityTimer);
-    this.#qualityTimer = undefined;
-    this.#qualitySample = null;
-  }
-
-  async #measureQuality(): Promise<void> {
-    const call = this.#call;
-    if (!call) return;
-    let report: ReadonlyMap<string, unknown> | null;
-    try {
-      report = await call.getReceiveStats();
-    } catch {
-      return;
-    }
-    if (!report || this.#call !== call || this.#state.screen !== 'in-call') return;
-    const sample = readReceiveSample(report);
-    const quality = classifyQuality(sample, this.#qualitySample);
-    this.#qualitySample = sample;
-    if (quality && quality !== this.#state.connectionQuality) this.#update({ connectionQuality: quality });
-  }
-
   #update(patch: Partial<KioskState>): void {
     this.#store.update(patch);
   }
@@ -1125,9 +1082,9 @@ export class KioskController {
       next = { ...next, idleWarningUntil: null };
     }
     if (before.screen !== next.screen) {
-      if (next.screen === 'in-call') this.#startQualityPolling();
+      if (next.screen === 'in-call') this.#quality.start();
       else if (before.screen === 'in-call') {
-        this.#stopQualityPolling();
+        this.#quality.stop();
         next = { ...next, connectionQuality: null };
       }
     }
