@@ -2,6 +2,7 @@ import {
   staffIdSchema,
   staffSessionSchema,
   type CaptureId,
+  type CommandName,
   type CommandRequest,
   type CommandResponse,
   type ConsultationId,
@@ -245,17 +246,17 @@ export class ConsoleController {
   #unsubscribers: (() => void)[] = [];
   readonly #deskMedia = new CurrentSlot<DeskMedia>();
   readonly #resumeTokens: ResumeTokenStore;
-  #adminDesk: AdminDesk | null = null;
-  #catalogDesk: CatalogDesk | null = null;
-  #reportDesk: ReportDesk | null = null;
+  readonly #adminDesk = new CurrentSlot<AdminDesk>();
+  readonly #catalogDesk = new CurrentSlot<CatalogDesk>();
+  readonly #reportDesk = new CurrentSlot<ReportDesk>();
   #snapshotTimer: ReturnType<typeof setInterval> | undefined;
-  #captureDesk: CaptureDesk | null = null;
-  #documentDesk: DocumentDesk | null = null;
-  #chat: ChatLog | null = null;
-  #teamDesk: TeamDesk | null = null;
-  #wrapUpDesk: WrapUpDesk | null = null;
-  #onsiteDesk: OnsiteDesk | null = null;
-  #monitorDesk: MonitorDesk | null = null;
+  readonly #captureDesk = new CurrentSlot<CaptureDesk>();
+  readonly #documentDesk = new CurrentSlot<DocumentDesk>();
+  readonly #chat = new CurrentSlot<ChatLog>();
+  readonly #teamDesk = new CurrentSlot<TeamDesk>();
+  readonly #wrapUpDesk = new CurrentSlot<WrapUpDesk>();
+  readonly #onsiteDesk = new CurrentSlot<OnsiteDesk>();
+  readonly #monitorDesk = new CurrentSlot<MonitorDesk>();
 
   constructor(deps: ConsoleDependencies) {
     this.#deps = deps;
@@ -314,81 +315,81 @@ export class ConsoleController {
     if (this.#state.staff?.role !== 'admin') return;
     this.#update({ adminView });
     this.#syncSnapshotPolling();
-    void this.#reportDesk?.open(reportViewOf(adminView));
+    void this.#reportDesk.current?.open(reportViewOf(adminView));
     if (adminView === 'audit') void this.loadAudit();
-    if (adminView === 'catalog' && !this.#catalogDesk?.state.base) void this.loadCatalog();
+    if (adminView === 'catalog' && !this.#catalogDesk.current?.state.base) void this.loadCatalog();
   }
 
   showSupervisorView(supervisorView: SupervisorView): void {
     if (this.#state.staff?.role !== 'supervisor') return;
     this.#update({ supervisorView });
-    void this.#reportDesk?.open(reportViewOf(supervisorView));
+    void this.#reportDesk.current?.open(reportViewOf(supervisorView));
   }
 
   /** The reports' period, `to` exclusive (Tokyo days). */
   setReportPeriod(period: Period): Promise<void> {
-    return this.#reportDesk?.setPeriod(period) ?? Promise.resolve();
+    return this.#reportDesk.current?.setPeriod(period) ?? Promise.resolve();
   }
 
   applyReportPreset(preset: PeriodPreset): Promise<void> {
-    return this.#reportDesk?.applyPreset(preset) ?? Promise.resolve();
+    return this.#reportDesk.current?.applyPreset(preset) ?? Promise.resolve();
   }
 
   setReportGroupBy(groupBy: KpiGroupBy): Promise<void> {
-    return this.#reportDesk?.setGroupBy(groupBy) ?? Promise.resolve();
+    return this.#reportDesk.current?.setGroupBy(groupBy) ?? Promise.resolve();
   }
 
   setReportDemo(isDemo: boolean): Promise<void> {
-    return this.#reportDesk?.setDemo(isDemo) ?? Promise.resolve();
+    return this.#reportDesk.current?.setDemo(isDemo) ?? Promise.resolve();
   }
 
   setReportBaseline(baseline: Period): Promise<void> {
-    return this.#reportDesk?.setBaseline(baseline) ?? Promise.resolve();
+    return this.#reportDesk.current?.setBaseline(baseline) ?? Promise.resolve();
   }
 
   loadAdmin(): Promise<void> {
-    return this.#adminDesk?.load() ?? Promise.resolve();
+    return this.#adminDesk.current?.load() ?? Promise.resolve();
   }
 
   /** The latest audit entries, again (the server records this read too). */
   loadAudit(): Promise<void> {
-    return this.#adminDesk?.loadAudit() ?? Promise.resolve();
+    return this.#adminDesk.current?.loadAudit() ?? Promise.resolve();
   }
 
   createStaff(input: NewStaffInput): Promise<NewStaffResult> {
-    return this.#adminDesk?.createStaff(input) ?? Promise.resolve({ ok: false, problem: 'rejected' });
+    return this.#adminDesk.current?.createStaff(input) ?? Promise.resolve({ ok: false, problem: 'rejected' });
   }
 
   createEnrollmentCode(kioskId: KioskId): Promise<void> {
-    return this.#adminDesk?.createEnrollmentCode(kioskId) ?? Promise.resolve();
+    return this.#adminDesk.current?.createEnrollmentCode(kioskId) ?? Promise.resolve();
   }
 
   revokeKiosk(kioskId: KioskId): Promise<void> {
-    return this.#adminDesk?.revokeKiosk(kioskId) ?? Promise.resolve();
+    return this.#adminDesk.current?.revokeKiosk(kioskId) ?? Promise.resolve();
   }
 
   dismissEnrollmentCode(): void {
-    this.#adminDesk?.dismissEnrollmentCode();
+    this.#adminDesk.current?.dismissEnrollmentCode();
   }
 
   /** The catalogue in force and its history, again; unsaved edits are replaced. */
   loadCatalog(): Promise<void> {
-    return this.#catalogDesk?.load() ?? Promise.resolve();
+    return this.#catalogDesk.current?.load() ?? Promise.resolve();
   }
 
   editCatalog(change: (draft: CatalogDraft) => void): void {
-    this.#catalogDesk?.edit(change);
+    this.#catalogDesk.current?.edit(change);
   }
 
   discardCatalogChanges(): void {
-    this.#catalogDesk?.discard();
+    this.#catalogDesk.current?.discard();
   }
 
   /** Saves the whole catalogue; the kiosks, hours and routing follow at once. */
   async saveCatalog(): Promise<void> {
-    await this.#catalogDesk?.save();
+    await this.#catalogDesk.current?.save();
     // Kiosk names and booths may have changed; the identities view lists them.
-    if (this.#catalogDesk?.state.savedRevision != null) void this.loadAdmin();
+    if (this.#catalogDesk.current?.state.savedRevision != null) void this.loadAdmin();
   }
 
   /** Connects the socket for the session's account and opens the screen of its role. */
@@ -424,20 +425,20 @@ export class ConsoleController {
         });
       }),
       signalling.on('call:invited', (invitation) => this.#onInvited(invitation)),
-      signalling.on('call:invite-declined', (fact) => this.#teamDesk?.onInviteDeclined(fact)),
+      signalling.on('call:invite-declined', (fact) => this.#teamDesk.current?.onInviteDeclined(fact)),
       signalling.on('call:offered', (offer) => this.#update({ offer })),
       signalling.on('call:offer-withdrawn', ({ consultationId }) => {
         if (this.#state.offer?.consultationId === consultationId) this.#update({ offer: null });
       }),
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
       signalling.on('queue:snapshot', (snapshot) => this.#onQueueSnapshot(snapshot)),
-      signalling.on('capture:stored', (fact) => this.#captureDesk?.onStored(fact)),
-      signalling.on('signature:updated', (fact) => this.#captureDesk?.onSignatureUpdated(fact)),
-      signalling.on('signature:submitted', (fact) => this.#captureDesk?.onSignatureSubmitted(fact)),
-      signalling.on('chat:message', (fact) => this.#chat?.receive(fact)),
-      signalling.on('booth:updated', (board) => this.#onsiteDesk?.onBoard(board)),
-      signalling.on('task:updated', ({ task }) => this.#onsiteDesk?.onTask(task)),
-      signalling.on('help:requested', (fact) => this.#onsiteDesk?.onHelp(fact)),
+      signalling.on('capture:stored', (fact) => this.#captureDesk.current?.onStored(fact)),
+      signalling.on('signature:updated', (fact) => this.#captureDesk.current?.onSignatureUpdated(fact)),
+      signalling.on('signature:submitted', (fact) => this.#captureDesk.current?.onSignatureSubmitted(fact)),
+      signalling.on('chat:message', (fact) => this.#chat.current?.receive(fact)),
+      signalling.on('booth:updated', (board) => this.#onsiteDesk.current?.onBoard(board)),
+      signalling.on('task:updated', ({ task }) => this.#onsiteDesk.current?.onTask(task)),
+      signalling.on('help:requested', (fact) => this.#onsiteDesk.current?.onHelp(fact)),
     ];
     this.#update({
       isSessionChecked: true,
@@ -446,26 +447,26 @@ export class ConsoleController {
       error: null,
     });
     if (role === 'admin') {
-      const desk = new AdminDesk({
-        http: this.#http,
-        csrfToken: session.csrfToken,
-        onChange: (admin) => {
-          if (this.#adminDesk === desk) this.#update({ admin });
-        },
-        onError: (error) => this.#onHttpError(error),
-      });
-      this.#adminDesk = desk;
+      const desk = this.#adminDesk.open(
+        (live) =>
+          new AdminDesk({
+            http: this.#http,
+            csrfToken: session.csrfToken,
+            onChange: live((admin) => this.#update({ admin })),
+            onError: live((error) => this.#onHttpError(error)),
+          }),
+      );
       this.#update({ admin: desk.state });
       void desk.load();
-      const catalogDesk = new CatalogDesk({
-        http: this.#http,
-        csrfToken: session.csrfToken,
-        onChange: (catalog) => {
-          if (this.#catalogDesk === catalogDesk) this.#update({ catalog });
-        },
-        onError: (error) => this.#onHttpError(error),
-      });
-      this.#catalogDesk = catalogDesk;
+      const catalogDesk = this.#catalogDesk.open(
+        (live) =>
+          new CatalogDesk({
+            http: this.#http,
+            csrfToken: session.csrfToken,
+            onChange: live((catalog) => this.#update({ catalog })),
+            onError: live((error) => this.#onHttpError(error)),
+          }),
+      );
       this.#update({ catalog: catalogDesk.state });
     }
     if (role === 'admin' || role === 'supervisor') this.#openReportDesk();
@@ -508,18 +509,12 @@ export class ConsoleController {
     this.#unsubscribers = [];
     clearInterval(this.#snapshotTimer);
     this.#snapshotTimer = undefined;
-    this.#adminDesk?.close();
-    this.#adminDesk = null;
-    this.#catalogDesk?.close();
-    this.#catalogDesk = null;
-    this.#reportDesk?.close();
-    this.#reportDesk = null;
-    this.#wrapUpDesk?.close();
-    this.#wrapUpDesk = null;
-    this.#onsiteDesk?.close();
-    this.#onsiteDesk = null;
-    this.#monitorDesk?.close();
-    this.#monitorDesk = null;
+    this.#adminDesk.clear();
+    this.#catalogDesk.clear();
+    this.#reportDesk.clear();
+    this.#wrapUpDesk.clear();
+    this.#onsiteDesk.clear();
+    this.#monitorDesk.clear();
     this.#csrfToken = null;
     this.#resumeTokens.clear();
     this.#deskMedia.clear();
@@ -595,22 +590,22 @@ export class ConsoleController {
 
   /** Asks which colleagues are signed in, for the invitation list. */
   loadColleagues(): Promise<void> {
-    return this.#teamDesk?.loadColleagues() ?? Promise.resolve();
+    return this.#teamDesk.current?.loadColleagues() ?? Promise.resolve();
   }
 
   /** Invites an available colleague into the running call. */
   invite(staffId: StaffId, note: string): Promise<void> {
-    return this.#teamDesk?.invite(staffId, note) ?? Promise.resolve();
+    return this.#teamDesk.current?.invite(staffId, note) ?? Promise.resolve();
   }
 
   /** Hands the resident to another procedure's queue; this clerk stays on the line until it is answered. */
   transfer(procedureId: ProcedureId, note: string): Promise<void> {
-    return this.#teamDesk?.transfer(procedureId, note) ?? Promise.resolve();
+    return this.#teamDesk.current?.transfer(procedureId, note) ?? Promise.resolve();
   }
 
   /** Leaves a call other clerks go on with; the clerk's part ends as after a hang-up. */
   leaveCall(): Promise<void> {
-    return this.#teamDesk?.leave() ?? Promise.resolve();
+    return this.#teamDesk.current?.leave() ?? Promise.resolve();
   }
 
   async joinInvitation(): Promise<void> {
@@ -657,39 +652,39 @@ export class ConsoleController {
 
   /** Asks the kiosk for a full-resolution still of the document camera. */
   requestStill(): Promise<void> {
-    return this.#captureDesk?.requestStill() ?? Promise.resolve();
+    return this.#captureDesk.current?.requestStill() ?? Promise.resolve();
   }
 
   /** Opens the signature pad at the kiosk. */
   requestSignature(): Promise<void> {
-    return this.#captureDesk?.requestSignature() ?? Promise.resolve();
+    return this.#captureDesk.current?.requestSignature() ?? Promise.resolve();
   }
 
   decideSignature(decision: 'accept' | 'retry'): Promise<void> {
-    return this.#captureDesk?.decideSignature(decision) ?? Promise.resolve();
+    return this.#captureDesk.current?.decideSignature(decision) ?? Promise.resolve();
   }
 
   openCapture(captureId: CaptureId): void {
-    this.#captureDesk?.openViewer(captureId);
+    this.#captureDesk.current?.openViewer(captureId);
   }
 
   closeCapture(): void {
-    this.#captureDesk?.closeViewer();
+    this.#captureDesk.current?.closeViewer();
   }
 
   /** Resolves true once the server has the message (the input may then be emptied). */
   sendChat(text: string): Promise<boolean> {
-    return this.#chat?.send(text) ?? Promise.resolve(false);
+    return this.#chat.current?.send(text) ?? Promise.resolve(false);
   }
 
   /** Shows an image (JPEG or PNG) full screen at the kiosk. */
   pushDocument(file: Blob, name: string): Promise<void> {
-    return this.#documentDesk?.push(file, name) ?? Promise.resolve();
+    return this.#documentDesk.current?.push(file, name) ?? Promise.resolve();
   }
 
   /** Takes a pushed document off the resident's screen. */
   closeDocument(documentId: DocumentId): Promise<void> {
-    return this.#documentDesk?.closeDocument(documentId) ?? Promise.resolve();
+    return this.#documentDesk.current?.closeDocument(documentId) ?? Promise.resolve();
   }
 
   /** Mutes or unmutes the clerk's microphone for the resident; only during a call. */
@@ -712,60 +707,60 @@ export class ConsoleController {
   }
 
   setWrapUpOutcome(outcome: ConsultationOutcome): void {
-    this.#wrapUpDesk?.setOutcome(outcome);
+    this.#wrapUpDesk.current?.setOutcome(outcome);
   }
 
   setWrapUpNotes(notes: string): void {
-    this.#wrapUpDesk?.setNotes(notes);
+    this.#wrapUpDesk.current?.setNotes(notes);
   }
 
   addWrapUpTask(): void {
-    this.#wrapUpDesk?.addTask();
+    this.#wrapUpDesk.current?.addTask();
   }
 
   updateWrapUpTask(index: number, patch: Partial<WrapUpTaskDraft>): void {
-    this.#wrapUpDesk?.updateTask(index, patch);
+    this.#wrapUpDesk.current?.updateTask(index, patch);
   }
 
   removeWrapUpTask(index: number): void {
-    this.#wrapUpDesk?.removeTask(index);
+    this.#wrapUpDesk.current?.removeTask(index);
   }
 
   /** Records the call's outcome, notes and hand-over tasks; the panel closes once the server has them. */
   submitWrapUp(): Promise<void> {
-    return this.#wrapUpDesk?.submit() ?? Promise.resolve();
+    return this.#wrapUpDesk.current?.submit() ?? Promise.resolve();
   }
 
   skipWrapUp(): void {
-    this.#wrapUpDesk?.skip();
+    this.#wrapUpDesk.current?.skip();
   }
 
   /** On-site staff: a task is done, or cannot be done (with a short note). */
   resolveTask(taskId: TaskId, status: 'done' | 'problem', problemNote?: string): Promise<void> {
-    return this.#onsiteDesk?.resolve(taskId, status, problemNote) ?? Promise.resolve();
+    return this.#onsiteDesk.current?.resolve(taskId, status, problemNote) ?? Promise.resolve();
   }
 
   dismissHelp(kioskId: KioskId): void {
-    this.#onsiteDesk?.dismissHelp(kioskId);
+    this.#onsiteDesk.current?.dismissHelp(kioskId);
   }
 
   /** Supervisors: watch and listen to a running call, unseen by the resident. */
   monitor(consultationId: ConsultationId): Promise<void> {
-    return this.#monitorDesk?.monitor(consultationId) ?? Promise.resolve();
+    return this.#monitorDesk.current?.monitor(consultationId) ?? Promise.resolve();
   }
 
   stopMonitoring(): Promise<void> {
-    return this.#monitorDesk?.stop() ?? Promise.resolve();
+    return this.#monitorDesk.current?.stop() ?? Promise.resolve();
   }
 
   /** Supervisors: join the monitored call to assist, with camera and microphone. */
   joinMonitoredCall(): Promise<void> {
-    return this.#monitorDesk?.join() ?? Promise.resolve();
+    return this.#monitorDesk.current?.join() ?? Promise.resolve();
   }
 
   /** Supervisors: leave the joined call; the monitoring ends with it. */
   leaveMonitoredCall(): Promise<void> {
-    return this.#monitorDesk?.stop() ?? Promise.resolve();
+    return this.#monitorDesk.current?.stop() ?? Promise.resolve();
   }
 
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
@@ -775,7 +770,7 @@ export class ConsoleController {
     if (staff) this.#resumeTokens.write(staff.staffId, fact.resumeToken);
     if (role === 'supervisor') {
       // A new server session has neither the supervisor's transports nor the monitoring.
-      if (!fact.isResumed) this.#monitorDesk?.reset();
+      if (!fact.isResumed) this.#monitorDesk.current?.reset();
       this.#update({ isReady: true });
       // Snapshots pushed while the socket was down are lost; ask for the current one.
       void this.#loadQueueSnapshot();
@@ -784,7 +779,7 @@ export class ConsoleController {
     if (role === 'onsite') {
       this.#update({ isReady: true });
       // Facts pushed while the socket was down are lost; the board says what is true now.
-      void this.#onsiteDesk?.load();
+      void this.#onsiteDesk.current?.load();
       return;
     }
     if (role === 'admin') {
@@ -874,13 +869,14 @@ export class ConsoleController {
     // The answer to a request can arrive after a newer pushed snapshot; keep the newest.
     if (current && Date.parse(snapshot.at) < Date.parse(current.at)) return;
     this.#update({ queueSnapshot: snapshot, clockOffsetMs: Date.parse(snapshot.at) - this.#deps.now() });
-    this.#monitorDesk?.onRunningCalls(snapshot.consultations.map((call) => call.consultationId));
+    this.#monitorDesk.current?.onRunningCalls(snapshot.consultations.map((call) => call.consultationId));
   }
 
   #onConsultation(consultation: ConsultationView): void {
     if (this.#state.staff?.role === 'supervisor') {
       // A supervisor is only ever in a call through the monitor desk, never as its clerk.
-      if (consultation.status === 'ended') this.#monitorDesk?.onCallEnded(consultation.consultationId);
+      if (consultation.status === 'ended')
+        this.#monitorDesk.current?.onCallEnded(consultation.consultationId);
       return;
     }
     const current = this.#state.consultation;
@@ -901,7 +897,7 @@ export class ConsoleController {
     // A new call: what the clerk was told about the last one is old news.
     const isNewCall = current === null && this.#state.callEndNotice !== null;
     this.#update({ consultation, ...(isNewCall ? { callEndNotice: null } : {}) });
-    this.#teamDesk?.onConsultation(consultation);
+    this.#teamDesk.current?.onConsultation(consultation);
   }
 
   /** A view naming clerks, none of them this one, is of a call this clerk is no longer in. */
@@ -935,78 +931,64 @@ export class ConsoleController {
    */
   #openWrapUp(consultation: ConsultationView): void {
     if (this.#state.staff?.role !== 'clerk' || consultation.answeredAt === null) return;
-    if (this.#wrapUpDesk?.consultationId === consultation.consultationId) return;
-    this.#wrapUpDesk?.close();
-    const desk: WrapUpDesk = new WrapUpDesk({
-      consultation,
-      // Called before the call is dropped from the state, so these are still the ended call's notes.
-      notes: this.#state.callNotes,
-      submit: (payload) => {
-        const signalling = this.#connection?.signalling;
-        if (!signalling) return Promise.reject(new SignallingError('TIMEOUT', 'not connected'));
-        return signalling.request('consultation:wrap-up', payload);
-      },
-      onChange: (wrapUp) => {
-        if (this.#wrapUpDesk === desk) this.#update({ wrapUp });
-      },
-      onFinish: () => {
-        if (this.#wrapUpDesk !== desk) return;
-        this.#wrapUpDesk = null;
-        this.#update({ wrapUp: null });
-      },
-      onError: (error) => {
-        if (this.#wrapUpDesk === desk) this.#update({ error });
-      },
-    });
-    this.#wrapUpDesk = desk;
+    if (this.#wrapUpDesk.current?.consultationId === consultation.consultationId) return;
+    const desk = this.#wrapUpDesk.open(
+      (live) =>
+        new WrapUpDesk({
+          consultation,
+          // Called before the call is dropped from the state, so these are still the ended call's notes.
+          notes: this.#state.callNotes,
+          submit: (payload) => this.#request('consultation:wrap-up', payload),
+          onChange: live((wrapUp) => this.#update({ wrapUp })),
+          onFinish: live(() => {
+            this.#wrapUpDesk.clear();
+            this.#update({ wrapUp: null });
+          }),
+          onError: live((error) => this.#update({ error })),
+        }),
+    );
     this.#update({ wrapUp: desk.state });
   }
 
   #openReportDesk(): void {
-    const desk: ReportDesk = new ReportDesk({
-      http: this.#http,
-      now: () => this.#deps.now(),
-      onChange: (reports) => {
-        if (this.#reportDesk === desk) this.#update({ reports });
-      },
-      onError: (error) => {
-        if (this.#reportDesk === desk) this.#onHttpError(error);
-      },
-    });
-    this.#reportDesk = desk;
+    const desk = this.#reportDesk.open(
+      (live) =>
+        new ReportDesk({
+          http: this.#http,
+          now: () => this.#deps.now(),
+          onChange: live((reports) => this.#update({ reports })),
+          onError: live((error) => this.#onHttpError(error)),
+        }),
+    );
     this.#update({ reports: desk.state });
   }
 
   #openOnsiteDesk(connection: ConsoleConnection): void {
     const { signalling } = connection;
-    const desk: OnsiteDesk = new OnsiteDesk({
-      getBoard: () => signalling.request('onsite:get-board', {}),
-      resolve: (payload) => signalling.request('task:resolve', payload),
-      chime: () => this.#deps.chime(),
-      onChange: (onsite) => {
-        if (this.#onsiteDesk === desk) this.#update({ onsite });
-      },
-      onError: (error) => {
-        if (this.#onsiteDesk === desk) this.#update({ error });
-      },
-    });
-    this.#onsiteDesk = desk;
+    const desk = this.#onsiteDesk.open(
+      (live) =>
+        new OnsiteDesk({
+          getBoard: () => signalling.request('onsite:get-board', {}),
+          resolve: (payload) => signalling.request('task:resolve', payload),
+          chime: () => this.#deps.chime(),
+          onChange: live((onsite) => this.#update({ onsite })),
+          onError: live((error) => this.#update({ error })),
+        }),
+    );
     this.#update({ onsite: desk.state });
   }
 
   #openMonitorDesk(connection: ConsoleConnection): void {
-    const desk: MonitorDesk = new MonitorDesk({
-      request: (name, payload) => connection.signalling.request(name, payload),
-      createMediaSession: (events) => connection.createMediaSession(events),
-      openMedia: () => this.#deps.openMedia(),
-      onChange: (monitor) => {
-        if (this.#monitorDesk === desk) this.#update({ monitor });
-      },
-      onError: (error) => {
-        if (this.#monitorDesk === desk) this.#update({ error });
-      },
-    });
-    this.#monitorDesk = desk;
+    const desk = this.#monitorDesk.open(
+      (live) =>
+        new MonitorDesk({
+          request: (name, payload) => connection.signalling.request(name, payload),
+          createMediaSession: (events) => connection.createMediaSession(events),
+          openMedia: () => this.#deps.openMedia(),
+          onChange: live((monitor) => this.#update({ monitor })),
+          onError: live((error) => this.#update({ error })),
+        }),
+    );
     this.#update({ monitor: desk.state });
   }
 
@@ -1015,10 +997,7 @@ export class ConsoleController {
   }
 
   /** Sends a command of the call's desks, refused at once while there is no socket. */
-  #request<N extends 'chat:send' | 'document:close'>(
-    name: N,
-    payload: CommandRequest<N>,
-  ): Promise<CommandResponse<N>> {
+  #request<N extends CommandName>(name: N, payload: CommandRequest<N>): Promise<CommandResponse<N>> {
     const signalling = this.#connection?.signalling;
     if (!signalling) return Promise.reject(new SignallingError('TIMEOUT', 'not connected'));
     return signalling.request(name, payload);
@@ -1028,97 +1007,79 @@ export class ConsoleController {
   #syncCallDesks(next: ConsoleState): void {
     const consultation = next.staff?.role === 'clerk' ? next.consultation : null;
     const consultationId = consultation?.status === 'active' ? consultation.consultationId : null;
-    if ((this.#chat?.consultationId ?? null) !== consultationId) {
-      this.#chat?.close();
-      this.#chat = null;
-      this.#documentDesk?.close();
-      this.#documentDesk = null;
+    if ((this.#chat.current?.consultationId ?? null) !== consultationId) {
+      this.#chat.clear();
+      this.#documentDesk.clear();
       const csrfToken = this.#csrfToken;
       if (consultationId && csrfToken !== null) {
-        const chat: ChatLog = new ChatLog({
-          consultationId,
-          self: 'clerk',
-          selfName: next.staff?.displayName ?? null,
-          send: (text) => this.#request('chat:send', { consultationId, text }),
-          onChange: (state) => {
-            if (this.#chat === chat) this.#update({ chat: state });
-          },
-        });
-        const desk: DocumentDesk = new DocumentDesk({
-          consultationId,
-          http: this.#http,
-          csrfToken,
-          close: (payload) => this.#request('document:close', payload),
-          onChange: (documents) => {
-            if (this.#documentDesk === desk) this.#update({ documents });
-          },
-          onError: (error) => {
-            if (this.#documentDesk === desk) this.#onHttpError(error);
-          },
-        });
-        this.#chat = chat;
-        this.#documentDesk = desk;
+        this.#chat.open(
+          (live) =>
+            new ChatLog({
+              consultationId,
+              self: 'clerk',
+              selfName: next.staff?.displayName ?? null,
+              send: (text) => this.#request('chat:send', { consultationId, text }),
+              onChange: live((chat) => this.#update({ chat })),
+            }),
+        );
+        this.#documentDesk.open(
+          (live) =>
+            new DocumentDesk({
+              consultationId,
+              http: this.#http,
+              csrfToken,
+              close: (payload) => this.#request('document:close', payload),
+              onChange: live((documents) => this.#update({ documents })),
+              onError: live((error) => this.#onHttpError(error)),
+            }),
+        );
       }
     }
-    next.chat = this.#chat?.state ?? emptyChatState;
-    next.documents = this.#documentDesk?.state ?? null;
+    next.chat = this.#chat.current?.state ?? emptyChatState;
+    next.documents = this.#documentDesk.current?.state ?? null;
     this.#syncTeamDesk(consultationId);
-    next.team = this.#teamDesk?.state ?? null;
+    next.team = this.#teamDesk.current?.state ?? null;
   }
 
   /** One team desk per running call a clerk is in. */
   #syncTeamDesk(consultationId: ConsultationView['consultationId'] | null): void {
-    if ((this.#teamDesk?.consultationId ?? null) === consultationId) return;
-    this.#teamDesk?.close();
-    this.#teamDesk = null;
+    if ((this.#teamDesk.current?.consultationId ?? null) === consultationId) return;
+    this.#teamDesk.clear();
     const signalling = this.#connection?.signalling;
     if (!consultationId || !signalling) return;
-    const desk: TeamDesk = new TeamDesk({
-      consultationId,
-      request: (name, payload) => signalling.request(name, payload),
-      onConsultation: (consultation) => {
-        if (this.#teamDesk === desk) this.#onConsultation(consultation);
-      },
-      onLeft: () => {
-        if (this.#teamDesk === desk) this.#endConsultation(consultationId);
-      },
-      onChange: (team) => {
-        if (this.#teamDesk === desk) this.#update({ team });
-      },
-      onError: (error) => {
-        if (this.#teamDesk === desk) this.#update({ error });
-      },
-    });
-    this.#teamDesk = desk;
+    this.#teamDesk.open(
+      (live) =>
+        new TeamDesk({
+          consultationId,
+          request: (name, payload) => signalling.request(name, payload),
+          onConsultation: live((consultation) => this.#onConsultation(consultation)),
+          onLeft: live(() => this.#endConsultation(consultationId)),
+          onChange: live((team) => this.#update({ team })),
+          onError: live((error) => this.#update({ error })),
+        }),
+    );
   }
 
   /** One capture desk per call a clerk is in; the call's end closes it (and frees its images). */
   #syncCaptureDesk(next: ConsoleState): void {
     this.#syncCallDesks(next);
     const consultationId = next.staff?.role === 'clerk' ? (next.consultation?.consultationId ?? null) : null;
-    if ((this.#captureDesk?.consultationId ?? null) === consultationId) return;
-    this.#captureDesk?.close();
-    this.#captureDesk = null;
+    if ((this.#captureDesk.current?.consultationId ?? null) === consultationId) return;
+    this.#captureDesk.clear();
     if (consultationId) {
-      const desk: CaptureDesk = new CaptureDesk({
-        consultationId,
-        request: (name, payload) => {
-          const signalling = this.#connection?.signalling;
-          if (!signalling) return Promise.reject(new SignallingError('TIMEOUT', 'not connected'));
-          return signalling.request(name, payload);
-        },
-        http: this.#http,
-        objectUrls: this.#deps.objectUrls,
-        onChange: (captures) => {
-          if (this.#captureDesk === desk) this.#update({ captures });
-        },
-        onError: (error) => {
-          if (this.#captureDesk === desk) this.#onHttpError(error);
-        },
-      });
-      this.#captureDesk = desk;
+      this.#captureDesk.open(
+        (live) =>
+          new CaptureDesk({
+            consultationId,
+            request: (name, payload) => this.#request(name, payload),
+            http: this.#http,
+            objectUrls: this.#deps.objectUrls,
+            onChange: live((captures) => this.#update({ captures })),
+            onError: live((error) => this.#onHttpError(error)),
+          }),
+      );
     }
-    next.captures = this.#captureDesk?.state ?? null;
+    next.captures = this.#captureDesk.current?.state ?? null;
   }
 
   /**
