@@ -197,8 +197,9 @@ describe('isMediaReconnecting', () => {
     isRecovering: false,
   };
 
-  it('is true while the socket is down, or the desk’s media is interrupted or recovering', () => {
+  it('is true while the socket is down, or the desk’s media is interrupted, recovering or starting', () => {
     expect(isMediaReconnecting(true, working)).toBe(false);
+    expect(isMediaReconnecting(true, { ...working, isStarted: false })).toBe(true);
     expect(isMediaReconnecting(false, working)).toBe(true);
     expect(isMediaReconnecting(true, { ...working, isInterrupted: true })).toBe(true);
     expect(isMediaReconnecting(true, { ...working, isRecovering: true })).toBe(true);

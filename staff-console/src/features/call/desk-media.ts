@@ -35,11 +35,12 @@ export const hasWorkingMedia = (state: DeskMediaState): boolean =>
   state.isStarted && !state.isInterrupted && !state.isRecovering;
 
 /**
- * What the in-call screen says "reconnecting…" for: the socket is down, or the call's media is
- * interrupted or being recovered. Without a desk media there is no call media to wait for.
+ * What the in-call screen says "reconnecting…" for: the socket is down, or the call's media does not
+ * work (interrupted, being recovered, or a session still starting, as after a page reload). Without
+ * a desk media there is no call media to wait for.
  */
 export const isMediaReconnecting = (isSocketConnected: boolean, media: DeskMediaState | null): boolean =>
-  !isSocketConnected || (media !== null && (media.isInterrupted || media.isRecovering));
+  !isSocketConnected || (media !== null && !hasWorkingMedia(media));
 
 export interface DeskMediaOptions {
   /** A media session on the clerk's socket; its transports connect at `start`. */
