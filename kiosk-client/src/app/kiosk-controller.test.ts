@@ -10,6 +10,7 @@ import {
 } from '@madoguchi/shared/client/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { RESUME_TOKEN_KEY } from '../features/call/resume-token.ts';
+import { HELP_NOTICE_MS } from '../features/shell/help-request.ts';
 import { SETTINGS_KEY } from '../features/settings/settings.ts';
 import type { DeviceProbe } from '../features/devices/device-check.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
@@ -18,7 +19,6 @@ import {
   CALL_FAILED_SCREEN_MS,
   CALL_RESET_NOTICE_MS,
   CLERK_CHANGED_NOTICE_MS,
-  HELP_NOTICE_MS,
   IDLE_TIMEOUT_MS,
   IDLE_WARNING_MS,
   THANKS_SCREEN_MS,

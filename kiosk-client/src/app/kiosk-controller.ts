@@ -17,7 +17,9 @@ import { CallSession, emptyCallMediaView, type CallMedia } from '../features/cal
 import { QualityPoller } from '../features/call/quality-poller.ts';
 import { loadResumeToken, saveResumeToken } from '../features/call/resume-token.ts';
 import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/devices/device-check.ts';
+import { DocumentInbox } from '../features/documents/document-inbox.ts';
 import { emptySurvey, surveyComment, type SurveyRating } from '../features/survey/survey.ts';
+import { HelpRequest } from '../features/shell/help-request.ts';
 import { SignatureSession, type SignaturePadActions } from '../features/signature/signature-session.ts';
 import {
   loadSettings,
@@ -28,13 +30,7 @@ import {
   type KioskSettings,
 } from '../features/settings/settings.ts';
 import { stopLocalMedia, type CameraIds, type OpenedMedia } from '../lib/media-devices.ts';
-import {
-  initialKioskState,
-  KioskStore,
-  type CaptureNotice,
-  type HelpState,
-  type KioskState,
-} from './kiosk-store.ts';
+import { initialKioskState, KioskStore, type CaptureNotice, type KioskState } from './kiosk-store.ts';
 import { idleWatchedScreens, nextScreen, type Screen, type ScreenEvent } from './screens.ts';
 
 export type KioskSignalling = Pick<
@@ -87,10 +83,6 @@ export const IDLE_WARNING_MS = 30_000;
 export const THANKS_SCREEN_MS = 10_000;
 /** How long a resident is told that their call was lost to a connection problem; longer words than thanks. */
 export const CALL_FAILED_SCREEN_MS = 20_000;
-/** How long "staff are coming" stays up after the call-staff button. */
-export const HELP_NOTICE_MS = 60_000;
-/** How long a failed help request says so. */
-export const HELP_FAILED_MS = 15_000;
 /** How long the idle screen says that a call was lost to a server restart. */
 export const CALL_RESET_NOTICE_MS = 60_000;
 /** A handshake refused for another reason than identity (too many attempts) is tried again after this. */
@@ -151,14 +143,19 @@ export class KioskController {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   // The thank-you and call-failed screens wipe the kiosk after a while.
   #wipeTimer: ReturnType<typeof setTimeout> | undefined;
-  #helpTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #quality = new QualityPoller({
     readStats: () => this.#call?.getReceiveStats() ?? Promise.resolve(null),
     onQuality: (connectionQuality) => this.#update({ connectionQuality }),
   });
   #signature: SignatureSession | null = null;
   #chat: ChatLog | null = null;
-  #helpRequest: object | null = null;
+  readonly #help = new HelpRequest({
+    send: (reason) =>
+      this.#connection?.signalling.request('kiosk:request-help', { reason }) ??
+      Promise.reject(new SignallingError('TIMEOUT', 'not connected')),
+    onChange: (help) => this.#update({ help }),
+  });
+  readonly #documents: DocumentInbox;
 
   /** The signature pad's handlers; they do nothing while no signature is asked for. */
   readonly signaturePad: SignaturePadActions = {
@@ -173,6 +170,12 @@ export class KioskController {
   constructor(deps: KioskDependencies) {
     this.#deps = deps;
     this.#http = new HttpClient(deps.fetch);
+    this.#documents = new DocumentInbox({
+      fetchImage: (documentId) =>
+        this.#http.getBlob(`/api/documents/${documentId}`, { authorization: this.#kioskAuthorization() }),
+      objectUrls: deps.objectUrls,
+      onChange: (document) => this.#update({ document }),
+    });
   }
 
   readonly subscribe = this.#store.subscribe;
@@ -316,37 +319,14 @@ export class KioskController {
     this.#transition({ type: 'back' });
   }
 
-  /**
-   * The call-staff button: the booth's on-site staff are told to come. A calm confirmation stays
-   * up for a while; a request that did not reach the server says so, so nobody waits for no one.
-   */
+  /** The call-staff button (see HelpRequest); on the out-of-service screen it is about the devices. */
   async requestHelp(): Promise<void> {
-    const signalling = this.#connection?.signalling;
-    if (!signalling || this.#state.help === 'sending') return;
-    const reason = this.#state.screen === 'out-of-service' ? 'device' : 'resident';
-    clearTimeout(this.#helpTimer);
-    const request = {};
-    this.#helpRequest = request;
-    this.#update({ help: 'sending' });
-    let help: HelpState = 'requested';
-    try {
-      await signalling.request('kiosk:request-help', { reason });
-    } catch {
-      help = 'failed';
-    }
-    // A wipe meanwhile forgets the request's notice.
-    if (this.#helpRequest !== request) return;
-    this.#update({ help });
-    this.#helpTimer = setTimeout(
-      () => this.#update({ help: null }),
-      help === 'requested' ? HELP_NOTICE_MS : HELP_FAILED_MS,
-    );
+    if (!this.#connection) return;
+    await this.#help.request(this.#state.screen === 'out-of-service' ? 'device' : 'resident');
   }
 
   dismissHelp(): void {
-    clearTimeout(this.#helpTimer);
-    this.#helpRequest = null;
-    if (this.#state.help) this.#update({ help: null });
+    this.#help.dismiss();
   }
 
   /** The out-of-service screen's button: reopen the devices and check them again. */
@@ -420,7 +400,7 @@ export class KioskController {
 
   /** The resident closes a pushed document (the clerk may push it again). */
   closeDocument(): void {
-    this.#dropDocument();
+    this.#documents.drop();
   }
 
   /** One tap on a rating sends it; the comment step follows. */
@@ -508,10 +488,8 @@ export class KioskController {
       signalling.on('capture:requested', (fact) => this.#onCaptureRequested(fact)),
       signalling.on('signature:decided', (fact) => this.#onSignatureDecided(fact)),
       signalling.on('chat:message', (fact) => this.#chat?.receive(fact)),
-      signalling.on('document:shown', (fact) => void this.#onDocumentShown(fact)),
-      signalling.on('document:closed', ({ documentId }) => {
-        if (this.#state.document?.documentId === documentId) this.#dropDocument();
-      }),
+      signalling.on('document:shown', (fact) => this.#onDocumentShown(fact)),
+      signalling.on('document:closed', ({ documentId }) => this.#documents.close(documentId)),
     ];
     signalling.connect();
     this.#update({ screen: 'starting' });
@@ -864,32 +842,11 @@ export class KioskController {
     }, delayMs);
   }
 
-  async #onDocumentShown(fact: FactPayload<'document:shown'>): Promise<void> {
-    const attempt = this.#attempt;
-    const credential = this.#state.settings?.enrollment?.credential;
-    if (!attempt || !credential || this.#state.consultation?.consultationId !== fact.consultationId) return;
-    const { documentId, width, height } = fact;
-    this.#dropDocument();
-    this.#update({ document: { documentId, width, height, url: null, status: 'loading' } });
-    try {
-      const image = await this.#http.getBlob(`/api/documents/${documentId}`, {
-        authorization: `${kioskAuthorizationScheme} ${credential}`,
-      });
-      if (this.#attempt !== attempt || this.#state.document?.documentId !== documentId) return;
-      const url = this.#deps.objectUrls.create(image);
-      this.#update({ document: { ...this.#state.document, url, status: 'ready' } });
-    } catch {
-      if (this.#state.document?.documentId === documentId) {
-        this.#update({ document: { ...this.#state.document, status: 'failed' } });
-      }
-    }
-  }
-
-  #dropDocument(): void {
-    const shown = this.#state.document;
-    if (!shown) return;
-    if (shown.url) this.#deps.objectUrls.revoke(shown.url);
-    this.#update({ document: null });
+  #onDocumentShown(fact: FactPayload<'document:shown'>): void {
+    const isEnrolled = Boolean(this.#state.settings?.enrollment);
+    if (!this.#attempt || !isEnrolled || this.#state.consultation?.consultationId !== fact.consultationId)
+      return;
+    void this.#documents.show(fact);
   }
 
   #onQueueUpdated(fact: FactPayload<'queue:updated'>): void {
@@ -963,11 +920,16 @@ export class KioskController {
 
   /** `PUT /api/captures/<id>` with the booth's credential (the resident has none). */
   async #upload(captureId: CaptureId, image: Blob): Promise<void> {
+    await this.#http.putBlob(`/api/captures/${captureId}`, captureUploadResponseSchema, image, {
+      authorization: this.#kioskAuthorization(),
+    });
+  }
+
+  /** The booth's own credential, for the few HTTPS requests a kiosk makes during a call. */
+  #kioskAuthorization(): string {
     const credential = this.#state.settings?.enrollment?.credential;
     if (!credential) throw new Error('this kiosk is not enrolled');
-    await this.#http.putBlob(`/api/captures/${captureId}`, captureUploadResponseSchema, image, {
-      authorization: `${kioskAuthorizationScheme} ${credential}`,
-    });
+    return `${kioskAuthorizationScheme} ${credential}`;
   }
 
   #showCaptureNotice(captureNotice: CaptureNotice): void {
@@ -993,7 +955,7 @@ export class KioskController {
   #closeCallExtras(): void {
     this.#chat?.close();
     this.#chat = null;
-    this.#dropDocument();
+    this.#documents.drop();
     this.#update({ chat: emptyChatState });
   }
 
@@ -1009,8 +971,7 @@ export class KioskController {
     clearTimeout(this.#captureNoticeTimer);
     clearTimeout(this.#clerkNoticeTimer);
     clearTimeout(this.#wipeTimer);
-    clearTimeout(this.#helpTimer);
-    this.#helpRequest = null;
+    this.#help.dismiss();
     this.#signature?.close();
     this.#signature = null;
     this.#closeCallMedia();

@@ -1,25 +1,14 @@
-import type { ConsultationView, DocumentId, KioskDevices, Language, ProcedureId } from '@madoguchi/shared';
+import type { ConsultationView, KioskDevices, Language, ProcedureId } from '@madoguchi/shared';
 import type { ChatState, ConnectionQuality, RemoteTrack } from '@madoguchi/shared/client';
 import { emptyChatState } from '@madoguchi/shared/client';
 import type { QueueStatus } from '../features/call/queue-status.ts';
+import type { ShownDocument } from '../features/documents/document-inbox.ts';
+import type { HelpState } from '../features/shell/help-request.ts';
 import type { SignatureView } from '../features/signature/signature-session.ts';
 import type { KioskSettings } from '../features/settings/settings.ts';
 import type { SurveyState } from '../features/survey/survey.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import type { Screen } from './screens.ts';
-
-/** A document the clerk pushed, shown full screen until the clerk or the resident closes it. */
-export interface ShownDocument {
-  documentId: DocumentId;
-  width: number;
-  height: number;
-  /** The fetched image, as an object URL revoked when the document goes. */
-  url: string | null;
-  status: 'loading' | 'ready' | 'failed';
-}
-
-/** The call-staff button's state: on its way, confirmed ("係員が参ります"), or not delivered. */
-export type HelpState = 'sending' | 'requested' | 'failed';
 
 /** Modes the resident may turn on; they last until the wipe. */
 export interface DisplayModes {

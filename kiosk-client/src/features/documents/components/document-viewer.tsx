@@ -6,7 +6,7 @@ import {
   type PointerEvent as ReactPointerEvent,
   type RefObject,
 } from 'react';
-import type { ShownDocument } from '../../../app/kiosk-store.ts';
+import type { ShownDocument } from '../document-inbox.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { Icon } from '../../shell/components/icon.tsx';
 import {

@@ -1,4 +1,4 @@
-import type { HelpState } from '../../../app/kiosk-store.ts';
+import type { HelpState } from '../help-request.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { Icon } from './icon.tsx';
 
