@@ -10,12 +10,12 @@ import {
 } from '@madoguchi/shared/client/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { RESUME_TOKEN_KEY } from '../features/call/resume-token.ts';
+import { CAPTURE_NOTICE_MS } from '../features/capture/capture-flow.ts';
 import { HELP_NOTICE_MS } from '../features/shell/help-request.ts';
 import { SETTINGS_KEY } from '../features/settings/settings.ts';
 import type { DeviceProbe } from '../features/devices/device-check.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import {
-  CAPTURE_NOTICE_MS,
   CALL_FAILED_SCREEN_MS,
   CALL_RESET_NOTICE_MS,
   CLERK_CHANGED_NOTICE_MS,

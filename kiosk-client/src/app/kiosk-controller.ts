@@ -15,12 +15,13 @@ import type { Fetch, MediaSessionEvents, SignallingClient, SurfaceSize } from '@
 import { ChatLog, emptyChatState, HttpClient, HttpError, SignallingError } from '@madoguchi/shared/client';
 import { CallSession, emptyCallMediaView, type CallMedia } from '../features/call/call-session.ts';
 import { QualityPoller } from '../features/call/quality-poller.ts';
+import { CaptureFlow } from '../features/capture/capture-flow.ts';
 import { loadResumeToken, saveResumeToken } from '../features/call/resume-token.ts';
 import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/devices/device-check.ts';
 import { DocumentInbox } from '../features/documents/document-inbox.ts';
 import { emptySurvey, surveyComment, type SurveyRating } from '../features/survey/survey.ts';
 import { HelpRequest } from '../features/shell/help-request.ts';
-import { SignatureSession, type SignaturePadActions } from '../features/signature/signature-session.ts';
+import type { SignaturePadActions } from '../features/signature/signature-session.ts';
 import {
   loadSettings,
   SETTINGS_KEY,
@@ -30,7 +31,7 @@ import {
   type KioskSettings,
 } from '../features/settings/settings.ts';
 import { stopLocalMedia, type CameraIds, type OpenedMedia } from '../lib/media-devices.ts';
-import { initialKioskState, KioskStore, type CaptureNotice, type KioskState } from './kiosk-store.ts';
+import { initialKioskState, KioskStore, type KioskState } from './kiosk-store.ts';
 import { idleWatchedScreens, nextScreen, type Screen, type ScreenEvent } from './screens.ts';
 
 export type KioskSignalling = Pick<
@@ -87,8 +88,6 @@ export const CALL_FAILED_SCREEN_MS = 20_000;
 export const CALL_RESET_NOTICE_MS = 60_000;
 /** A handshake refused for another reason than identity (too many attempts) is tried again after this. */
 export const REFUSED_RETRY_MS = 10_000;
-/** How long a capture notice stays up. */
-export const CAPTURE_NOTICE_MS = 4_000;
 /** How long the resident is told that another clerk took over the call. */
 export const CLERK_CHANGED_NOTICE_MS = 8_000;
 
@@ -138,7 +137,6 @@ export class KioskController {
   #pendingQueue: FactPayload<'queue:updated'> | null = null;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #captureNoticeTimer: ReturnType<typeof setTimeout> | undefined;
   #clerkNoticeTimer: ReturnType<typeof setTimeout> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   // The thank-you and call-failed screens wipe the kiosk after a while.
@@ -147,7 +145,6 @@ export class KioskController {
     readStats: () => this.#call?.getReceiveStats() ?? Promise.resolve(null),
     onQuality: (connectionQuality) => this.#update({ connectionQuality }),
   });
-  #signature: SignatureSession | null = null;
   #chat: ChatLog | null = null;
   readonly #help = new HelpRequest({
     send: (reason) =>
@@ -157,15 +154,10 @@ export class KioskController {
   });
   readonly #documents: DocumentInbox;
 
+  readonly #captures: CaptureFlow;
+
   /** The signature pad's handlers; they do nothing while no signature is asked for. */
-  readonly signaturePad: SignaturePadActions = {
-    down: (sample, rect) => this.#signature?.down(sample, rect) ?? false,
-    move: (samples) => this.#signature?.move(samples),
-    up: (sample) => this.#signature?.up(sample),
-    cancel: (pointerId) => this.#signature?.cancel(pointerId),
-    clear: () => this.#signature?.clear(),
-    done: (size) => this.#signature?.done(size),
-  };
+  readonly signaturePad: SignaturePadActions;
 
   constructor(deps: KioskDependencies) {
     this.#deps = deps;
@@ -176,6 +168,17 @@ export class KioskController {
       objectUrls: deps.objectUrls,
       onChange: (document) => this.#update({ document }),
     });
+    this.#captures = new CaptureFlow({
+      send: (name, payload) =>
+        this.#connection?.signalling.request(name, payload) ??
+        Promise.reject(new SignallingError('TIMEOUT', 'not connected')),
+      documentCamera: () => this.#state.localMedia?.documentCamera ?? null,
+      grabStill: (track) => deps.grabStill(track),
+      renderSignature: (strokes, size) => deps.renderSignature(strokes, size),
+      upload: (captureId, image) => this.#upload(captureId, image),
+      onChange: (view) => this.#update(view),
+    });
+    this.signaturePad = this.#captures.pad;
   }
 
   readonly subscribe = this.#store.subscribe;
@@ -486,7 +489,7 @@ export class KioskController {
       signalling.on('consultation:updated', ({ consultation }) => this.#onConsultation(consultation)),
       signalling.on('queue:updated', (fact) => this.#onQueueUpdated(fact)),
       signalling.on('capture:requested', (fact) => this.#onCaptureRequested(fact)),
-      signalling.on('signature:decided', (fact) => this.#onSignatureDecided(fact)),
+      signalling.on('signature:decided', (fact) => this.#captures.decide(fact)),
       signalling.on('chat:message', (fact) => this.#chat?.receive(fact)),
       signalling.on('document:shown', (fact) => this.#onDocumentShown(fact)),
       signalling.on('document:closed', ({ documentId }) => this.#documents.close(documentId)),
@@ -601,7 +604,7 @@ export class KioskController {
     const attempt = {};
     this.#attempt = attempt;
     // Captures asked of the old server died with it, and so did the call's chat and documents.
-    this.#closeSignature();
+    this.#captures.reset();
     this.#closeCallExtras();
     this.#update({ consultation });
     this.#transition({ type: 'requeued' });
@@ -803,9 +806,8 @@ export class KioskController {
   #closeCall(): void {
     this.#attempt = null;
     this.#pendingQueue = null;
-    this.#closeSignature();
+    this.#captures.close();
     this.#closeCallMedia();
-    this.#hideCaptureNotice();
     this.#hideClerkNotice();
     this.#update({ consultation: null, queue: null });
   }
@@ -859,63 +861,15 @@ export class KioskController {
     this.#update({ queue: { position: fact.position, expectedWaitMs: fact.expectedWaitMs } });
   }
 
-  #onCaptureRequested({ consultationId, captureId, kind }: FactPayload<'capture:requested'>): void {
-    const attempt = this.#attempt;
-    if (!attempt || this.#state.consultation?.consultationId !== consultationId) return;
-    if (kind === 'document-still') void this.#takeStill(attempt, captureId);
-    else this.#openSignature(attempt, captureId);
-  }
-
-  /** Photographs the document stand at the camera's full resolution and uploads the picture. */
-  async #takeStill(attempt: object, captureId: CaptureId): Promise<void> {
-    const track = this.#state.localMedia?.documentCamera;
-    if (!track) return;
-    try {
-      const image = await this.#deps.grabStill(track);
-      if (this.#attempt !== attempt) return;
-      this.#showCaptureNotice('document-photographed');
-      await this.#upload(captureId, image);
-    } catch {
-      // No picture reaches the clerk, who may ask again; the resident is not troubled with it.
-    }
-  }
-
-  #openSignature(attempt: object, captureId: CaptureId): void {
-    const signalling = this.#connection?.signalling;
-    if (!signalling || this.#signature?.captureId === captureId) return;
-    this.#signature?.close();
-    const session = new SignatureSession({
-      captureId,
-      send: (name, payload) => signalling.request(name, payload),
-      render: (strokes, size) => this.#deps.renderSignature(strokes, size),
-      upload: async (image) => {
-        if (this.#attempt !== attempt) throw new Error('the call is over');
-        await this.#upload(captureId, image);
-      },
-      onChange: (signature) => {
-        if (this.#signature === session) this.#update({ signature });
-      },
-    });
-    this.#signature = session;
-    this.#hideCaptureNotice();
-    this.#update({ signature: session.view });
-  }
-
-  #onSignatureDecided({ captureId, decision }: FactPayload<'signature:decided'>): void {
-    const session = this.#signature;
-    if (session?.captureId !== captureId) return;
-    if (decision === 'retry') {
-      session.retry();
+  #onCaptureRequested(fact: FactPayload<'capture:requested'>): void {
+    if (
+      !this.#attempt ||
+      !this.#connection ||
+      this.#state.consultation?.consultationId !== fact.consultationId
+    ) {
       return;
     }
-    this.#closeSignature();
-    this.#showCaptureNotice('signature-accepted');
-  }
-
-  #closeSignature(): void {
-    this.#signature?.close();
-    this.#signature = null;
-    if (this.#state.signature) this.#update({ signature: null });
+    this.#captures.request(fact);
   }
 
   /** `PUT /api/captures/<id>` with the booth's credential (the resident has none). */
@@ -930,17 +884,6 @@ export class KioskController {
     const credential = this.#state.settings?.enrollment?.credential;
     if (!credential) throw new Error('this kiosk is not enrolled');
     return `${kioskAuthorizationScheme} ${credential}`;
-  }
-
-  #showCaptureNotice(captureNotice: CaptureNotice): void {
-    clearTimeout(this.#captureNoticeTimer);
-    this.#update({ captureNotice });
-    this.#captureNoticeTimer = setTimeout(() => this.#hideCaptureNotice(), CAPTURE_NOTICE_MS);
-  }
-
-  #hideCaptureNotice(): void {
-    clearTimeout(this.#captureNoticeTimer);
-    if (this.#state.captureNotice) this.#update({ captureNotice: null });
   }
 
   /** Everything the call carried: its media (with every track received), the chat, a pushed document. */
@@ -968,17 +911,13 @@ export class KioskController {
   #wipe(error: unknown = null, isRecheck = true): void {
     this.#attempt = null;
     this.#pendingQueue = null;
-    clearTimeout(this.#captureNoticeTimer);
     clearTimeout(this.#clerkNoticeTimer);
     clearTimeout(this.#wipeTimer);
     this.#help.dismiss();
-    this.#signature?.close();
-    this.#signature = null;
+    this.#captures.close();
     this.#closeCallMedia();
     this.#clearResidentStorage();
     this.#update({
-      signature: null,
-      captureNotice: null,
       clerkChangedTo: null,
       consultation: null,
       queue: null,

@@ -2,6 +2,7 @@ import type { ConsultationView, KioskDevices, Language, ProcedureId } from '@mad
 import type { ChatState, ConnectionQuality, RemoteTrack } from '@madoguchi/shared/client';
 import { emptyChatState } from '@madoguchi/shared/client';
 import type { QueueStatus } from '../features/call/queue-status.ts';
+import type { CaptureNotice } from '../features/capture/capture-flow.ts';
 import type { ShownDocument } from '../features/documents/document-inbox.ts';
 import type { HelpState } from '../features/shell/help-request.ts';
 import type { SignatureView } from '../features/signature/signature-session.ts';
@@ -15,9 +16,6 @@ export interface DisplayModes {
   isLargeText: boolean;
   isHighContrast: boolean;
 }
-
-/** What the resident is told for a moment after a capture: calm words, no flash. */
-export type CaptureNotice = 'document-photographed' | 'signature-accepted';
 
 /** Why the server did not take an enrollment code. */
 export type EnrollmentProblem = 'code-refused' | 'rate-limited';

@@ -1,5 +1,5 @@
 import { useI18n } from '../../../i18n/i18n.ts';
-import type { CaptureNotice as Notice } from '../../../app/kiosk-store.ts';
+import type { CaptureNotice as Notice } from '../capture-flow.ts';
 
 /** A quiet line at the bottom of the screen: what was just taken, and nothing to do about it. */
 export function CaptureNotice({ notice }: { notice: Notice }) {
