@@ -19,7 +19,8 @@ import { CaptureFlow } from '../features/capture/capture-flow.ts';
 import { loadResumeToken, saveResumeToken } from '../features/call/resume-token.ts';
 import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/devices/device-check.ts';
 import { DocumentInbox } from '../features/documents/document-inbox.ts';
-import { emptySurvey, surveyComment, type SurveyRating } from '../features/survey/survey.ts';
+import type { SurveyRating } from '../features/survey/survey.ts';
+import { SurveyFlow } from '../features/survey/survey-flow.ts';
 import { HelpRequest } from '../features/shell/help-request.ts';
 import type { SignaturePadActions } from '../features/signature/signature-session.ts';
 import {
@@ -153,6 +154,12 @@ export class KioskController {
     onChange: (help) => this.#update({ help }),
   });
   readonly #documents: DocumentInbox;
+  readonly #survey = new SurveyFlow({
+    submit: (answer) =>
+      this.#connection?.signalling.request('survey:submit', answer) ??
+      Promise.reject(new SignallingError('TIMEOUT', 'not connected')),
+    onChange: (survey) => this.#update({ survey }),
+  });
 
   readonly #captures: CaptureFlow;
 
@@ -314,10 +321,7 @@ export class KioskController {
 
   /** One step back (confirm → procedures → language → attract). */
   back(): void {
-    if (this.#state.screen === 'survey' && this.#state.survey?.step === 'comment') {
-      this.#update({ survey: { ...this.#state.survey, step: 'rating' } });
-      return;
-    }
+    if (this.#state.screen === 'survey' && this.#survey.back()) return;
     if (this.#state.screen === 'confirm') this.#update({ selectedProcedureId: null });
     this.#transition({ type: 'back' });
   }
@@ -408,31 +412,13 @@ export class KioskController {
 
   /** One tap on a rating sends it; the comment step follows. */
   async rate(rating: SurveyRating): Promise<void> {
-    const survey = this.#state.survey;
-    if (this.#state.screen !== 'survey' || !survey || survey.isSending) return;
-    this.#update({ survey: { ...survey, isSending: true, hasFailed: false } });
-    const isSent = await this.#submitSurvey(survey.consultationId, rating);
-    const current = this.#state.survey;
-    if (current?.consultationId !== survey.consultationId) return;
-    this.#update({
-      survey: isSent
-        ? { ...current, rating, step: 'comment', isSending: false }
-        : { ...current, isSending: false, hasFailed: true },
-    });
+    if (this.#state.screen === 'survey') await this.#survey.rate(rating);
   }
 
-  /** The comment step's send: the rating again, with the comment (a blank one sends nothing more). */
+  /** The comment step's send (see SurveyFlow.comment); then on to the thank-you screen. */
   async submitSurveyComment(typed: string): Promise<void> {
-    const survey = this.#state.survey;
-    if (this.#state.screen !== 'survey' || !survey?.rating || survey.isSending) return;
-    const comment = surveyComment(typed);
-    if (comment !== undefined) {
-      this.#update({ survey: { ...survey, isSending: true } });
-      // The rating is stored already; a comment that fails to arrive is not worth keeping them for.
-      await this.#submitSurvey(survey.consultationId, survey.rating, comment);
-      if (this.#state.survey?.consultationId !== survey.consultationId) return;
-    }
-    this.#finishSurvey();
+    if (this.#state.screen !== 'survey') return;
+    if (await this.#survey.comment(typed)) this.#finishSurvey();
   }
 
   /** No answer, or no comment: on to the thank-you screen. */
@@ -788,7 +774,7 @@ export class KioskController {
    */
   #endCall(consultation: ConsultationView): void {
     this.#closeCall();
-    this.#update({ survey: emptySurvey(consultation.consultationId) });
+    this.#survey.begin(consultation.consultationId);
     this.#transition({ type: 'call-ended' });
   }
 
@@ -810,25 +796,6 @@ export class KioskController {
     this.#closeCallMedia();
     this.#hideClerkNotice();
     this.#update({ consultation: null, queue: null });
-  }
-
-  async #submitSurvey(
-    consultationId: ConsultationView['consultationId'],
-    rating: SurveyRating,
-    comment?: string,
-  ): Promise<boolean> {
-    const signalling = this.#connection?.signalling;
-    if (!signalling) return false;
-    try {
-      await signalling.request('survey:submit', {
-        consultationId,
-        rating,
-        ...(comment === undefined ? {} : { comment }),
-      });
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   #finishSurvey(): void {
@@ -914,6 +881,7 @@ export class KioskController {
     clearTimeout(this.#clerkNoticeTimer);
     clearTimeout(this.#wipeTimer);
     this.#help.dismiss();
+    this.#survey.clear();
     this.#captures.close();
     this.#closeCallMedia();
     this.#clearResidentStorage();
@@ -926,7 +894,6 @@ export class KioskController {
       language: 'ja',
       display: initialKioskState.display,
       help: null,
-      survey: null,
       error,
     });
     this.#transition({ type: 'wiped' });
