@@ -217,3 +217,93 @@ function workerOfHub(
   if (pid === undefined) throw new Error('the consultation has no hub');
   return pid;
 }
+
+describe('a call outlives a restart of the server', () => {
+  let server: TestServer | undefined;
+  const clients: TestClient[] = [];
+  const connect = async (auth: Parameters<typeof TestClient.connect>[1]) => {
+    const client = await TestClient.connect(server!.url, auth);
+    clients.push(client);
+    return client;
+  };
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server?.close();
+    server = undefined;
+  });
+
+  /** An answered call, then the server stops and starts again on the same data. */
+  const restartedMidCall = async (env: Record<string, string> = {}) => {
+    server = await startTestServer(env);
+    const call = await answeredCall(server, (client) => clients.push(client));
+    const before = server.app.services.consultations.find(call.consultationId)!;
+    const times = { requestedAt: before.requestedAt, answeredAt: before.answeredAt };
+    for (const client of clients.splice(0)) client.close();
+    const { dataDir } = server;
+    await server.close({ keepData: true });
+    server = await startTestServer(env, { dataDir });
+    return { ...call, times };
+  };
+
+  it('restores the running call: kiosk and clerk come back to the same consultation and media flows again', async () => {
+    const { consultationId, kioskCredentials: kioskAuth, clerkCredentials, times } = await restartedMidCall();
+
+    const kiosk = await connect(kioskAuth);
+    const kioskReady = await kiosk.waitFor('session:ready');
+    expect(kioskReady.isResumed).toBe(false);
+    expect(kioskReady.consultation).toMatchObject({ consultationId, status: 'active' });
+    const clerk = await connect(clerkCredentials);
+    const clerkReady = await clerk.waitFor('session:ready');
+    expect(clerkReady.consultation).toMatchObject({ consultationId, status: 'active' });
+    expect(clerkReady.staffStatus).toBe('busy');
+    expect(clerkReady.consultation?.staff.map((member) => member.staffId)).toEqual(['tanaka-y']);
+
+    await startFakeMedia(kiosk, kioskSources);
+    await startFakeMedia(clerk, clerkSources);
+    await receivesSources(clerk, 0, kioskSources);
+    await receivesSources(kiosk, 0, clerkSources);
+
+    // The queue's log stamps its own reading of the clock, a few milliseconds from the call's.
+    const restored = server!.app.services.consultations.find(consultationId)!;
+    expect(Math.abs(restored.requestedAt - times.requestedAt)).toBeLessThan(50);
+    expect(Math.abs(restored.answeredAt! - times.answeredAt!)).toBeLessThan(50);
+    await clerk.signalling.request('consultation:hang-up', { consultationId });
+    await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
+    // One record of the call, with its original times and its clerk.
+    const record = await server!.app.services.records.find(consultationId);
+    expect(record).toMatchObject({ consultationId, endReason: 'hung-up', staffIds: ['tanaka-y'] });
+    expect(Math.abs(record!.requestedAt - times.requestedAt)).toBeLessThan(50);
+  });
+
+  it('takes a restored caller whose kiosk does not come back out of the queue before any clerk gets it', async () => {
+    server = await startTestServer({ RESUME_GRACE_MS: '1000' });
+    const kiosk = await connect(await kioskCredentials(server, 'seiseki-1'));
+    const { consultationId } = queued(
+      await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
+    );
+    for (const client of clients.splice(0)) client.close();
+    const { dataDir } = server;
+    await server.close({ keepData: true });
+    server = await startTestServer({ RESUME_GRACE_MS: '1000' }, { dataDir });
+    expect(server.app.services.consultations.find(consultationId)?.status).toBe('waiting');
+
+    await waitUntil(() => server!.app.services.consultations.find(consultationId) === undefined);
+    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
+    await clerk.signalling.request('staff:set-status', { status: 'available' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(clerk.all('call:offered')).toEqual([]);
+  });
+
+  it('ends a restored call whose resident does not come back, and frees its clerk', async () => {
+    const { consultationId, clerkCredentials } = await restartedMidCall({ RESUME_GRACE_MS: '1500' });
+    const clerk = await connect(clerkCredentials);
+    expect((await clerk.waitFor('session:ready')).consultation?.consultationId).toBe(consultationId);
+    const ended = await clerk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended', {
+      timeoutMs: 5_000,
+    });
+    expect(ended.consultation.endReason).toBe('participant-left');
+    await clerk.waitFor('staff:status-changed', (f) => f.status === 'wrap-up');
+    expect(server!.app.services.consultations.find(consultationId)).toBeUndefined();
+  });
+});

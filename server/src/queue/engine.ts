@@ -3,7 +3,7 @@ import { QueueError } from './errors.ts';
 import { estimateWaits, type WaitEstimate } from './estimator.ts';
 import type { QueueEvent } from './events.ts';
 import { proficiencyThenLongestIdle, type Candidate, type SelectionPolicy } from './selection-policy.ts';
-import { RoutingState, type CallerState, type ClerkState } from './state.ts';
+import { RoutingState, type CallerState, type ClerkCall, type ClerkState } from './state.ts';
 import {
   PRIORITY_RESERVATION,
   PRIORITY_TRANSFER,
@@ -85,6 +85,8 @@ export interface QueueSnapshot {
     awayReason: string | null;
     wrapUpUntil: number | null;
     callerId: CallerId | null;
+    /** The call offered or running, as its queue entry described it. */
+    call: ClerkCall | null;
   }[];
   handlingSamples: Record<ProcedureId, number[]>;
   nextSeq: number;
@@ -429,6 +431,7 @@ export class RoutingEngine {
         awayReason: c.awayReason,
         wrapUpUntil: c.wrapUpUntil,
         callerId: c.call?.callerId ?? null,
+        call: c.call ? { ...c.call } : null,
       }));
     return {
       callers,

@@ -22,6 +22,20 @@ export interface CallerState {
   offer: { clerkId: ClerkId; madeAt: number; expiresAt: number } | null;
 }
 
+/**
+ * A clerk's current call. It keeps what the caller's queue entry said (kiosk, language, when they
+ * began waiting), so a call that was running when the server stopped can be restored from the log.
+ */
+export interface ClerkCall {
+  callerId: CallerId;
+  procedureId: ProcedureId;
+  kioskId: KioskId;
+  language: string | null;
+  waitingSince: number;
+  /** When the offer was made, then when it was accepted. */
+  startedAt: number;
+}
+
 /** A signed-in clerk. Signed-out clerks leave the map (status `offline`). */
 export interface ClerkState {
   clerkId: ClerkId;
@@ -33,7 +47,7 @@ export interface ClerkState {
   awayReason: string | null;
   wrapUpUntil: number | null;
   /** The caller offered to or talking with the clerk. */
-  call: { callerId: CallerId; procedureId: ProcedureId; startedAt: number } | null;
+  call: ClerkCall | null;
 }
 
 /**
@@ -91,7 +105,7 @@ export class RoutingState {
         this.queue.remove(caller);
         caller.offer = { clerkId: clerk.clerkId, madeAt: event.at, expiresAt: event.expiresAt };
         this.#setStatus(clerk, 'offered', event.at);
-        clerk.call = { callerId: caller.callerId, procedureId: caller.procedureId, startedAt: event.at };
+        clerk.call = callOf(caller, event.at);
         this.timers.push({ kind: 'offer-expiry', at: event.expiresAt, callerId: caller.callerId });
         return;
       }
@@ -99,7 +113,7 @@ export class RoutingState {
         const { caller, clerk } = this.#offer(event);
         this.callers.delete(caller.callerId);
         this.#setStatus(clerk, 'busy', event.at);
-        clerk.call = { callerId: caller.callerId, procedureId: caller.procedureId, startedAt: event.at };
+        clerk.call = callOf(caller, event.at);
         return;
       }
       case 'offer-rejected': {
@@ -261,4 +275,9 @@ export class RoutingState {
     if (!clerk) throw QueueError.unknownClerk(clerkId);
     return clerk;
   }
+}
+
+function callOf(caller: CallerState, startedAt: number): ClerkCall {
+  const { callerId, procedureId, kioskId, language, enqueuedAt } = caller;
+  return { callerId, procedureId, kioskId, language, waitingSince: enqueuedAt, startedAt };
 }

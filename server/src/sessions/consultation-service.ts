@@ -17,7 +17,7 @@ import { AppError } from '../errors.ts';
 import { ConsultationMedia } from '../media/consultation-media.ts';
 import type { PlacedRouter, WorkerPool } from '../media/worker-pool.ts';
 import type { LiveWork } from '../catalog/live-work.ts';
-import type { ClerkProfile, Effect, RoutingEngineOptions } from '../queue/index.ts';
+import type { ClerkProfile, Effect, QueueSnapshot, RoutingEngineOptions } from '../queue/index.ts';
 import type { QueueEventStore } from '../store/queue-event-store.ts';
 import { CallTeam } from './call-team.ts';
 import { Consultation, memberConsultation } from './consultation.ts';
@@ -145,6 +145,27 @@ export class ConsultationService {
     const estimate = consultation && this.#queue.engine.lastEstimate(consultation.id);
     if (consultation && estimate)
       kiosk.notify('queue:updated', { consultationId: consultation.id, ...estimate });
+  }
+
+  /**
+   * A clerk connected with a new session: a call they were in when the server restarted takes
+   * them back (its other members are told), and they are shown the status the queue kept.
+   */
+  clerkReturning(clerk: Participant): void {
+    if (clerk.identity.role !== 'clerk') return;
+    const staffId = clerk.identity.staffId;
+    const status = this.#queue.engine.clerkStatus(staffId);
+    if (status !== 'offline') clerk.staffStatus = status;
+    for (const consultation of this.#live.values()) {
+      if (!consultation.awaitedStaff.delete(staffId)) continue;
+      consultation.staff.push(clerk);
+      clerk.consultationId = consultation.id;
+      this.#log.info(
+        { consultationId: consultation.id, participantId: clerk.id },
+        'clerk took back the call that was running before the restart',
+      );
+      consultation.broadcast();
+    }
   }
 
   /** A clerk connected: signed in to the queue, or back to the state the queue kept for them. */
@@ -441,6 +462,11 @@ export class ConsultationService {
       );
     }
     for (const clerk of consultation.staff) this.team.release(clerk);
+    // Clerks of a call restored after a restart who never came back are done with it too.
+    for (const staffId of consultation.awaitedStaff) {
+      this.#queue.runQuietly((engine, now) => engine.complete(now, staffId), 'complete restored call');
+    }
+    consultation.awaitedStaff.clear();
     for (const invitee of consultation.invited.keys()) this.team.releaseInvitee(consultation, invitee);
     consultation.media?.close();
     consultation.broadcast();
@@ -578,11 +604,13 @@ export class ConsultationService {
 
   /**
    * After a restart the queue remembers callers and clerks, but no socket is connected yet:
-   * queued callers wait for their kiosks to reconnect, calls that were running are over, and
-   * clerks who do not come back within the grace period are signed out.
+   * queued callers wait for their kiosks to reconnect, calls that were running wait for their
+   * kiosk and clerk (and end if either does not come back within the grace period), and clerks
+   * who do not come back within the grace period are signed out.
    */
   #restoreAfterRestart(graceMs: number): void {
     const snapshot = this.#queue.engine.snapshot();
+    const restored: Consultation[] = [];
     for (const caller of snapshot.callers) {
       if (caller.callerId.includes('.t')) {
         // The call it belonged to did not survive the restart.
@@ -610,14 +638,11 @@ export class ConsultationService {
         consultation.status = 'offered';
       }
       this.#live.set(consultation.id, consultation);
+      restored.push(consultation);
     }
     for (const clerk of snapshot.clerks) {
-      if (clerk.status === 'busy') {
-        this.#queue.runQuietly(
-          (engine, now) => engine.complete(now, clerk.clerkId),
-          'complete after restart',
-        );
-      }
+      if (clerk.status === 'busy' && clerk.call)
+        restored.push(this.#restoreRunningCall(clerk.clerkId, clerk.call));
       const timer = setTimeout(() => {
         this.#absentClerkTimers.delete(clerk.clerkId);
         if (this.#registry.findClerk(clerk.clerkId)) return;
@@ -626,12 +651,60 @@ export class ConsultationService {
       timer.unref();
       this.#absentClerkTimers.set(clerk.clerkId, timer);
     }
+    // A caller whose kiosk did not come back in time leaves the queue (no clerk is put through to
+    // an empty booth), and a running call whose resident or clerk did not come back ends; neither
+    // is left half-open (and a clerk is released before the sign-out above).
+    const endAbandoned = setTimeout(
+      () => {
+        for (const consultation of restored) {
+          if (!consultation.isLive) continue;
+          const isRunning = consultation.status === 'active';
+          if (consultation.kiosk && (!isRunning || consultation.staff.length > 0)) continue;
+          this.#log.info({ consultationId: consultation.id }, 'restored consultation abandoned; it ends');
+          this.end(consultation, 'participant-left');
+        }
+      },
+      Math.max(0, graceMs - 1),
+    );
+    endAbandoned.unref();
     if (snapshot.callers.length > 0 || snapshot.clerks.length > 0) {
       this.#log.info(
         { callers: snapshot.callers.length, clerks: snapshot.clerks.length },
         'queue restored; waiting for kiosks and clerks to reconnect',
       );
     }
+  }
+
+  /**
+   * A call that was running when the server stopped, rebuilt from what the queue's log says of
+   * its clerk's call: the same consultation (id, procedure, kiosk, times), waiting for its kiosk
+   * and clerk to reconnect. A transferred call's queue entry names the consultation before its
+   * suffix.
+   */
+  #restoreRunningCall(
+    staffId: string,
+    call: NonNullable<QueueSnapshot['clerks'][number]['call']>,
+  ): Consultation {
+    const id = call.callerId.replace(/\.t\d+$/, '') as ConsultationId;
+    let consultation = this.#live.get(id);
+    if (!consultation) {
+      consultation = new Consultation({
+        id,
+        procedureId: call.procedureId as ProcedureId,
+        language: this.#languageFor(call.language),
+        kiosk: undefined,
+        kioskId: call.kioskId as Consultation['kioskId'],
+        media: undefined,
+        requestedAt: call.waitingSince,
+      });
+      consultation.status = 'active';
+      consultation.answeredAt = call.startedAt;
+      this.#live.set(id, consultation);
+    }
+    consultation.servedBy.push(staffId);
+    consultation.awaitedStaff.add(staffId);
+    this.#log.info({ consultationId: id, staffId }, 'running call restored; waiting for its members');
+    return consultation;
   }
 
   /**

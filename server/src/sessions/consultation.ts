@@ -51,6 +51,11 @@ export class Consultation {
   /** Supervisors watching and listening, unseen by the resident (not in the view). */
   monitors: Participant[] = [];
   offer: Offer | undefined;
+  /**
+   * Clerks who were in the call when the server restarted and have not come back yet; they take
+   * their place again when they reconnect.
+   */
+  readonly awaitedStaff = new Set<string>();
   answeredAt: number | undefined;
   endedAt: number | undefined;
   endReason: ConsultationEndReason | undefined;

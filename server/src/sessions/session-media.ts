@@ -68,6 +68,12 @@ export class SessionMediaService {
     return producer.id;
   }
 
+  refreshIceServers(participant: Participant): CommandResponse<'media:refresh-ice-servers'> {
+    this.#media(participant);
+    const turn = turnIceServers(this.#turn, participant.id, Date.now());
+    return turn ? { iceServers: turn.iceServers, iceServersValidUntil: turn.iceServersValidUntil } : {};
+  }
+
   async restartIce(
     participant: Participant,
     request: CommandRequest<'transport:restart-ice'>,

@@ -159,6 +159,8 @@ function onConnection(
   }
   registerHandlers(socket, participant, handlers, log, isWithinRate);
   if (!isResumed && participant.role === 'kiosk') options.consultations.kioskConnected(participant);
+  // Before session:ready, so that it names a call the clerk was in before a server restart.
+  if (!isResumed && participant.role === 'clerk') options.consultations.clerkReturning(participant);
   const consultation = options.consultations.current(participant);
   socket.emit('session:ready', {
     participantId: participant.id,
