@@ -144,6 +144,8 @@ export const transportOptionsSchema = z.object({
   iceServers: z.array(iceServerSchema).max(4).optional(),
   /** `relay` sends all media through TURN (for networks that allow nothing else). */
   iceTransportPolicy: z.enum(['all', 'relay']).optional(),
+  /** When the TURN credentials stop working: ask `media:refresh-ice-servers` well before. */
+  iceServersValidUntil: z.iso.datetime().optional(),
 });
 export type TransportOptions = z.infer<typeof transportOptionsSchema>;
 
@@ -190,6 +192,18 @@ export const commands = {
    * the server's side, for the client's own `restartIce`. The DTLS session and every producer and
    * consumer on the transport stay.
    */
+  /**
+   * Fresh TURN credentials for transports that outlive the old ones (a clerk's desk is connected
+   * for a whole working day); nothing when the deployment has no TURN.
+   */
+  'media:refresh-ice-servers': command({
+    request: empty,
+    response: z.object({
+      iceServers: z.array(iceServerSchema).max(4).optional(),
+      iceServersValidUntil: z.iso.datetime().optional(),
+    }),
+    roles: receivers,
+  }),
   'transport:restart-ice': command({
     request: z.object({ transportId: transportIdSchema }).strict(),
     response: z.object({ iceParameters: iceParametersSchema }),

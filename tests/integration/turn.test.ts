@@ -32,6 +32,28 @@ describe('TURN for booths behind strict firewalls', () => {
     expect(turn?.credential).toMatch(/^[A-Za-z0-9+/]{27}=$/);
   });
 
+  it('hands out fresh credentials for long-lived transports before the first ones expire', async () => {
+    server = await startTestServer({
+      TURN_URLS: 'turns:turn.example.lg.jp:443?transport=tcp',
+      TURN_SHARED_SECRET: 'a shared secret for the test',
+      TURN_CREDENTIAL_TTL_S: '120',
+    });
+    client = await TestClient.connect(server.url, await kioskCredentials(server));
+    queued(await client.signalling.request('consultation:request', { procedureId, language: 'ja' }));
+    await client.signalling.request('media:get-capabilities', {});
+    const transport = await client.signalling.request('transport:create', { direction: 'send' });
+    const firstUntil = Date.parse(transport.iceServersValidUntil!);
+    expect(firstUntil - Date.now()).toBeGreaterThan(100_000);
+    expect(firstUntil - Date.now()).toBeLessThanOrEqual(120_000);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const fresh = await client.signalling.request('media:refresh-ice-servers', {});
+    expect(Date.parse(fresh.iceServersValidUntil!)).toBeGreaterThan(firstUntil);
+    const [turn] = fresh.iceServers ?? [];
+    expect(turn?.username).not.toBe(transport.iceServers?.[0]?.username);
+    expect(Number(turn!.username!.split(':')[0]) * 1000).toBe(Date.parse(fresh.iceServersValidUntil!));
+  });
+
   it('refuses to start with TURN servers but no secret', async () => {
     await expect(startTestServer({ TURN_URLS: 'turn:turn.example.lg.jp' })).rejects.toMatchObject({
       code: 'CONFIG_INVALID',

@@ -22,6 +22,8 @@ describe('turnIceServers', () => {
         },
       ],
       iceTransportPolicy: 'relay',
+      // 1700000000 s after the epoch.
+      iceServersValidUntil: '2023-11-14T22:13:20.000Z',
     });
   });
 

@@ -21,12 +21,15 @@ export function turnIceServers(
   options: TurnOptions,
   userId: string,
   now: number,
-): { iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' } | undefined {
+):
+  { iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay'; iceServersValidUntil: string } | undefined {
   if (options.urls.length === 0) return undefined;
-  const username = `${Math.floor(now / 1000) + options.ttlSeconds}:${userId}`;
+  const expiresAtS = Math.floor(now / 1000) + options.ttlSeconds;
+  const username = `${expiresAtS}:${userId}`;
   const credential = createHmac('sha1', options.sharedSecret).update(username).digest('base64');
   return {
     iceServers: [{ urls: options.urls, username, credential }],
     iceTransportPolicy: options.isRelayOnly ? 'relay' : 'all',
+    iceServersValidUntil: new Date(expiresAtS * 1000).toISOString(),
   };
 }

@@ -93,6 +93,7 @@ export class MediaSession {
   /** Per transport direction, what its ICE recovery is waiting for. */
   readonly #iceTimers = new Map<'send' | 'recv', ReturnType<typeof setTimeout>>();
   readonly #iceDeadlines = new Map<'send' | 'recv', ReturnType<typeof setTimeout>>();
+  #iceServersTimer: ReturnType<typeof setTimeout> | undefined;
   #rebuild: Promise<void> | undefined;
   #isRebuildAgain = false;
   #isRecovering = false;
@@ -160,6 +161,7 @@ export class MediaSession {
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
     this.#sendTransport = send;
+    this.#scheduleIceServersRefresh(sendOptions.iceServersValidUntil);
 
     const recvOptions = await this.#signalling.request('transport:create', {
       direction: 'recv',
@@ -236,6 +238,7 @@ export class MediaSession {
     this.#isClosed = true;
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
     this.#clearIceTimers();
+    clearTimeout(this.#iceServersTimer);
     this.#sendTransport?.close();
     this.#recvTransport?.close();
     this.#publications.length = 0;
@@ -279,9 +282,39 @@ export class MediaSession {
     }
   }
 
+  /**
+   * TURN credentials expire (a desk stays connected all day): fresh ones are fetched well before,
+   * at four fifths of the time left and at least a minute ahead, and handed to both transports.
+   */
+  #scheduleIceServersRefresh(validUntil: string | undefined): void {
+    clearTimeout(this.#iceServersTimer);
+    if (validUntil === undefined || this.#isClosed) return;
+    const remainingMs = Date.parse(validUntil) - Date.now();
+    const delayMs = Math.max(0, Math.min(remainingMs * 0.8, remainingMs - 60_000));
+    this.#iceServersTimer = setTimeout(() => void this.#refreshIceServers(), delayMs);
+  }
+
+  async #refreshIceServers(): Promise<void> {
+    try {
+      const fresh = await this.#signalling.request('media:refresh-ice-servers', {});
+      if (this.#isClosed) return;
+      if (fresh.iceServers) {
+        const iceServers = fresh.iceServers as RTCIceServer[];
+        for (const transport of [this.#sendTransport, this.#recvTransport]) {
+          if (transport && !transport.closed) await transport.updateIceServers({ iceServers });
+        }
+      }
+      this.#scheduleIceServersRefresh(fresh.iceServersValidUntil);
+    } catch (error) {
+      this.#events.onError?.(error);
+      if (!this.#isClosed) this.#iceServersTimer = setTimeout(() => void this.#refreshIceServers(), 30_000);
+    }
+  }
+
   /** Drops the transports of a session the server no longer has; their remote tracks end. */
   #tearDown(): void {
     this.#clearIceTimers();
+    clearTimeout(this.#iceServersTimer);
     this.#sendTransport?.close();
     this.#recvTransport?.close();
     this.#sendTransport = undefined;

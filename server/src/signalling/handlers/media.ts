@@ -7,6 +7,7 @@ type MediaHandlers = Pick<
   | 'transport:create'
   | 'transport:connect'
   | 'transport:restart-ice'
+  | 'media:refresh-ice-servers'
   | 'producer:create'
   | 'consumer:resume'
 >;
@@ -22,6 +23,7 @@ export function mediaHandlers(media: SessionMediaService): MediaHandlers {
       return {};
     },
     'transport:restart-ice': (participant, request) => media.restartIce(participant, request),
+    'media:refresh-ice-servers': async (participant) => media.refreshIceServers(participant),
     'producer:create': async (participant, request) => ({
       producerId: (await media.produce(participant, request)) as never,
     }),
