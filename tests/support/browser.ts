@@ -28,14 +28,22 @@ export interface LaunchedBrowser {
   close: () => Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** What to start instead of Chromium itself: a wrapper that runs it (e.g. in a network namespace). */
+  executablePath?: string;
+}
+
 /**
  * Headless Chromium with its own HOME and temp folders, removed on close.
  * @param extraArgs command-line flags added after the usual ones (e.g. a certificate to trust).
  */
-export async function launchChromium(extraArgs: readonly string[] = []): Promise<LaunchedBrowser> {
+export async function launchChromium(
+  extraArgs: readonly string[] = [],
+  options: LaunchOptions = {},
+): Promise<LaunchedBrowser> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-chromium-'));
   const browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: options.executablePath ?? chromiumPath,
     headless: true,
     args: [...flags, ...extraArgs],
     env: { ...process.env, HOME: home, TMPDIR: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },

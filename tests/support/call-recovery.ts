@@ -63,24 +63,30 @@ export interface ClerkAccount {
   displayName: string;
 }
 
-/** Creates a clerk's account, opens the console, logs in and goes available. */
+/** Creates a clerk's account, opens the console (from `origin`), logs in and goes available. */
 export async function openClerk(
   server: TestServer,
   browser: Browser,
   account: ClerkAccount,
+  origin = originOf(server),
 ): Promise<WatchedPage> {
   const { accounts } = server.app.services.auth;
   if (!(await accounts.find(account.staffId))) {
     await accounts.create({ ...account, role: 'clerk', password: testPassword });
   }
-  const clerk = await openWatchedPage(browser, `${originOf(server)}/console/`);
+  const clerk = await openWatchedPage(browser, `${origin}/console/`);
   await logInClerk(clerk.page, account.staffId, testPassword);
   return clerk;
 }
 
-/** Opens a kiosk page and enrolls it as `kioskId`; resolves on its attract screen. */
-export async function openKiosk(server: TestServer, browser: Browser, kioskId: string): Promise<WatchedPage> {
-  const kiosk = await openWatchedPage(browser, `${originOf(server)}/kiosk/`);
+/** Opens a kiosk page (from `origin`) and enrolls it as `kioskId`; resolves on its attract screen. */
+export async function openKiosk(
+  server: TestServer,
+  browser: Browser,
+  kioskId: string,
+  origin = originOf(server),
+): Promise<WatchedPage> {
+  const kiosk = await openWatchedPage(browser, `${origin}/kiosk/`);
   const { code } = await server.app.services.auth.enrollment.createCode(kioskId, 'test');
   await enrollKiosk(kiosk.page, code);
   return kiosk;
