@@ -11,6 +11,7 @@ import {
 import { describe, expect, it, vi } from 'vitest';
 import { RESUME_TOKEN_KEY } from '../features/call/resume-token.ts';
 import { CAPTURE_NOTICE_MS } from '../features/capture/capture-flow.ts';
+import { IDLE_TIMEOUT_MS, IDLE_WARNING_MS } from '../features/idle/idle-timer.ts';
 import { HELP_NOTICE_MS } from '../features/shell/help-request.ts';
 import { SETTINGS_KEY } from '../features/settings/settings.ts';
 import type { DeviceProbe } from '../features/devices/device-check.ts';
@@ -19,8 +20,6 @@ import {
   CALL_FAILED_SCREEN_MS,
   CALL_RESET_NOTICE_MS,
   CLERK_CHANGED_NOTICE_MS,
-  IDLE_TIMEOUT_MS,
-  IDLE_WARNING_MS,
   THANKS_SCREEN_MS,
   KioskController,
   REFUSED_RETRY_MS,

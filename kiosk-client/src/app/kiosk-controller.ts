@@ -21,6 +21,7 @@ import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/dev
 import { DocumentInbox } from '../features/documents/document-inbox.ts';
 import type { SurveyRating } from '../features/survey/survey.ts';
 import { SurveyFlow } from '../features/survey/survey-flow.ts';
+import { IdleTimer } from '../features/idle/idle-timer.ts';
 import { HelpRequest } from '../features/shell/help-request.ts';
 import type { SignaturePadActions } from '../features/signature/signature-session.ts';
 import {
@@ -77,10 +78,6 @@ export interface SettingsInput extends CameraChoice {
   enrollmentCode: string | null;
 }
 
-/** How long a resident's screen waits for a touch before it warns that it will start over. */
-export const IDLE_TIMEOUT_MS = 90_000;
-/** How long the warning counts down before the kiosk wipes the resident and starts over. */
-export const IDLE_WARNING_MS = 30_000;
 /** How long the thank-you screen stays before the kiosk wipes itself. */
 export const THANKS_SCREEN_MS = 10_000;
 /** How long a resident is told that their call was lost to a connection problem; longer words than thanks. */
@@ -139,7 +136,7 @@ export class KioskController {
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #clerkNoticeTimer: ReturnType<typeof setTimeout> | undefined;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #idle: IdleTimer;
   // The thank-you and call-failed screens wipe the kiosk after a while.
   #wipeTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #quality = new QualityPoller({
@@ -169,6 +166,13 @@ export class KioskController {
   constructor(deps: KioskDependencies) {
     this.#deps = deps;
     this.#http = new HttpClient(deps.fetch);
+    this.#idle = new IdleTimer({
+      now: () => deps.now(),
+      onWarning: (idleWarningUntil) => this.#update({ idleWarningUntil }),
+      onExpired: () => {
+        if (isIdleWatched(this.#state)) this.#wipe();
+      },
+    });
     this.#documents = new DocumentInbox({
       fetchImage: (documentId) =>
         this.#http.getBlob(`/api/documents/${documentId}`, { authorization: this.#kioskAuthorization() }),
@@ -275,7 +279,7 @@ export class KioskController {
 
   /** Any touch or key on a resident's screen: they are still there. */
   touch(): void {
-    if (isIdleWatched(this.#state)) this.#armIdleTimer();
+    this.#idle.touch();
   }
 
   /** The idle warning's "continue" button. */
@@ -916,20 +920,6 @@ export class KioskController {
     if (screen !== this.#state.screen) this.#update({ screen });
   }
 
-  /** Restarts the idle countdown and takes any warning down. */
-  #armIdleTimer(): void {
-    clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => this.#warnIdle(), IDLE_TIMEOUT_MS);
-    if (this.#state.idleWarningUntil !== null) this.#update({ idleWarningUntil: null });
-  }
-
-  #warnIdle(): void {
-    this.#update({ idleWarningUntil: this.#deps.now() + IDLE_WARNING_MS });
-    this.#idleTimer = setTimeout(() => {
-      if (isIdleWatched(this.#state)) this.#wipe();
-    }, IDLE_WARNING_MS);
-  }
-
   #update(patch: Partial<KioskState>): void {
     this.#store.update(patch);
   }
@@ -938,14 +928,8 @@ export class KioskController {
     let next = patched;
     // Timers that follow the screen: the idle countdown on a resident's own steps, the quality
     // measurement in a call.
-    const isWatched = isIdleWatched(next);
-    if (!isWatched) {
-      clearTimeout(this.#idleTimer);
-      this.#idleTimer = undefined;
-      if (next.idleWarningUntil !== null) next = { ...next, idleWarningUntil: null };
-    } else if (!isIdleWatched(before) || before.screen !== next.screen) {
-      clearTimeout(this.#idleTimer);
-      this.#idleTimer = setTimeout(() => this.#warnIdle(), IDLE_TIMEOUT_MS);
+    const isNewScreen = !isIdleWatched(before) || before.screen !== next.screen;
+    if (this.#idle.follow(isIdleWatched(next), isNewScreen) && next.idleWarningUntil !== null) {
       next = { ...next, idleWarningUntil: null };
     }
     if (before.screen !== next.screen) {
