@@ -754,6 +754,22 @@ describe('KioskController after the page was reloaded', () => {
     expect(kiosk.sessions).toHaveLength(0);
   });
 
+  it('takes the call up too when the server restarted meanwhile and kept it queued', async () => {
+    const kiosk = setUp();
+    kiosk.sessionItems.set(RESUME_TOKEN_KEY, RESUME_TOKEN);
+    kiosk.controller.init();
+    await settle();
+    const newToken = 'y'.repeat(43);
+    kiosk.signalling.emit('session:ready', sessionReady(consultation('offered'), false, newToken));
+    await settle();
+    expect(kiosk.controller.getSnapshot()).toMatchObject({
+      screen: 'waiting',
+      consultation: consultation('offered'),
+    });
+    expect(sources(kiosk.media)).toEqual(['microphone', 'camera', 'document-camera']);
+    expect(kiosk.sessionItems.get(RESUME_TOKEN_KEY)).toBe(newToken);
+  });
+
   it('ignores anything but a token in the session storage', () => {
     const kiosk = setUp();
     kiosk.sessionItems.set(RESUME_TOKEN_KEY, 'not a token');

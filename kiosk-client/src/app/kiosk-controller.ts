@@ -89,7 +89,8 @@ export const REFUSED_RETRY_MS = 10_000;
 /** How long the resident is told that another clerk took over the call. */
 export const CLERK_CHANGED_NOTICE_MS = 8_000;
 
-const isLive = (consultation: ConsultationView | null): consultation is ConsultationView =>
+/** Not answered yet: waiting in the queue, or ringing at a clerk's desk. */
+const isQueued = (consultation: ConsultationView | null): consultation is ConsultationView =>
   consultation?.status === 'waiting' || consultation?.status === 'offered';
 
 /** Not over yet: queued, ringing or answered. */
@@ -642,7 +643,10 @@ export class KioskController {
     if (this.#state.devices) void this.#reportDevices(this.#check);
     if (this.#isReattaching) {
       this.#isReattaching = false;
-      if (fact.isResumed && isOngoing(fact.consultation)) void this.#reattach(fact.consultation);
+      // A new session still has the call when the server restarted meanwhile and kept it queued,
+      // as a running kiosk's rebuild below expects.
+      const isKept = fact.isResumed ? isOngoing(fact.consultation) : isQueued(fact.consultation);
+      if (isKept && fact.consultation) void this.#reattach(fact.consultation);
       else this.#wipe();
       return;
     }
@@ -658,7 +662,7 @@ export class KioskController {
       return;
     }
     // A new session: the server restarted (or forgot this kiosk) and every old transport is dead.
-    if (isSameCall && isLive(fact.consultation)) {
+    if (isSameCall && isQueued(fact.consultation)) {
       void this.#rebuildMedia(fact.consultation);
     } else if (current || (isInCall && this.#attempt)) {
       this.#wipe();
