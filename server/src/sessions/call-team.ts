@@ -59,7 +59,7 @@ export class CallTeam {
     }
     // Away from the queue while invited, so no other call is offered meanwhile.
     this.#queue.run((engine, now) => engine.setAway(now, staffId, 'invited'));
-    consultation.invited.set(staffId, clerkStaffIdOf(clerk));
+    consultation.invite(staffId, clerkStaffIdOf(clerk));
     const inviter = clerk.identity.role === 'kiosk' ? '' : clerk.identity.displayName;
     invitee.notify('call:invited', {
       consultationId,
@@ -75,14 +75,12 @@ export class CallTeam {
   join(invitee: Participant, consultationId: ConsultationId): ConsultationView {
     const consultation = this.#live.get(consultationId);
     const staffId = clerkStaffIdOf(invitee);
-    if (!consultation || !consultation.invited.has(staffId) || consultation.status !== 'active') {
+    if (!consultation || !consultation.isInvited(staffId) || consultation.status !== 'active') {
       throw AppError.invalidState('there is no invitation to this call');
     }
-    consultation.invited.delete(staffId);
+    consultation.invitationEnded(staffId);
     this.#queue.run((engine, now) => engine.setAway(now, staffId, 'in-consultation'));
-    consultation.staff.push(invitee);
-    consultation.servedBy.push(staffId);
-    invitee.consultationId = consultation.id;
+    consultation.joined(invitee, staffId);
     if (invitee.media) consultation.media?.add(invitee.media);
     consultation.broadcast();
     return consultation.view();
@@ -91,7 +89,7 @@ export class CallTeam {
   declineInvite(invitee: Participant, consultationId: ConsultationId): void {
     const consultation = this.#live.get(consultationId);
     const staffId = clerkStaffIdOf(invitee);
-    if (!consultation || !consultation.invited.has(staffId))
+    if (!consultation || !consultation.isInvited(staffId))
       throw AppError.invalidState('there is no invitation to this call');
     this.releaseInvitee(consultation, staffId);
   }
@@ -114,15 +112,12 @@ export class CallTeam {
     if (!this.#procedures().has(procedureId)) throw AppError.notFound(`procedure ${procedureId}`);
     if (procedureId === consultation.procedureId)
       throw AppError.invalidState('the call is already for this procedure');
-    consultation.transferCount++;
-    const callerId = `${consultation.id}.t${consultation.transferCount}`;
-    consultation.transfer = {
-      callerId,
+    const callerId = consultation.transferStarted({
       procedureId,
       note,
       byStaffId: clerkStaffIdOf(clerk),
       byName: clerk.identity.role === 'kiosk' ? '' : clerk.identity.displayName,
-    };
+    });
     const effects = this.#queue.run((engine, now) =>
       engine.enqueue(now, {
         callerId,
@@ -133,7 +128,7 @@ export class CallTeam {
       }),
     );
     if (effects.some((effect) => effect.type === 'kiosk-closed')) {
-      consultation.transfer = undefined;
+      consultation.transferDropped();
       throw AppError.invalidState('headquarters is closed for new calls now');
     }
     this.#log.info({ consultationId, procedureId }, 'call transferred to another queue');
@@ -143,17 +138,11 @@ export class CallTeam {
 
   /** The clerk of the new procedure answered: they join, and the clerks who handed over leave. */
   completeTransfer(consultation: Consultation, clerk: Participant, staffId: string): void {
-    consultation.procedureId = consultation.transfer!.procedureId;
-    consultation.transfer = undefined;
-    const handedOver = [...consultation.staff];
-    consultation.staff.push(clerk);
-    consultation.servedBy.push(staffId);
-    clerk.consultationId = consultation.id;
+    const handedOver = consultation.transferAnswered(clerk, staffId);
     if (clerk.media) consultation.media?.add(clerk.media);
     for (const previous of handedOver) {
-      consultation.staff = consultation.staff.filter((member) => member !== previous);
+      consultation.left(previous);
       consultation.media?.remove(previous.id);
-      previous.consultationId = undefined;
       this.release(previous);
       previous.notify('consultation:updated', { consultation: consultation.view() });
     }
@@ -167,9 +156,8 @@ export class CallTeam {
     if (!consultation.staff.includes(clerk)) throw AppError.forbidden('leaving this call');
     if (consultation.staff.length === 1)
       throw AppError.invalidState('you are the last clerk in the call; hang up instead');
-    consultation.staff = consultation.staff.filter((member) => member !== clerk);
+    consultation.left(clerk);
     consultation.media?.remove(clerk.id);
-    clerk.consultationId = undefined;
     this.release(clerk);
     consultation.broadcast();
     clerk.notify('consultation:updated', { consultation: consultation.view() });
@@ -187,8 +175,7 @@ export class CallTeam {
   }
 
   releaseInvitee(consultation: Consultation, staffId: string): void {
-    const inviterId = consultation.invited.get(staffId);
-    consultation.invited.delete(staffId);
+    const inviterId = consultation.invitationEnded(staffId);
     if (this.#queue.engine.clerkStatus(staffId) === 'away') {
       this.#queue.runQuietly((engine, now) => engine.setAvailable(now, staffId), 'invitation over');
     }
@@ -208,8 +195,7 @@ export class CallTeam {
     if (supervisor.monitoring && supervisor.monitoring !== consultationId) {
       this.stopMonitoring(supervisor, supervisor.monitoring);
     }
-    if (!consultation.monitors.includes(supervisor)) consultation.monitors.push(supervisor);
-    supervisor.monitoring = consultationId;
+    consultation.monitorStarted(supervisor);
     if (supervisor.media) consultation.media?.add(supervisor.media, { isListenOnly: true });
     this.#log.info({ consultationId, participantId: supervisor.id }, 'supervisor monitoring');
     this.#notifyChanged();
@@ -222,10 +208,8 @@ export class CallTeam {
       throw AppError.invalidState('monitor the call before joining it');
     }
     if (consultation.status !== 'active') throw AppError.invalidState('the call is not running');
-    consultation.monitors = consultation.monitors.filter((monitor) => monitor !== supervisor);
-    supervisor.monitoring = undefined;
-    consultation.staff.push(supervisor);
-    supervisor.consultationId = consultation.id;
+    consultation.monitorStopped(supervisor);
+    consultation.joined(supervisor, undefined);
     if (supervisor.media) consultation.media?.add(supervisor.media);
     this.#log.info({ consultationId, participantId: supervisor.id }, 'supervisor joined to assist');
     consultation.broadcast();
@@ -236,7 +220,7 @@ export class CallTeam {
     const consultation = this.#live.get(consultationId);
     if (supervisor.monitoring === consultationId) supervisor.monitoring = undefined;
     if (!consultation) return;
-    consultation.monitors = consultation.monitors.filter((monitor) => monitor !== supervisor);
+    consultation.monitorStopped(supervisor);
     consultation.media?.remove(supervisor.id);
     this.#notifyChanged();
   }

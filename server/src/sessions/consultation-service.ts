@@ -134,8 +134,7 @@ export class ConsultationService {
     const kioskId = kiosk.identity.kioskId;
     for (const consultation of this.#live.values()) {
       if (consultation.kioskId !== kioskId || consultation.kiosk) continue;
-      consultation.kiosk = kiosk;
-      kiosk.consultationId = consultation.id;
+      consultation.kioskReturned(kiosk);
       this.#log.info(
         { consultationId: consultation.id, participantId: kiosk.id },
         'kiosk took back its queued call',
@@ -157,9 +156,7 @@ export class ConsultationService {
     const status = this.#queue.engine.clerkStatus(staffId);
     if (status !== 'offline') clerk.staffStatus = status;
     for (const consultation of this.#live.values()) {
-      if (!consultation.awaitedStaff.delete(staffId)) continue;
-      consultation.staff.push(clerk);
-      clerk.consultationId = consultation.id;
+      if (!consultation.staffReturned(clerk, staffId)) continue;
       this.#log.info(
         { consultationId: consultation.id, participantId: clerk.id },
         'clerk took back the call that was running before the restart',
@@ -202,7 +199,6 @@ export class ConsultationService {
       language,
       kiosk,
       kioskId: kiosk.identity.kioskId,
-      media: undefined,
       requestedAt: this.#now(),
     });
     // The hub exists before the resident is queued, so its transports connect while it waits.
@@ -260,22 +256,17 @@ export class ConsultationService {
     }
     const { callerId } = consultation.offer;
     this.#queue.run((engine, now) => engine.accept(now, staffId, callerId));
-    consultation.offer = undefined;
     if (consultation.transfer?.callerId === callerId) {
       this.team.completeTransfer(consultation, clerk, staffId);
       return consultation.view();
     }
-    consultation.status = 'active';
-    consultation.answeredAt = this.#now();
-    consultation.staff.push(clerk);
-    consultation.servedBy.push(staffId);
-    clerk.consultationId = consultation.id;
+    consultation.answered(clerk, staffId, this.#now());
     if (clerk.media) consultation.media?.add(clerk.media);
     this.#log.info(
       {
         consultationId,
         participantId: clerk.id,
-        waitedMs: consultation.answeredAt - consultation.requestedAt,
+        waitedMs: consultation.answeredAt! - consultation.requestedAt,
       },
       'call accepted',
     );
@@ -444,18 +435,15 @@ export class ConsultationService {
   }
 
   end(consultation: Consultation, reason: ConsultationEndReason): void {
-    if (!consultation.isLive || this.#isClosing) return;
+    if (this.#isClosing) return;
     const wasActive = consultation.status === 'active';
-    consultation.status = 'ended';
-    consultation.endedAt = this.#now();
-    consultation.endReason = reason;
+    if (!consultation.ended(reason, this.#now())) return;
     this.#live.delete(consultation.id);
     if (!wasActive && reason !== 'cancelled') {
       this.#queue.runQuietly((engine, now) => engine.cancel(now, consultation.id), 'cancel');
     }
-    const pendingTransfer = consultation.transfer;
+    const pendingTransfer = consultation.transferDropped();
     if (pendingTransfer) {
-      consultation.transfer = undefined;
       this.#queue.runQuietly(
         (engine, now) => engine.cancel(now, pendingTransfer.callerId),
         'cancel transfer',
@@ -466,16 +454,10 @@ export class ConsultationService {
     for (const staffId of consultation.awaitedStaff) {
       this.#queue.runQuietly((engine, now) => engine.complete(now, staffId), 'complete restored call');
     }
-    consultation.awaitedStaff.clear();
-    for (const invitee of consultation.invited.keys()) this.team.releaseInvitee(consultation, invitee);
-    consultation.media?.close();
+    for (const invitee of consultation.invitedStaffIds()) this.team.releaseInvitee(consultation, invitee);
+    // Told while they are still its members; then it lets go of them and of its media.
     consultation.broadcast();
-    for (const member of consultation.members()) {
-      if (member.consultationId === consultation.id) member.consultationId = undefined;
-    }
-    for (const monitor of consultation.monitors) {
-      if (monitor.monitoring === consultation.id) monitor.monitoring = undefined;
-    }
+    consultation.close();
     if (wasActive) this.#answeredAndEnded.set(consultation.kioskId, consultation);
     for (const listener of this.#endListeners) listener(consultation);
     this.#log.info({ consultationId: consultation.id, reason }, 'consultation ended');
@@ -541,7 +523,7 @@ export class ConsultationService {
       },
       onError: (error) => log.error({ err: error }, 'consultation media change failed'),
     });
-    consultation.media = media;
+    consultation.mediaCreated(media);
     hub.router.observer.once('close', () => {
       if (!consultation.isLive || consultation.media !== media || this.#isClosing) return;
       if (!hub.isLost()) {
@@ -598,8 +580,7 @@ export class ConsultationService {
 
   #forget(consultation: Consultation): void {
     this.#live.delete(consultation.id);
-    consultation.media?.close();
-    if (consultation.kiosk?.consultationId === consultation.id) consultation.kiosk.consultationId = undefined;
+    consultation.close();
   }
 
   /**
@@ -626,16 +607,14 @@ export class ConsultationService {
         language: this.#languageFor(caller.language),
         kiosk: undefined,
         kioskId: caller.kioskId as Consultation['kioskId'],
-        media: undefined,
         requestedAt: caller.enqueuedAt,
       });
       if (caller.offer) {
-        consultation.offer = {
+        consultation.offered({
           staffId: caller.offer.clerkId,
           expiresAt: caller.offer.expiresAt,
           callerId: caller.callerId,
-        };
-        consultation.status = 'offered';
+        });
       }
       this.#live.set(consultation.id, consultation);
       restored.push(consultation);
@@ -694,15 +673,12 @@ export class ConsultationService {
         language: this.#languageFor(call.language),
         kiosk: undefined,
         kioskId: call.kioskId as Consultation['kioskId'],
-        media: undefined,
         requestedAt: call.waitingSince,
       });
-      consultation.status = 'active';
-      consultation.answeredAt = call.startedAt;
+      consultation.restoredRunning(call.startedAt);
       this.#live.set(id, consultation);
     }
-    consultation.servedBy.push(staffId);
-    consultation.awaitedStaff.add(staffId);
+    consultation.awaitStaff(staffId);
     this.#log.info({ consultationId: id, staffId }, 'running call restored; waiting for its members');
     return consultation;
   }

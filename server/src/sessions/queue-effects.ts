@@ -40,13 +40,14 @@ export class QueueEffects {
         case 'offer': {
           const consultation = this.byCaller(effect.callerId);
           if (!consultation) break;
-          consultation.offer = {
+          const wasWaiting = consultation.status === 'waiting';
+          consultation.offered({
             staffId: effect.clerkId,
             expiresAt: effect.expiresAt,
             callerId: effect.callerId,
-          };
-          if (consultation.status === 'waiting') consultation.status = 'offered';
-          else consultation.broadcast();
+          });
+          // A transfer ringing is news to the people in the call.
+          if (!wasWaiting) consultation.broadcast();
           const clerk = this.#registry.findClerk(effect.clerkId);
           if (clerk) this.sendOffer(consultation, clerk, effect.expiresAt);
           break;
@@ -55,8 +56,7 @@ export class QueueEffects {
           const consultation = this.byCaller(effect.callerId);
           const clerk = this.#registry.findClerk(effect.clerkId);
           if (consultation?.offer?.staffId === effect.clerkId) {
-            consultation.offer = undefined;
-            if (consultation.status === 'offered') consultation.status = 'waiting';
+            consultation.offerWithdrawn();
             if (clerk) consultation.media?.remove(clerk.id);
           }
           clerk?.notify('call:offer-withdrawn', {
@@ -88,7 +88,7 @@ export class QueueEffects {
         }
         case 'caller-requeued': {
           const consultation = this.byCaller(effect.callerId);
-          if (consultation?.status === 'offered') consultation.status = 'waiting';
+          consultation?.requeued();
           break;
         }
         case 'caller-answered':
