@@ -6,6 +6,7 @@ import {
   type ConsultationView,
   type FactPayload,
   type HandshakeAuth,
+  type KioskDevices,
   type Language,
   type ProcedureId,
   type ResumeToken,
@@ -17,7 +18,8 @@ import { CallSession, emptyCallMediaView, type CallMedia } from '../features/cal
 import { QualityPoller } from '../features/call/quality-poller.ts';
 import { CaptureFlow } from '../features/capture/capture-flow.ts';
 import { loadResumeToken, saveResumeToken } from '../features/call/resume-token.ts';
-import { isEveryDeviceOk, judgeDevices, type DeviceProbe } from '../features/devices/device-check.ts';
+import { isEveryDeviceOk, type DeviceProbe } from '../features/devices/device-check.ts';
+import { DeviceMonitor } from '../features/devices/device-monitor.ts';
 import { DocumentInbox } from '../features/documents/document-inbox.ts';
 import type { SurveyRating } from '../features/survey/survey.ts';
 import { SurveyFlow } from '../features/survey/survey-flow.ts';
@@ -32,7 +34,7 @@ import {
   type KioskEnrollment,
   type KioskSettings,
 } from '../features/settings/settings.ts';
-import { stopLocalMedia, type CameraIds, type OpenedMedia } from '../lib/media-devices.ts';
+import type { CameraIds, OpenedMedia } from '../lib/media-devices.ts';
 import { initialKioskState, KioskStore, type KioskState } from './kiosk-store.ts';
 import { idleWatchedScreens, nextScreen, type Screen, type ScreenEvent } from './screens.ts';
 
@@ -124,12 +126,9 @@ export class KioskController {
   #isReattaching = false;
   // The booth's devices being opened at start; a call taken up after a reload publishes once done.
   #opening: Promise<void> = Promise.resolve();
-  // The devices as last opened, with how each opening went (missing and broken differ).
-  #opened: OpenedMedia | null = null;
+  readonly #deviceMonitor: DeviceMonitor;
   // Bumped on every (re)start, so a slow device opening from a previous start is discarded.
   #generation = 0;
-  // Bumped by every device check, so only the latest verdict counts.
-  #check = 0;
   // Identity of the call being set up; cleared by a wipe so its late steps stop.
   #attempt: object | null = null;
   // A queue update that overtook the answer to the request that queued the call.
@@ -167,6 +166,15 @@ export class KioskController {
   constructor(deps: KioskDependencies) {
     this.#deps = deps;
     this.#http = new HttpClient(deps.fetch);
+    this.#deviceMonitor = new DeviceMonitor({
+      openMedia: (cameras) => deps.openMedia(cameras),
+      probeDevices: (opened) => deps.probeDevices(opened),
+      report: async (devices) => {
+        const signalling = this.#connection?.signalling;
+        if (!signalling) throw new SignallingError('TIMEOUT', 'not connected');
+        return (await signalling.request('kiosk:report-devices', { devices })).isInService;
+      },
+    });
     this.#idle = new IdleTimer({
       now: () => deps.now(),
       onWarning: (idleWarningUntil) => this.#update({ idleWarningUntil }),
@@ -345,17 +353,12 @@ export class KioskController {
   async recheckDevices(): Promise<void> {
     const settings = this.#state.settings;
     if (this.#state.screen !== 'out-of-service' || !settings) return;
-    const generation = this.#generation;
     this.#transition({ type: 'recheck' });
-    stopLocalMedia(this.#state.localMedia);
-    this.#opened = null;
+    // Opening closes the devices first, so the screens lose the old tracks at once.
+    const opening = this.#deviceMonitor.open(settings);
     this.#update({ localMedia: null });
-    const opened = await this.#deps.openMedia(settings);
-    if (generation !== this.#generation) {
-      stopLocalMedia(opened.media);
-      return;
-    }
-    this.#opened = opened;
+    const opened = await opening;
+    if (!opened) return;
     this.#update({ localMedia: opened.media, error: null });
     await this.#checkDevices();
   }
@@ -488,19 +491,14 @@ export class KioskController {
     signalling.connect();
     this.#update({ screen: 'starting' });
 
-    this.#opening = this.#openDevices(generation, settings);
+    this.#opening = this.#openDevices(settings);
     await this.#opening;
     if (generation === this.#generation) await this.#checkDevices();
   }
 
-  async #openDevices(generation: number, settings: KioskSettings): Promise<void> {
-    const opened = await this.#deps.openMedia(settings);
-    if (generation !== this.#generation) {
-      stopLocalMedia(opened.media);
-      return;
-    }
-    this.#opened = opened;
-    this.#update({ localMedia: opened.media, error: opened.error });
+  async #openDevices(settings: KioskSettings): Promise<void> {
+    const opened = await this.#deviceMonitor.open(settings);
+    if (opened) this.#update({ localMedia: opened.media, error: opened.error });
   }
 
   /** While a resident has a consultation, a reloaded page must find their session (see init). */
@@ -516,30 +514,21 @@ export class KioskController {
    * does not get through is sent again when the session is ready.
    */
   async #checkDevices(): Promise<void> {
-    const opened = this.#opened;
-    if (!opened) return;
-    const check = ++this.#check;
-    const generation = this.#generation;
-    const devices = judgeDevices(await this.#deps.probeDevices(opened));
-    if (check !== this.#check || generation !== this.#generation) return;
+    const devices = await this.#deviceMonitor.check();
+    if (!devices) return;
     const isInService = isEveryDeviceOk(devices);
     this.#update({ devices, isInService });
     this.#transition({ type: 'devices-checked', isInService });
-    await this.#reportDevices(check);
+    await this.#reportDevices(devices);
   }
 
-  async #reportDevices(check: number): Promise<void> {
-    const { devices } = this.#state;
-    const signalling = this.#connection?.signalling;
-    if (!devices || !signalling) return;
-    try {
-      const answer = await signalling.request('kiosk:report-devices', { devices });
-      if (check !== this.#check || answer.isInService || !this.#state.isInService) return;
-      this.#update({ isInService: false });
-      this.#transition({ type: 'devices-checked', isInService: false });
-    } catch {
-      // Not connected yet, or the server is restarting: session:ready sends it again.
-    }
+  async #reportDevices(devices: KioskDevices): Promise<void> {
+    if (!this.#connection) return;
+    // Not delivered (not connected yet, or the server is restarting): session:ready sends it again.
+    const isTakenOutOfService = await this.#deviceMonitor.report(devices);
+    if (!isTakenOutOfService || !this.#state.isInService) return;
+    this.#update({ isInService: false });
+    this.#transition({ type: 'devices-checked', isInService: false });
   }
 
   /**
@@ -610,7 +599,6 @@ export class KioskController {
   /** Closes the socket and the booth's devices (settings screen, disposal). */
   #stop(): void {
     this.#generation++;
-    this.#check++;
     clearTimeout(this.#retryTimer);
     this.#wipe(null, false);
     this.#clearCallReset();
@@ -618,8 +606,7 @@ export class KioskController {
     this.#unsubscribers = [];
     this.#connection?.signalling.close();
     this.#connection = null;
-    stopLocalMedia(this.#state.localMedia);
-    this.#opened = null;
+    this.#deviceMonitor.close();
     this.#update({ localMedia: null, isConnected: false });
   }
 
@@ -640,7 +627,7 @@ export class KioskController {
 
   #onSessionReady(fact: FactPayload<'session:ready'>): void {
     // The server learns this kiosk's devices again (it may have restarted, or missed the report).
-    if (this.#state.devices) void this.#reportDevices(this.#check);
+    if (this.#state.devices) void this.#reportDevices(this.#state.devices);
     if (this.#isReattaching) {
       this.#isReattaching = false;
       // A new session still has the call when the server restarted meanwhile and kept it queued,
