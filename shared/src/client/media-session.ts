@@ -133,7 +133,21 @@ export class MediaSession {
 
   /** Loads the router's capabilities and connects both transports. */
   async start(): Promise<void> {
-    await this.#open();
+    // No media capacity for a moment (a worker is being replaced), or a request lost with a
+    // dropped socket: asked again with back-off. Any other refusal is final.
+    let delayMs = this.#recovery.retryDelayMs;
+    for (;;) {
+      try {
+        await this.#open();
+        break;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (this.#isClosed || (code !== 'MEDIA_UNAVAILABLE' && code !== 'TIMEOUT')) throw error;
+        this.#tearDown();
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        delayMs = Math.min(delayMs * 2, this.#recovery.maxRetryDelayMs);
+      }
+    }
     this.#isStarted = true;
   }
 
