@@ -1,6 +1,5 @@
 import {
   captureUploadResponseSchema,
-  enrollResponseSchema,
   kioskAuthorizationScheme,
   type CaptureId,
   type ConsultationView,
@@ -13,7 +12,7 @@ import {
   type Stroke,
 } from '@madoguchi/shared';
 import type { Fetch, MediaSessionEvents, SignallingClient, SurfaceSize } from '@madoguchi/shared/client';
-import { ChatLog, emptyChatState, HttpClient, HttpError, SignallingError } from '@madoguchi/shared/client';
+import { ChatLog, emptyChatState, HttpClient, SignallingError } from '@madoguchi/shared/client';
 import { CallSession, emptyCallMediaView, type CallMedia } from '../features/call/call-session.ts';
 import { QualityPoller } from '../features/call/quality-poller.ts';
 import { CaptureFlow } from '../features/capture/capture-flow.ts';
@@ -26,6 +25,7 @@ import { SurveyFlow } from '../features/survey/survey-flow.ts';
 import { IdleTimer } from '../features/idle/idle-timer.ts';
 import { HelpRequest } from '../features/shell/help-request.ts';
 import type { SignaturePadActions } from '../features/signature/signature-session.ts';
+import { enroll } from '../features/settings/enrollment.ts';
 import {
   loadSettings,
   SETTINGS_KEY,
@@ -244,14 +244,16 @@ export class KioskController {
       : (this.#state.settings?.enrollment ?? null);
     if (input.enrollmentCode !== null) {
       this.#update({ isEnrolling: true, enrollmentProblem: null, error: null });
-      try {
-        enrollment = await this.#http.post('/api/kiosk/enroll', enrollResponseSchema, {
-          body: { code: input.enrollmentCode },
+      const outcome = await enroll(this.#http, input.enrollmentCode);
+      if (!('enrollment' in outcome)) {
+        this.#update({
+          isEnrolling: false,
+          enrollmentProblem: 'problem' in outcome ? outcome.problem : null,
+          error: 'error' in outcome ? outcome.error : null,
         });
-      } catch (error) {
-        this.#update({ isEnrolling: false, ...enrollmentFailure(error) });
         return;
       }
+      enrollment = outcome.enrollment;
       this.#update({ isEnrolling: false });
       if (this.#state.screen !== 'settings') return;
     }
@@ -932,16 +934,4 @@ export class KioskController {
     }
     return next;
   }
-}
-
-/** What the settings screen says about a refused enrollment; other failures are shown as errors. */
-function enrollmentFailure(error: unknown): Pick<KioskState, 'enrollmentProblem' | 'error'> {
-  if (error instanceof HttpError) {
-    // The server words a wrong, used and expired code alike, so the screen does too.
-    if (error.code === 'UNAUTHENTICATED' || error.code === 'VALIDATION_FAILED') {
-      return { enrollmentProblem: 'code-refused', error: null };
-    }
-    if (error.code === 'RATE_LIMITED') return { enrollmentProblem: 'rate-limited', error: null };
-  }
-  return { enrollmentProblem: null, error };
 }

@@ -6,6 +6,7 @@ import type { CaptureNotice } from '../features/capture/capture-flow.ts';
 import type { ShownDocument } from '../features/documents/document-inbox.ts';
 import type { HelpState } from '../features/shell/help-request.ts';
 import type { SignatureView } from '../features/signature/signature-session.ts';
+import type { EnrollmentProblem } from '../features/settings/enrollment.ts';
 import type { KioskSettings } from '../features/settings/settings.ts';
 import type { SurveyState } from '../features/survey/survey.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
@@ -16,9 +17,6 @@ export interface DisplayModes {
   isLargeText: boolean;
   isHighContrast: boolean;
 }
-
-/** Why the server did not take an enrollment code. */
-export type EnrollmentProblem = 'code-refused' | 'rate-limited';
 
 export interface KioskState {
   screen: Screen;
