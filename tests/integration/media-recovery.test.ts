@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answeredCall } from '../support/answered-call.ts';
 import { clerkSources, kioskSources, startFakeMedia } from '../support/fake-media.ts';
 import { kioskCredentials, procedureId, queued, staffCredentials } from '../support/identities.ts';
-import { TestClient } from '../support/test-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { TestClient } from '../support/test-client.ts';
+import { useServerFixture } from '../support/server-fixture.ts';
+import type { TestServer } from '../support/test-server.ts';
 import { waitUntil } from '../support/wait.ts';
 
 /** Consumers announced to a client since index `since` of what it received. */
@@ -27,29 +28,18 @@ const settledCall = async (server: TestServer, track: (client: TestClient) => vo
 };
 
 describe('a call outlives the media worker that carried it', () => {
-  let server: TestServer | undefined;
-  const clients: TestClient[] = [];
-  const connect = async (auth: Parameters<typeof TestClient.connect>[1]) => {
-    const client = await TestClient.connect(server!.url, auth);
-    clients.push(client);
-    return client;
-  };
-
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await server?.close();
-    server = undefined;
-  });
+  const fixture = useServerFixture();
+  const { connect } = fixture;
 
   const killWorker = async (pid: number) => {
-    const { pool } = server!.app.services;
+    const { pool } = fixture.server.app.services;
     process.kill(pid, 'SIGKILL');
     await waitUntil(() => pool.aliveCount === pool.expectedCount && !pool.pids.includes(pid));
   };
 
   it('keeps a running call when its only worker dies: both sides start media again and receive each other', async () => {
-    server = await startTestServer();
-    const { kiosk, clerk, consultationId } = await settledCall(server, (client) => clients.push(client));
+    const server = await fixture.start();
+    const { kiosk, clerk, consultationId } = await settledCall(server, fixture.track);
     const kioskSince = kiosk.received.length;
     const clerkSince = clerk.received.length;
 
@@ -81,8 +71,8 @@ describe('a call outlives the media worker that carried it', () => {
   });
 
   it('moves only the hub when the kiosk’s worker dies and the clerk’s desk lives on another', async () => {
-    server = await startTestServer({ MEDIA_WORKERS: '2' });
-    const { kiosk, clerk, consultationId } = await settledCall(server, (client) => clients.push(client));
+    const server = await fixture.start({ MEDIA_WORKERS: '2' });
+    const { kiosk, clerk, consultationId } = await settledCall(server, fixture.track);
     const { pool } = server.app.services;
     const hubWorkerPid = workerOfHub(server, consultationId);
     // Placement puts the desk and the hub on different workers (least loaded first).
@@ -106,7 +96,7 @@ describe('a call outlives the media worker that carried it', () => {
   });
 
   it('keeps a waiting resident’s place when the worker dies, and the call is answered afterwards', async () => {
-    server = await startTestServer();
+    const server = await fixture.start();
     const kiosk = await connect(await kioskCredentials(server, 'seiseki-1'));
     const consultation = queued(
       await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
@@ -128,7 +118,7 @@ describe('a call outlives the media worker that carried it', () => {
   });
 
   it('keeps a ringing call ringing: the clerk’s rebuilt desk is made ready and answering brings media', async () => {
-    server = await startTestServer();
+    const server = await fixture.start();
     const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
     await startFakeMedia(clerk, clerkSources);
     await clerk.signalling.request('staff:set-status', { status: 'available' });
@@ -154,7 +144,7 @@ describe('a call outlives the media worker that carried it', () => {
   });
 
   it('closes a clerk’s desk router when the clerk logs out, so routers do not pile up on workers', async () => {
-    server = await startTestServer({ RESUME_GRACE_MS: '100' });
+    const server = await fixture.start({ RESUME_GRACE_MS: '100' });
     const { pool } = server.app.services;
     const before = pool.routerCount;
     const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
@@ -166,19 +156,12 @@ describe('a call outlives the media worker that carried it', () => {
 });
 
 describe('transports that lose their way', () => {
-  let server: TestServer | undefined;
-  const clients: TestClient[] = [];
-
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await server?.close();
-    server = undefined;
-  });
+  const fixture = useServerFixture();
+  const { connect } = fixture;
 
   it('restarts ICE with new credentials on the same transport', async () => {
-    server = await startTestServer();
-    const clerk = await TestClient.connect(server.url, await staffCredentials(server, 'tanaka-y'));
-    clients.push(clerk);
+    const server = await fixture.start();
+    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
     const { routerRtpCapabilities } = await clerk.signalling.request('media:get-capabilities', {});
     const recv = await clerk.signalling.request('transport:create', {
       direction: 'recv',
@@ -193,8 +176,8 @@ describe('transports that lose their way', () => {
   });
 
   it('lets a client that started over (a reloaded page) create its transports again and receive afresh', async () => {
-    server = await startTestServer();
-    const { kiosk, clerk } = await settledCall(server, (client) => clients.push(client));
+    const server = await fixture.start();
+    const { kiosk, clerk } = await settledCall(server, fixture.track);
     const clerkSince = clerk.received.length;
     const kioskSince = kiosk.received.length;
     // The same session, new transports: the old ones are replaced, and the kiosk's tracks come again.
@@ -219,30 +202,16 @@ function workerOfHub(
 }
 
 describe('a call outlives a restart of the server', () => {
-  let server: TestServer | undefined;
-  const clients: TestClient[] = [];
-  const connect = async (auth: Parameters<typeof TestClient.connect>[1]) => {
-    const client = await TestClient.connect(server!.url, auth);
-    clients.push(client);
-    return client;
-  };
-
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await server?.close();
-    server = undefined;
-  });
+  const fixture = useServerFixture();
+  const { connect } = fixture;
 
   /** An answered call, then the server stops and starts again on the same data. */
   const restartedMidCall = async (env: Record<string, string> = {}) => {
-    server = await startTestServer(env);
-    const call = await answeredCall(server, (client) => clients.push(client));
+    const server = await fixture.start(env);
+    const call = await answeredCall(server, fixture.track);
     const before = server.app.services.consultations.find(call.consultationId)!;
     const times = { requestedAt: before.requestedAt, answeredAt: before.answeredAt };
-    for (const client of clients.splice(0)) client.close();
-    const { dataDir } = server;
-    await server.close({ keepData: true });
-    server = await startTestServer(env, { dataDir });
+    await fixture.restart(env);
     return { ...call, times };
   };
 
@@ -265,31 +234,28 @@ describe('a call outlives a restart of the server', () => {
     await receivesSources(kiosk, 0, clerkSources);
 
     // The queue's log stamps its own reading of the clock, a few milliseconds from the call's.
-    const restored = server!.app.services.consultations.find(consultationId)!;
+    const restored = fixture.server.app.services.consultations.find(consultationId)!;
     expect(Math.abs(restored.requestedAt - times.requestedAt)).toBeLessThan(50);
     expect(Math.abs(restored.answeredAt! - times.answeredAt!)).toBeLessThan(50);
     await clerk.signalling.request('consultation:hang-up', { consultationId });
     await kiosk.waitFor('consultation:updated', (f) => f.consultation.status === 'ended');
     // One record of the call, with its original times and its clerk.
-    const record = await server!.app.services.records.find(consultationId);
+    const record = await fixture.server.app.services.records.find(consultationId);
     expect(record).toMatchObject({ consultationId, endReason: 'hung-up', staffIds: ['tanaka-y'] });
     expect(Math.abs(record!.requestedAt - times.requestedAt)).toBeLessThan(50);
   });
 
   it('takes a restored caller whose kiosk does not come back out of the queue before any clerk gets it', async () => {
-    server = await startTestServer({ RESUME_GRACE_MS: '1000' });
+    const server = await fixture.start({ RESUME_GRACE_MS: '1000' });
     const kiosk = await connect(await kioskCredentials(server, 'seiseki-1'));
     const { consultationId } = queued(
       await kiosk.signalling.request('consultation:request', { procedureId, language: 'ja' }),
     );
-    for (const client of clients.splice(0)) client.close();
-    const { dataDir } = server;
-    await server.close({ keepData: true });
-    server = await startTestServer({ RESUME_GRACE_MS: '1000' }, { dataDir });
-    expect(server.app.services.consultations.find(consultationId)?.status).toBe('waiting');
+    const restarted = await fixture.restart({ RESUME_GRACE_MS: '1000' });
+    expect(restarted.app.services.consultations.find(consultationId)?.status).toBe('waiting');
 
-    await waitUntil(() => server!.app.services.consultations.find(consultationId) === undefined);
-    const clerk = await connect(await staffCredentials(server, 'tanaka-y'));
+    await waitUntil(() => restarted.app.services.consultations.find(consultationId) === undefined);
+    const clerk = await connect(await staffCredentials(restarted, 'tanaka-y'));
     await clerk.signalling.request('staff:set-status', { status: 'available' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(clerk.all('call:offered')).toEqual([]);
@@ -304,6 +270,6 @@ describe('a call outlives a restart of the server', () => {
     });
     expect(ended.consultation.endReason).toBe('participant-left');
     await clerk.waitFor('staff:status-changed', (f) => f.status === 'wrap-up');
-    expect(server!.app.services.consultations.find(consultationId)).toBeUndefined();
+    expect(fixture.server.app.services.consultations.find(consultationId)).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import { answeredCall } from '../support/answered-call.ts';
 import { TestClient } from '../support/test-client.ts';
 import { waitUntil } from '../support/wait.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { useServerFixture } from '../support/server-fixture.ts';
 
 describe('sessions and media survive what goes wrong', () => {
   let server: TestServer | undefined;
@@ -201,18 +202,11 @@ describe('sessions and media survive what goes wrong', () => {
 });
 
 describe('facts sent to a socket that died silently', () => {
-  let server: TestServer | undefined;
-  const clients: TestClient[] = [];
-
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await server?.close();
-    server = undefined;
-  });
+  const fixture = useServerFixture();
 
   it('are sent again when the client resumes, once each', async () => {
-    server = await startTestServer();
-    const { clerk, kiosk, consultationId } = await answeredCall(server, (client) => clients.push(client));
+    const server = await fixture.start();
+    const { clerk, kiosk, consultationId } = await answeredCall(server, fixture.track);
     const ready = await kiosk.waitFor('session:ready');
     const socket = [...server.app.services.signalling.sockets.sockets.values()].find(
       (candidate) =>
