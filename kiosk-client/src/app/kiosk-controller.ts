@@ -125,7 +125,7 @@ export class KioskController {
   // call is still there to take up.
   #isReattaching = false;
   // The booth's devices being opened at start; a call taken up after a reload publishes once done.
-  #opening: Promise<void> = Promise.resolve();
+  #devicesOpening: Promise<void> = Promise.resolve();
   readonly #deviceMonitor: DeviceMonitor;
   // Bumped on every (re)start, so a slow device opening from a previous start is discarded.
   #generation = 0;
@@ -493,8 +493,8 @@ export class KioskController {
     signalling.connect();
     this.#update({ screen: 'starting' });
 
-    this.#opening = this.#openDevices(settings);
-    await this.#opening;
+    this.#devicesOpening = this.#openDevices(settings);
+    await this.#devicesOpening;
     if (generation === this.#generation) await this.#checkDevices();
   }
 
@@ -684,7 +684,7 @@ export class KioskController {
     if (consultation.status === 'active') this.#openChat(consultation);
     const call = this.#openCall(connection);
     try {
-      await this.#opening;
+      await this.#devicesOpening;
       if (this.#attempt !== attempt) return;
       await call.start();
     } catch (error) {
@@ -810,9 +810,8 @@ export class KioskController {
 
   #onDocumentShown(fact: FactPayload<'document:shown'>): void {
     const isEnrolled = Boolean(this.#state.settings?.enrollment);
-    if (!this.#attempt || !isEnrolled || this.#state.consultation?.consultationId !== fact.consultationId)
-      return;
-    void this.#documents.show(fact);
+    const isThisCall = this.#state.consultation?.consultationId === fact.consultationId;
+    if (this.#attempt && isEnrolled && isThisCall) void this.#documents.show(fact);
   }
 
   #onQueueUpdated(fact: FactPayload<'queue:updated'>): void {
@@ -890,7 +889,6 @@ export class KioskController {
       selectedProcedureId: null,
       language: 'ja',
       display: initialKioskState.display,
-      help: null,
       error,
     });
     this.#transition({ type: 'wiped' });
