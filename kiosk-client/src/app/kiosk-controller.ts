@@ -14,6 +14,7 @@ import {
 import type { Fetch, MediaSessionEvents, SignallingClient, SurfaceSize } from '@madoguchi/shared/client';
 import { ChatLog, emptyChatState, HttpClient, SignallingError } from '@madoguchi/shared/client';
 import { CallSession, emptyCallMediaView, type CallMedia } from '../features/call/call-session.ts';
+import { clerksTakingOver } from '../features/call/clerk-change.ts';
 import { QualityPoller } from '../features/call/quality-poller.ts';
 import { CaptureFlow } from '../features/capture/capture-flow.ts';
 import { loadResumeToken, saveResumeToken } from '../features/call/resume-token.ts';
@@ -723,20 +724,12 @@ export class KioskController {
     this.#transition({ type: 'consultation-changed', status: consultation.status });
   }
 
-  /**
-   * A transfer answered (the resident's clerk handed over to one of another department): the
-   * resident is told who serves them now. A colleague joining, with the clerk staying, needs no
-   * notice; the names on screen say it.
-   */
+  /** A transfer answered: the resident is told for a while who serves them now. */
   #noticeClerkChange(before: ConsultationView, after: ConsultationView): void {
-    if (before.status !== 'active' || after.status !== 'active') return;
-    const had = new Set(before.staff.map((member) => member.staffId));
-    const has = new Set(after.staff.map((member) => member.staffId));
-    const newcomers = after.staff.filter((member) => !had.has(member.staffId));
-    const isAnyoneGone = before.staff.some((member) => !has.has(member.staffId));
-    if (newcomers.length === 0 || !isAnyoneGone) return;
+    const clerkChangedTo = clerksTakingOver(before, after);
+    if (!clerkChangedTo) return;
     clearTimeout(this.#clerkNoticeTimer);
-    this.#update({ clerkChangedTo: newcomers.map((member) => member.displayName) });
+    this.#update({ clerkChangedTo });
     this.#clerkNoticeTimer = setTimeout(() => this.#hideClerkNotice(), CLERK_CHANGED_NOTICE_MS);
   }
 
