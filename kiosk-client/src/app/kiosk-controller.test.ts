@@ -569,6 +569,37 @@ describe('KioskController', () => {
       expect(sources(kiosk.sessions[1]!)).toEqual(['microphone', 'camera', 'document-camera']);
     });
 
+    it('stays in the call the server restored, on new media, with the chat open again', async () => {
+      const kiosk = setUp();
+      await startCall(kiosk);
+      kiosk.signalling.emit('consultation:updated', { consultation: consultation('active') });
+      await settle();
+      expect(kiosk.controller.getSnapshot().screen).toBe('in-call');
+      kiosk.signalling.emit('session:ready', sessionReady(consultation('active'), false));
+      await settle();
+      expect(kiosk.media.close).toHaveBeenCalled();
+      expect(kiosk.sessions).toHaveLength(2);
+      expect(sources(kiosk.sessions[1]!)).toEqual(['microphone', 'camera', 'document-camera']);
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'in-call',
+        consultation: consultation('active'),
+        isCallReset: false,
+        survey: null,
+      });
+      // The chat of the restored call takes messages again.
+      kiosk.signalling.emit('chat:message', {
+        consultationId: consultation('active').consultationId,
+        messageId: '4f8c2a1e-0b7d-4c55-9a3e-2d6f1b9c8e70',
+        from: 'clerk',
+        senderName: '田中',
+        text: 'お待たせしました',
+        sentAt: new Date(0).toISOString(),
+      });
+      expect(kiosk.controller.getSnapshot().chat.messages.map((message) => message.text)).toEqual([
+        'お待たせしました',
+      ]);
+    });
+
     it('ignores a late failure of the media session it replaced', async () => {
       const kiosk = setUp();
       let failOldStart: (error: unknown) => void = () => undefined;

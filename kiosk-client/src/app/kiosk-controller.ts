@@ -92,10 +92,6 @@ export const REFUSED_RETRY_MS = 10_000;
 /** How long the resident is told that another clerk took over the call. */
 export const CLERK_CHANGED_NOTICE_MS = 8_000;
 
-/** Not answered yet: waiting in the queue, or ringing at a clerk's desk. */
-const isQueued = (consultation: ConsultationView | null): consultation is ConsultationView =>
-  consultation?.status === 'waiting' || consultation?.status === 'offered';
-
 /** Not over yet: queued, ringing or answered. */
 const isOngoing = (consultation: ConsultationView | null): consultation is ConsultationView =>
   consultation !== null && consultation.status !== 'ended';
@@ -577,9 +573,9 @@ export class KioskController {
   }
 
   /**
-   * The server restarted and kept the resident's place in the queue, but every transport of the old
-   * process is gone: media starts over on the new server (which recreates the hub) while the
-   * resident keeps waiting.
+   * The server restarted and kept the resident's place in the queue, or their running call, but
+   * every transport of the old process is gone: media starts over on the new server (which
+   * recreates the hub) while the resident keeps waiting, or stays in the call.
    */
   async #rebuildMedia(consultation: ConsultationView): Promise<void> {
     const connection = this.#connection;
@@ -590,7 +586,8 @@ export class KioskController {
     this.#captures.reset();
     this.#closeCallExtras();
     this.#update({ consultation });
-    this.#transition({ type: 'requeued' });
+    if (consultation.status === 'active') this.#openChat(consultation);
+    else this.#transition({ type: 'requeued' });
     const call = this.#call ?? this.#openCall(connection);
     try {
       await call.rebuild();
@@ -633,10 +630,9 @@ export class KioskController {
     if (this.#state.devices) void this.#reportDevices(this.#state.devices);
     if (this.#isReattaching) {
       this.#isReattaching = false;
-      // A new session still has the call when the server restarted meanwhile and kept it queued,
-      // as a running kiosk's rebuild below expects.
-      const isKept = fact.isResumed ? isOngoing(fact.consultation) : isQueued(fact.consultation);
-      if (isKept && fact.consultation) void this.#reattach(fact.consultation);
+      // A new session still has the call when the server restarted meanwhile and kept it (queued,
+      // or running: restored from its log), as a running kiosk's rebuild below expects.
+      if (isOngoing(fact.consultation)) void this.#reattach(fact.consultation);
       else this.#wipe();
       return;
     }
@@ -651,8 +647,9 @@ export class KioskController {
       else this.#wipe();
       return;
     }
-    // A new session: the server restarted (or forgot this kiosk) and every old transport is dead.
-    if (isSameCall && isQueued(fact.consultation)) {
+    // A new session: the server restarted (or forgot this kiosk) and every old transport is dead;
+    // a call it still has (queued, or running and restored) goes on on new media.
+    if (isSameCall && isOngoing(fact.consultation)) {
       void this.#rebuildMedia(fact.consultation);
     } else if (current || (isInCall && this.#attempt)) {
       this.#wipe();
