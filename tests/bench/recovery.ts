@@ -13,10 +13,12 @@
  *   from the kill; the tracks from before do not count, they must be replaced.
  * - `kiosk-reloaded`: the kiosk page reloaded (a watchdog, a browser crash); timed from the reload.
  * - `console-reloaded`: the clerk's console page reloaded; timed from the reload.
- * - `kiosk-line-dropped`: the kiosk's Chromium runs in a network namespace of its own (a booth's
- *   line, tests/support/booth-line.ts) whose link goes down for `BENCH_OUTAGE_MS` (default 5 s),
- *   signalling and media alike; timed from the end of the outage (the line coming back), and the
- *   JSON says per run whether the kiosk's media had indeed stopped (`mediaStoppedDuringOutage`).
+ * - `kiosk-line-dropped-5s`, `kiosk-line-dropped-10s`: the kiosk's Chromium runs in a network
+ *   namespace of its own (a booth's line, tests/support/booth-line.ts) whose link goes down for
+ *   5 s (ICE can be restarted in time) or 10 s (longer than the client waits for ICE before it
+ *   makes its media session anew), signalling and media alike; timed from the end of the outage
+ *   (the line coming back), and the JSON says per run whether the kiosk's media had indeed
+ *   stopped (`mediaStoppedDuringOutage`).
  *   DevTools' offline emulation (`context.setOffline`) is not used: WebRTC media goes on through it.
  *
  * Prints progress to stderr and one JSON line last. BENCH_RUNS (default 4) runs per fault;
@@ -29,13 +31,13 @@ import { acceptAndMeasure, hangUp, placeCall } from '../support/call-flow.ts';
 import {
   clerkReceives,
   consultationOfKiosk,
+  dropLine,
   hubWorkerPid,
   killWorker,
   kioskReceives,
   openClerk,
   openKiosk,
   originOf,
-  readRenderedMedia,
   renderedTrackIds,
   statusOf,
   waitForMediaFlowing,
@@ -44,14 +46,18 @@ import {
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 4);
-const outageMs = Number(process.env.BENCH_OUTAGE_MS ?? 5_000);
 const kioskId = 'seiseki-1';
 const clerkAccount = { staffId: 'tanaka-y', displayName: '田中 由美' };
 const intervalMs = 250;
 /** BENCH_FAULTS=a,b runs only those faults. */
 const only = process.env.BENCH_FAULTS?.split(',');
 
-type FaultName = 'worker-killed' | 'kiosk-reloaded' | 'console-reloaded' | 'kiosk-line-dropped';
+type FaultName =
+  | 'worker-killed'
+  | 'kiosk-reloaded'
+  | 'console-reloaded'
+  | 'kiosk-line-dropped-5s'
+  | 'kiosk-line-dropped-10s';
 
 interface Call {
   server: TestServer;
@@ -77,6 +83,8 @@ interface FaultSpec {
   isFresh: boolean;
   /** The kiosk runs behind a booth line that can be cut. */
   isBehindLine?: boolean;
+  /** How long the line is cut. */
+  outageMs?: number;
 }
 
 const faults: Record<FaultName, FaultSpec> = {
@@ -108,26 +116,23 @@ const faults: Record<FaultName, FaultSpec> = {
       return { from };
     },
   },
-  'kiosk-line-dropped': {
+  'kiosk-line-dropped-5s': lineDropped(5_000),
+  'kiosk-line-dropped-10s': lineDropped(10_000),
+};
+
+/** The kiosk's line cut for `outageMs`, timed from its return. */
+function lineDropped(outageMs: number): FaultSpec {
+  return {
     timedFrom: 'the end of the outage',
     isFresh: false,
     isBehindLine: true,
+    outageMs,
     fault: async ({ kiosk, line }) => {
-      await line!.drop();
-      // Media must stand still for the last second of the outage, or the line was not really down.
-      await kiosk.page.waitForTimeout(outageMs - 1_000);
-      const early = await kiosk.page.evaluate(readRenderedMedia);
-      await kiosk.page.waitForTimeout(1_000);
-      const late = await kiosk.page.evaluate(readRenderedMedia);
-      await line!.restore();
-      const from = Date.now();
-      const mediaStopped = late.every(
-        (now) => (early.find((then) => then.trackId === now.trackId)?.count ?? 0) >= now.count,
-      );
-      return { from, mediaStopped };
+      const { restoredAt, isMediaStopped } = await dropLine(line!, kiosk.page, outageMs);
+      return { from: restoredAt, mediaStopped: isMediaStopped };
     },
-  },
-};
+  };
+}
 
 const chromium = await launchChromium();
 const results: Partial<Record<FaultName, RunResult[]>> = {};
@@ -254,7 +259,9 @@ try {
           max: ms.length > 0 ? Math.max(...ms) : null,
           runs: done.length,
           ms,
-          ...(stopped.length > 0 ? { mediaStoppedDuringOutage: stopped, outageMs } : {}),
+          ...(stopped.length > 0
+            ? { mediaStoppedDuringOutage: stopped, outageMs: faults[name].outageMs }
+            : {}),
           ...(failures[name] ? { failed: failures[name] } : {}),
         },
       ];

@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsultationId } from '@madoguchi/shared';
+import { BoothLine } from '../support/booth-line.ts';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
 import { acceptAndMeasure, placeCall } from '../support/call-flow.ts';
 import {
   clerkReceives,
   consultationOfKiosk,
+  dropLine,
   hubWorkerPid,
   killWorker,
   kioskReceives,
@@ -35,6 +37,8 @@ describe('calls that survive faults (Chromium)', () => {
   let chromium: LaunchedBrowser;
   let server: TestServer | undefined;
   const pages: WatchedPage[] = [];
+  /** Cleaned up after each test: a booth line and the Chromium behind it. */
+  const extras: { close: () => Promise<void> }[] = [];
 
   beforeAll(async () => {
     for (const app of ['kiosk-client', 'staff-console']) {
@@ -51,6 +55,7 @@ describe('calls that survive faults (Chromium)', () => {
     for (const page of pages.splice(0)) await page.context.close().catch(() => undefined);
     await server?.close();
     server = undefined;
+    for (const extra of extras.splice(0).reverse()) await extra.close();
   });
 
   afterAll(async () => {
@@ -61,13 +66,13 @@ describe('calls that survive faults (Chromium)', () => {
     server = await startTestServer({ SERVE_CLIENTS: 'true', ...env });
     return server;
   };
-  const clerkPage = async (account: typeof tanaka) => {
-    const clerk = await openClerk(server!, chromium.browser, account);
+  const clerkPage = async (account: typeof tanaka, origin?: string) => {
+    const clerk = await openClerk(server!, chromium.browser, account, origin);
     pages.push(clerk);
     return clerk;
   };
-  const kioskPage = async (kioskId = 'seiseki-1') => {
-    const kiosk = await openKiosk(server!, chromium.browser, kioskId);
+  const kioskPage = async (browser = chromium, origin?: string) => {
+    const kiosk = await openKiosk(server!, browser.browser, 'seiseki-1', origin);
     pages.push(kiosk);
     return kiosk;
   };
@@ -203,6 +208,30 @@ describe('calls that survive faults (Chromium)', () => {
     await waitForMediaFlowing(kiosk.page, kioskReceives);
     // The resident's tracks reach the clerk anew, from the reloaded page.
     await waitForMediaFlowing(clerk.page, clerkReceives, { excludeTrackIds: clerkTracks });
+    await expectCallKept(consultationId, kiosk, clerk);
+  });
+
+  it('holds the call through a 10 s cut of the kiosk’s line, signalling and media alike', async () => {
+    // The kiosk's Chromium runs behind a line of its own (a network namespace joined by a veth
+    // pair); the server listens on this host's end of it, where the console reaches it too.
+    const line = await BoothLine.create();
+    extras.push(line);
+    const booth = await launchChromium([], { executablePath: line.executablePath });
+    extras.push(booth);
+    const address = line.hostAddress;
+    await start({ HOST: address, MEDIA_LISTEN_IP: address, MEDIA_ANNOUNCED_ADDRESS: address });
+    const origin = `https://${address}:${new URL(server!.url).port}`;
+    const clerk = await clerkPage(tanaka, origin);
+    const kiosk = await kioskPage(booth, origin);
+    const consultationId = await answer(clerk, kiosk);
+
+    const { restoredAt, isMediaStopped } = await dropLine(line, kiosk.page, 10_000);
+    expect(isMediaStopped, 'the kiosk received nothing while its line was down').toBe(true);
+    const kioskBack = await waitForMediaFlowing(kiosk.page, kioskReceives);
+    const clerkBack = await waitForMediaFlowing(clerk.page, clerkReceives);
+    console.log(
+      `line back -> media again: kiosk ${kioskBack.at - restoredAt} ms, clerk ${clerkBack.at - restoredAt} ms`,
+    );
     await expectCallKept(consultationId, kiosk, clerk);
   });
 });

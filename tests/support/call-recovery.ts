@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ConsultationId } from '@madoguchi/shared';
+import type { BoothLine } from './booth-line.ts';
 import { enrollKiosk, logInClerk } from './call-flow.ts';
 import { testPassword } from './identities.ts';
 import { installMediaProbe } from './media-probe.ts';
@@ -279,5 +280,32 @@ export async function killWorker(server: TestServer, pid: number): Promise<void>
   while (pool.aliveCount !== pool.expectedCount || pool.pids.includes(pid)) {
     if (Date.now() > deadline) throw new Error(`media worker ${pid} was not replaced within 10 s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Cuts the booth's line for `outageMs` (at least 2 s) while the kiosk page is in a call; resolves
+ * when the line is back, with that moment and whether every stream the kiosk rendered stood still
+ * during the last second of the outage (else the line was not really down).
+ */
+export async function dropLine(
+  line: BoothLine,
+  kiosk: Page,
+  outageMs: number,
+): Promise<{ restoredAt: number; isMediaStopped: boolean }> {
+  await line.drop();
+  try {
+    await kiosk.waitForTimeout(outageMs - 1_000);
+    const early = await kiosk.evaluate(readRenderedMedia);
+    await kiosk.waitForTimeout(1_000);
+    const late = await kiosk.evaluate(readRenderedMedia);
+    const isMediaStopped = late.every(
+      (now) => (early.find((then) => then.trackId === now.trackId)?.count ?? 0) >= now.count,
+    );
+    await line.restore();
+    return { restoredAt: Date.now(), isMediaStopped };
+  } catch (error) {
+    await line.restore();
+    throw error;
   }
 }
