@@ -109,11 +109,6 @@ export class ParticipantMedia {
     rtpCapabilities?: WireRtpCapabilities,
   ): Promise<TransportOptions> {
     this.#assertOpen();
-    // One transport per direction: a client that lost its own (a reloaded page, transports that
-    // did not come back) starts over, and what the old one carried goes with it.
-    for (const entry of this.#transports.values()) {
-      if (entry.direction === direction) entry.transport.close();
-    }
     const transport = await this.router.createWebRtcTransport({
       webRtcServer: this.#webRtcServer,
       enableUdp: true,
@@ -124,6 +119,12 @@ export class ParticipantMedia {
       initialAvailableOutgoingBitrate: 2_000_000,
       appData: { direction },
     });
+    // One transport per direction: a client that lost its own (a reloaded page, transports that
+    // did not come back) starts over, and what the old one carried goes with it. Closed after the
+    // new one exists, so parallel requests cannot leave two of a direction open.
+    for (const entry of this.#transports.values()) {
+      if (entry.direction === direction) entry.transport.close();
+    }
     this.#transports.set(transport.id, { transport, direction });
     transport.observer.once('close', () => {
       this.#transports.delete(transport.id);
@@ -250,6 +251,10 @@ export class ParticipantMedia {
     // participant's own doing, and producer closures mean the track went away).
     consumer.once('producerclose', () => this.#events.onConsumerClosed(consumer.id));
     return consumer;
+  }
+
+  hasConsumer(consumerId: string): boolean {
+    return this.#consumers.has(consumerId);
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {

@@ -62,4 +62,22 @@ describe('a participant’s facts across sockets', () => {
     expect(second.got.length).toBeGreaterThan(0);
     expect(participant.replay(400)).toBe(true);
   });
+
+  it('does not replay consumers that are gone (a reloaded page replaced its transports)', () => {
+    const participant = kiosk();
+    const live = new Set(['consumer-kept']);
+    participant.media = { hasConsumer: (id: string) => live.has(id), close: () => {} } as never;
+    const first = socket();
+    participant.attach(first.deliver);
+    participant.notify('consumer:new', { consumerId: 'consumer-gone' } as never);
+    participant.notify('consumer:new', { consumerId: 'consumer-kept' } as never);
+    participant.notify('call:offer-withdrawn', offer);
+    const second = socket();
+    participant.attach(second.deliver);
+    participant.replay(0);
+    expect(second.got).toEqual([
+      { name: 'consumer:new', seq: 2 },
+      { name: 'call:offer-withdrawn', seq: 3 },
+    ]);
+  });
 });

@@ -102,7 +102,8 @@ export class Participant {
    */
   replay(lastSeq: number | undefined): boolean {
     const after = Math.min(lastSeq ?? this.#detachedAfterSeq, this.#seq);
-    const missed = this.#sent.filter((fact) => fact.seq > after);
+    // A consumer that is gone by now (its transport was replaced) is not worth announcing.
+    const missed = this.#sent.filter((fact) => fact.seq > after && !this.#isStaleConsumer(fact));
     for (const { seq, name, payload } of missed) this.#deliver?.(name, payload as never, seq);
     const firstKept = this.#sent[0]?.seq ?? this.#seq + 1;
     return after + 1 >= firstKept;
@@ -125,6 +126,12 @@ export class Participant {
   cancelGrace(): void {
     clearTimeout(this.#graceTimer);
     this.#graceTimer = undefined;
+  }
+
+  #isStaleConsumer({ name, payload }: SentFact): boolean {
+    if (name !== 'consumer:new') return false;
+    const { consumerId } = payload as FactPayload<'consumer:new'>;
+    return !this.media?.hasConsumer(consumerId);
   }
 
   /** The session is over: its media goes, with a desk router of its own; idempotent. */
