@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { KioskId, LocalizedText, StaffId } from '@madoguchi/shared';
+import type { KioskId, LocalizedText } from '@madoguchi/shared';
 import { pino, type Logger } from 'pino';
 import type { Server as HttpsServer } from 'node:https';
 import {
@@ -35,6 +35,7 @@ import { StaffAccounts } from './auth/staff-accounts.ts';
 import { StaffSessions } from './auth/staff-sessions.ts';
 import { CaptureRecords } from './captures/capture-records.ts';
 import { CaptureService } from './captures/capture-service.ts';
+import { loadProofKey, SignatureProofs } from './captures/signature-proofs.ts';
 import { adminRoutes } from './http/admin/routes.ts';
 import { catalogRoutes } from './http/admin/catalog-routes.ts';
 import { CatalogRevisions } from './store/catalog-revisions.ts';
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     loggerInstance: log,
     https: { key: tls.key, cert: tls.cert },
     bodyLimit: 256 * 1024,
+    trustProxy: config.trustProxy,
   }) as unknown as FastifyInstance;
 
   const pool = await WorkerPool.start(config.media, log.child({ component: 'media' }));
@@ -173,16 +175,13 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   });
 
   const accounts = new StaffAccounts(db);
-  const sessions = new StaffSessions(db, { ttlMs: config.sessionTtlMs });
+  const sessions = new StaffSessions(db, { ttlMs: config.sessionTtlMs, idleMs: config.staffIdleTimeoutMs });
   const enrollment = new KioskEnrollment(db);
   const audit = new AuditLog(db);
   const isKnownKiosk = (kioskId: string) =>
     catalog.booths.some((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId));
   const isRoutableClerk = (staffId: string) => catalog.clerks.some((clerk) => clerk.id === staffId);
-  const attempts = createRateLimits({
-    commandsPerSecond: config.rateLimits.commandsPerSecond,
-    handshakesPerMinute: config.rateLimits.handshakesPerMinute,
-  });
+  const attempts = createRateLimits(config.rateLimits);
 
   const boothOfKiosk = (kioskId: string) =>
     catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id;
@@ -249,6 +248,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     blobs,
     consultations,
     audit,
+    proofs: new SignatureProofs(db, loadProofKey(config.proofKeyFile, config.dataDir)),
+    documentShown: (consultationId) => documents.shownIn(consultationId),
     retentionMs: () => retention().captureMs,
     log: log.child({ component: 'captures' }),
   });
@@ -280,7 +281,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     media,
     captures,
     booth: { consultations, documents, surveys, kiosks },
-    handover: { consultations, records, boards, boothOf: boothOfKiosk },
+    handover: { consultations, records, boards, boothOf: boothOfKiosk, audit },
     identify: createIdentify({
       enrollment,
       sessions,
@@ -291,6 +292,11 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     }),
     resumeGraceMs: config.resumeGraceMs,
     rateLimits: config.rateLimits,
+    staffSessions: {
+      isLive: (key) => sessions.isLive(key),
+      touch: (key) => sessions.touch(key),
+      checkIntervalMs: config.staffSessionCheckIntervalMs,
+    },
     log: log.child({ component: 'signalling' }),
   });
   const io = signalling.io;
@@ -301,18 +307,8 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
       accounts,
       sessions,
       audit,
-      isLoginWithinRate: attempts.handshake,
-      disconnectStaff: async (staffId) => {
-        const account = await accounts.find(staffId);
-        if (account) {
-          const identity = {
-            role: account.role,
-            staffId: staffId as StaffId,
-            displayName: account.displayName,
-          };
-          signalling.disconnect(identity, 'logged-out');
-        }
-      },
+      isLoginWithinRate: attempts.login,
+      disconnectStaff: signalling.disconnectStaff,
     }),
   );
   await app.register(
@@ -337,9 +333,10 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
         ),
       disconnectKiosk: (kioskId) =>
         signalling.disconnect({ role: 'kiosk', kioskId: kioskId as KioskId }, 'revoked'),
+      disconnectStaff: signalling.disconnectStaff,
     }),
   );
-  await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.handshake }));
+  await app.register(kioskRoutes({ enrollment, audit, isWithinRate: attempts.enrollment }));
   await app.register(captureRoutes({ captures, enrollment, sessions, accounts }));
   await app.register(documentRoutes({ documents, enrollment, sessions, accounts }));
   await app.register(reportRoutes({ db, sessions, accounts, booths: () => booths }));
@@ -401,6 +398,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     routes,
   });
   app.addHook('preClose', async () => {
+    signalling.close();
     consultations.close();
     io.disconnectSockets(true);
   });

@@ -65,6 +65,16 @@ const envSchema = z.object({
   RATE_COMMANDS_PER_SECOND: z.coerce.number().int().min(1).default(50),
   /** Socket handshakes one IP address may attempt per minute. */
   RATE_HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Staff logins one IP address may attempt per minute (each account also locks per address). */
+  RATE_LOGINS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Kiosk enrollments one IP address may attempt per minute. */
+  RATE_ENROLLMENTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * Behind a reverse proxy, which proxies to believe for the client's address (X-Forwarded-For):
+   * `true` for all, or comma-separated addresses/CIDRs (e.g. 10.0.0.0/8). Unset: the socket's own
+   * address, so that nobody can choose theirs.
+   */
+  TRUST_PROXY: z.string().default(''),
   /** Comma-separated TURN URLs handed to browsers, e.g. turns:turn.example.lg.jp:443?transport=tcp */
   TURN_URLS: z.string().default(''),
   /** coturn's static-auth-secret; required with TURN_URLS. */
@@ -81,6 +91,12 @@ const envSchema = z.object({
    * new files. Unset: a key generated once in DATA_DIR/keys (single-machine installations).
    */
   BLOB_KEYS: z.string().default(''),
+  /**
+   * The key (a file of 32 or more random bytes; its name is the key id) that signs the proof of
+   * each accepted signature. Unset: one generated once in DATA_DIR/keys. Rotate by pointing at a
+   * new file; proofs name the key id they were signed with.
+   */
+  PROOF_KEY_FILE: z.string().optional(),
   /** How long document stills and signatures are kept; the catalogue's retention section wins. */
   CAPTURE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
   /**
@@ -96,6 +112,14 @@ const envSchema = z.object({
     .int()
     .min(60_000)
     .default(12 * 3_600_000),
+  /** A staff login with no request and no socket command for this long ends (its sockets too). */
+  STAFF_IDLE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(30 * 60_000),
+  /** How often open staff sockets are checked for a login that expired or went idle. */
+  STAFF_SESSION_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /**
    * Demonstration data: on an empty database, create an account for every catalogue clerk plus a
    * supervisor and an administrator (password printed at start) and enrollment codes for the kiosks.
@@ -121,11 +145,22 @@ export interface Config {
   database: DatabaseLocation;
   /** The routing queue's local event journal (the SQLite database itself when that is in use). */
   queueJournalFile: string;
-  rateLimits: { commandsPerSecond: number; handshakesPerMinute: number };
+  rateLimits: {
+    commandsPerSecond: number;
+    handshakesPerMinute: number;
+    loginsPerMinute: number;
+    enrollmentsPerMinute: number;
+  };
+  /** Fastify's `trustProxy`: false unless TRUST_PROXY names the proxies to believe. */
+  trustProxy: boolean | string[];
   sessionTtlMs: number;
+  staffIdleTimeoutMs: number;
+  staffSessionCheckIntervalMs: number;
   isDemo: boolean;
   turn: TurnOptions;
   blobKeys: string;
+  /** Key file for signature proofs; undefined: generated in DATA_DIR/keys. */
+  proofKeyFile: string | undefined;
   captureRetentionMs: number;
   freeTextRetentionMs: number;
   purgeIntervalMs: number;
@@ -178,7 +213,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'sqlite', file: path.join(e.DATA_DIR, 'madoguchi.db') },
     queueJournalFile: path.join(e.DATA_DIR, e.DATABASE_URL ? 'queue-journal.db' : 'madoguchi.db'),
     sessionTtlMs: e.SESSION_TTL_MS,
+    staffIdleTimeoutMs: e.STAFF_IDLE_TIMEOUT_MS,
+    staffSessionCheckIntervalMs: e.STAFF_SESSION_CHECK_INTERVAL_MS,
     blobKeys: e.BLOB_KEYS,
+    proofKeyFile: e.PROOF_KEY_FILE,
     captureRetentionMs: e.CAPTURE_RETENTION_DAYS * 86_400_000,
     freeTextRetentionMs: e.FREE_TEXT_RETENTION_DAYS * 86_400_000,
     purgeIntervalMs: e.PURGE_INTERVAL_MS,
@@ -194,8 +232,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       commandsPerSecond: e.RATE_COMMANDS_PER_SECOND,
       handshakesPerMinute: e.RATE_HANDSHAKES_PER_MINUTE,
+      loginsPerMinute: e.RATE_LOGINS_PER_MINUTE,
+      enrollmentsPerMinute: e.RATE_ENROLLMENTS_PER_MINUTE,
     },
+    trustProxy: trustProxyOf(e.TRUST_PROXY.trim()),
   };
+}
+
+function trustProxyOf(value: string): boolean | string[] {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((entry) => entry.trim());
 }
 
 function firstExternalIpv4(): string | undefined {

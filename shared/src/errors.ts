@@ -12,6 +12,14 @@ export const errorCodes = [
   'UNAUTHENTICATED',
   /** Too many failed logins; the message says until when the account is locked. */
   'ACCOUNT_LOCKED',
+  /** The account's password was reset: it must be changed before anything else is allowed. */
+  'PASSWORD_CHANGE_REQUIRED',
+  /** A password change was refused: the current password is wrong, or the new one too weak or reused. */
+  'PASSWORD_REJECTED',
+  /** An administrator may not do this to their own account (disable it, change its role, reset it). */
+  'SELF_CHANGE_REFUSED',
+  /** The change would leave no active administrator. */
+  'LAST_ADMINISTRATOR',
   /** The caller's role may not send this event. */
   'FORBIDDEN',
   /** The referenced consultation, transport, producer or consumer does not exist for this caller. */

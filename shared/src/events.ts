@@ -463,7 +463,22 @@ export const facts = {
    * The server ends this session on purpose and cuts the socket right after: the client must not
    * reconnect by itself (a newer login of the same identity, logout everywhere, a revoked kiosk).
    */
-  'session:ended': z.object({ reason: z.enum(['replaced', 'logged-out', 'revoked']) }),
+  'session:ended': z.object({
+    reason: z.enum([
+      'replaced',
+      'logged-out',
+      'revoked',
+      /** The staff login session expired or was idle too long. */
+      'expired',
+      'account-disabled',
+      'role-changed',
+      'password-reset',
+      /** The staff member changed their password on another device. */
+      'password-changed',
+      /** An administrator ended this staff member's sessions. */
+      'ended-by-administrator',
+    ]),
+  }),
   'consultation:updated': z.object({ consultation: consultationViewSchema }),
   'call:offered': z.object({
     consultationId: consultationIdSchema,

@@ -32,6 +32,8 @@ export const staffSessionSchema = z.object({
   role: staffRoleSchema,
   csrfToken: z.string(),
   expiresAt: z.iso.datetime(),
+  /** The password was reset by an administrator: nothing else works until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type StaffSessionView = z.infer<typeof staffSessionSchema>;
 
@@ -67,8 +69,40 @@ export const staffAccountSchema = z.object({
   role: staffRoleSchema,
   boothId: z.string().nullable(),
   isDisabled: z.boolean(),
+  mustChangePassword: z.boolean(),
 });
 export type StaffAccountView = z.infer<typeof staffAccountSchema>;
+
+/** A staff member changes their own password (also the forced change after a reset). */
+export const changePasswordRequestSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: z.string().min(1).max(256),
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+export const changePasswordResponseSchema = z.object({
+  /** Other sessions of the account that were ended. */
+  endedSessions: z.number().int(),
+});
+
+/** An administrator gives an account another role (and booth, for on-site staff). */
+export const changeRoleRequestSchema = z
+  .object({ role: staffRoleSchema, boothId: boothIdSchema.optional() })
+  .strict()
+  .refine((body) => (body.role === 'onsite') === (body.boothId !== undefined), {
+    message: 'on-site staff need a booth; other roles have none',
+    path: ['boothId'],
+  });
+export type ChangeRoleRequest = z.infer<typeof changeRoleRequestSchema>;
+
+/** A reset password, shown once to the administrator, to be changed at the next login. */
+export const passwordResetResponseSchema = z.object({
+  staffId: staffIdSchema,
+  temporaryPassword: z.string(),
+});
+export type PasswordResetResponse = z.infer<typeof passwordResetResponseSchema>;
+export const endSessionsResponseSchema = z.object({ endedSessions: z.number().int() });
 
 export const enrollmentCodeResponseSchema = z.object({
   kioskId: kioskIdSchema,

@@ -86,6 +86,12 @@ describe('authorisation matrix', () => {
     },
     { method: 'POST', url: '/api/admin/kiosks/seiseki-2/enrollment-codes', allowed: ['admin'] },
     { method: 'POST', url: '/api/admin/kiosks/seiseki-2/revoke', allowed: ['admin'] },
+    { method: 'POST', url: '/api/auth/password', allowed: 'staff' },
+    { method: 'POST', url: '/api/admin/staff/nobody-here/disable', allowed: ['admin'] },
+    { method: 'POST', url: '/api/admin/staff/nobody-here/enable', allowed: ['admin'] },
+    { method: 'POST', url: '/api/admin/staff/nobody-here/password-reset', allowed: ['admin'] },
+    { method: 'POST', url: '/api/admin/staff/nobody-here/role', allowed: ['admin'] },
+    { method: 'POST', url: '/api/admin/staff/nobody-here/end-sessions', allowed: ['admin'] },
   ];
 
   it('accounts for every API route the server has', () => {
@@ -94,6 +100,7 @@ describe('authorisation matrix', () => {
         (route) =>
           `${route.method} ${route.url
             .replace('seiseki-2', ':kioskId')
+            .replace('nobody-here', ':staffId')
             .replace(`documents/${unknownCapture}`, 'documents/:documentId')
             .replace(`consultations/${unknownCapture}`, 'consultations/:consultationId')
             .replace(unknownCapture, ':captureId')}`,

@@ -5,6 +5,10 @@ import { AppError, toWireError } from '../errors.ts';
 const httpStatusOf: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  PASSWORD_REJECTED: 400,
+  SELF_CHANGE_REFUSED: 409,
+  LAST_ADMINISTRATOR: 409,
   NOT_FOUND: 404,
   INVALID_STATE: 409,
   REVISION_CONFLICT: 409,

@@ -29,11 +29,14 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * A preHandler that admits only staff of the given roles. State-changing requests must also
- * repeat the session's CSRF token in a header, which a page of another origin cannot read.
+ * repeat the session's CSRF token in a header, which a page of another origin cannot read. An
+ * account whose password was reset is refused everything but what `isAllowedBeforePasswordChange`
+ * marks (reading its session, changing the password, logging out).
  */
 export function requireStaff(
   deps: { sessions: StaffSessions; accounts: StaffAccounts },
   roles: readonly StaffRole[] | 'any',
+  options: { isAllowedBeforePasswordChange?: boolean } = {},
 ) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const staff = await staffFromCookie(request.cookies[sessionCookieName], deps.sessions, deps.accounts);
@@ -44,6 +47,8 @@ export function requireStaff(
         throw new AppError('FORBIDDEN', 'missing or wrong CSRF token');
       }
     }
+    if (staff.account.mustChangePassword && options.isAllowedBeforePasswordChange !== true)
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'change the reset password first');
     if (roles !== 'any' && !roles.includes(staff.account.role))
       throw AppError.forbidden(`${request.method} ${request.routeOptions.url}`);
     request.staff = staff;

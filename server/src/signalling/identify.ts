@@ -17,31 +17,44 @@ export interface IdentifyDeps {
   parseCookie: (header: string) => Record<string, string | undefined>;
 }
 
+/** Who a socket speaks for and, for staff, the login session it was opened with. */
+export interface Identified {
+  identity: Identity;
+  /** Ends with the socket when this session ends (logout, expiry, disable, role change). */
+  staffSession?: { staffId: string; key: string };
+}
+
 /**
  * Who a socket speaks for: a kiosk by its device credential, staff by their login session cookie.
- * Throws UNAUTHENTICATED otherwise.
+ * Throws UNAUTHENTICATED otherwise, PASSWORD_CHANGE_REQUIRED for an account whose password was reset.
  */
 export function createIdentify(deps: IdentifyDeps) {
-  return async (auth: HandshakeAuth, cookieHeader: string | undefined): Promise<Identity> => {
+  return async (auth: HandshakeAuth, cookieHeader: string | undefined): Promise<Identified> => {
     if (auth.role === 'kiosk') {
       const kioskId = await deps.enrollment.verify(auth.credential);
       if (!kioskId || !deps.isKnownKiosk(kioskId)) {
         throw new AppError('UNAUTHENTICATED', 'this kiosk is not enrolled (or was revoked)');
       }
-      return { role: 'kiosk', kioskId: kioskId as KioskId };
+      return { identity: { role: 'kiosk', kioskId: kioskId as KioskId } };
     }
     const cookies = cookieHeader ? deps.parseCookie(cookieHeader) : {};
     const staff = await staffFromCookie(cookies[sessionCookieName], deps.sessions, deps.accounts);
     if (!staff) throw new AppError('UNAUTHENTICATED', 'log in first');
     const { account } = staff;
+    if (account.mustChangePassword) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'change the reset password first');
+    }
     if (account.role === 'clerk' && !deps.isRoutableClerk(account.staffId)) {
       throw new AppError('UNAUTHENTICATED', 'this clerk has no skills in the catalogue yet');
     }
     return {
-      role: account.role,
-      staffId: account.staffId as StaffId,
-      displayName: account.displayName,
-      boothId: account.boothId,
+      identity: {
+        role: account.role,
+        staffId: account.staffId as StaffId,
+        displayName: account.displayName,
+        boothId: account.boothId,
+      },
+      staffSession: { staffId: account.staffId, key: staff.session.key },
     };
   };
 }

@@ -1,7 +1,12 @@
 import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { handshakeAuthSchema, type ClientToServerEvents, type ServerToClientEvents } from '@madoguchi/shared';
+import {
+  handshakeAuthSchema,
+  type ClientToServerEvents,
+  type FactPayload,
+  type ServerToClientEvents,
+} from '@madoguchi/shared';
 import type { ConsultationService } from '../sessions/consultation-service.ts';
 import type { Deliver, Identity, Participant } from '../sessions/participant.ts';
 import type { ParticipantRegistry } from '../sessions/participant-registry.ts';
@@ -29,17 +34,40 @@ export interface SocketServerOptions {
   identify: Identify;
   resumeGraceMs: number;
   rateLimits: RateLimitOptions;
+  /** Staff sockets end with their login session; they are checked this often for expiry or idleness. */
+  staffSessions: {
+    isLive: (key: string) => Promise<boolean>;
+    /** A command on the socket is activity of its session. */
+    touch: (key: string) => Promise<void>;
+    checkIntervalMs: number;
+  };
   log: Logger;
 }
 
+export type SessionEndReason = FactPayload<'session:ended'>['reason'];
+
 export interface SocketServer {
   io: Server;
-  /** Cuts off whoever speaks for this identity (revoked kiosk, staff logged out everywhere). */
-  disconnect: (identity: Identity, reason: 'logged-out' | 'revoked') => void;
+  /** Cuts off whoever speaks for this identity (revoked kiosk, a kiosk removed from the catalogue). */
+  disconnect: (identity: Identity, reason: SessionEndReason) => void;
+  /**
+   * Cuts off every socket a staff member opened, whatever their role then, or only those of one
+   * login session (`sessionKey`), or all but one (`exceptSessionKey`). Returns how many sessions
+   * of live sockets ended.
+   */
+  disconnectStaff: (
+    staffId: string,
+    reason: SessionEndReason,
+    options?: { sessionKey?: string; exceptSessionKey?: string },
+  ) => number;
+  /** Stops the periodic session check. */
+  close: () => void;
 }
 
 interface SocketData {
   participant: Participant;
+  /** The staff login session the socket was opened with; absent for kiosks. */
+  staffSession: { staffId: string; key: string } | undefined;
   isResumed: boolean;
   /** From a resuming handshake: the last fact the client received. */
   lastFactSeq: number | undefined;
@@ -71,7 +99,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
   };
   const limits = createRateLimits(options.rateLimits);
   /** Tells the participant's sockets their session is over, then cuts them off. */
-  const endSessionsOf = (participant: Participant, reason: 'replaced' | 'logged-out' | 'revoked') => {
+  const endSessionsOf = (participant: Participant, reason: SessionEndReason) => {
     for (const socket of io.sockets.sockets.values()) {
       if ((socket.data as SocketData | undefined)?.participant !== participant) continue;
       socket.emit('session:ended', { reason });
@@ -97,19 +125,24 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
     }
     const auth = parsed.data;
     let identity: Identity;
+    let staffSession: SocketData['staffSession'];
     try {
-      identity = await options.identify(auth, socket.handshake.headers.cookie);
+      ({ identity, staffSession } = await options.identify(auth, socket.handshake.headers.cookie));
     } catch (error) {
       const message = error instanceof AppError ? error.message : 'handshake refused';
+      const code =
+        error instanceof AppError && error.code === 'PASSWORD_CHANGE_REQUIRED'
+          ? error.code
+          : 'UNAUTHENTICATED';
       log.info({ socketId: socket.id, role: auth.role, reason: message }, 'handshake refused');
       const refusal = new Error(message) as Error & { data: unknown };
-      refusal.data = { code: 'UNAUTHENTICATED' };
+      refusal.data = { code };
       next(refusal);
       return;
     }
     const resumed = auth.resumeToken ? registry.findResumable(auth.resumeToken, identity) : undefined;
     if (resumed) {
-      socket.data = { participant: resumed, isResumed: true, lastFactSeq: auth.lastFactSeq };
+      socket.data = { participant: resumed, staffSession, isResumed: true, lastFactSeq: auth.lastFactSeq };
     } else {
       // One live session per kiosk and per clerk: a fresh login replaces a stale one.
       const stale = registry.findByIdentity(identity);
@@ -118,12 +151,61 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
         endSessionsOf(stale, 'replaced');
         consultations.leave(stale);
       }
-      socket.data = { participant: registry.create(identity), isResumed: false, lastFactSeq: undefined };
+      socket.data = {
+        participant: registry.create(identity),
+        staffSession,
+        isResumed: false,
+        lastFactSeq: undefined,
+      };
     }
     next();
   });
 
   io.on('connection', (socket) => onConnection(socket, handlers, () => limits.command(socket.id), options));
+
+  const disconnectStaff: SocketServer['disconnectStaff'] = (staffId, reason, filter = {}) => {
+    const ended = new Map<Participant, string>();
+    for (const socket of io.sockets.sockets.values()) {
+      const data = socket.data as SocketData | undefined;
+      const session = data?.staffSession;
+      if (!data || !session || session.staffId !== staffId) continue;
+      if (filter.sessionKey !== undefined && session.key !== filter.sessionKey) continue;
+      if (filter.exceptSessionKey !== undefined && session.key === filter.exceptSessionKey) continue;
+      ended.set(data.participant, session.key);
+    }
+    for (const participant of ended.keys()) {
+      log.info({ participantId: participant.id, staffId, reason }, 'staff session ended; socket cut off');
+      endSessionsOf(participant, reason);
+      // Its session ends now: no grace period for a client that was cut off on purpose.
+      consultations.leave(participant);
+    }
+    return new Set(ended.values()).size;
+  };
+
+  // Expiry and idleness are noticed here: nothing else would tell an open socket its login ended.
+  let isChecking = false;
+  const checkStaffSessions = async () => {
+    if (isChecking) return;
+    isChecking = true;
+    try {
+      const sessions = new Map<string, string>();
+      for (const socket of io.sockets.sockets.values()) {
+        const session = (socket.data as SocketData | undefined)?.staffSession;
+        if (session) sessions.set(session.key, session.staffId);
+      }
+      for (const [key, staffId] of sessions) {
+        if (!(await options.staffSessions.isLive(key)))
+          disconnectStaff(staffId, 'expired', { sessionKey: key });
+      }
+    } catch (error) {
+      log.error({ err: error }, 'staff session check failed');
+    } finally {
+      isChecking = false;
+    }
+  };
+  const sessionCheck = setInterval(() => void checkStaffSessions(), options.staffSessions.checkIntervalMs);
+  sessionCheck.unref();
+
   return {
     io,
     disconnect: (identity, reason) => {
@@ -133,6 +215,8 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
       // Its session ends now: no grace period for a client that was cut off on purpose.
       consultations.leave(participant);
     },
+    disconnectStaff,
+    close: () => clearInterval(sessionCheck),
   };
 }
 
@@ -142,7 +226,7 @@ function onConnection(
   isWithinRate: () => Promise<boolean>,
   options: SocketServerOptions,
 ): void {
-  const { participant, isResumed, lastFactSeq } = socket.data as SocketData;
+  const { participant, staffSession, isResumed, lastFactSeq } = socket.data as SocketData;
   const log = options.log.child({
     participantId: participant.id,
     role: participant.role,
@@ -158,6 +242,17 @@ function onConnection(
       other.disconnect(true);
   }
   registerHandlers(socket, participant, handlers, log, isWithinRate);
+  if (staffSession) {
+    let lastTouchedAt = Date.now();
+    socket.onAny(() => {
+      const now = Date.now();
+      if (now - lastTouchedAt < options.staffSessions.checkIntervalMs) return;
+      lastTouchedAt = now;
+      options.staffSessions
+        .touch(staffSession.key)
+        .catch((error: unknown) => log.error({ err: error }, 'session activity not recorded'));
+    });
+  }
   if (!isResumed && participant.role === 'kiosk') options.consultations.kioskConnected(participant);
   // Before session:ready, so that it names a call the clerk was in before a server restart.
   if (!isResumed && participant.role === 'clerk') options.consultations.clerkReturning(participant);

@@ -1,4 +1,5 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { auditChainGenesis, auditEntryHash, type ChainedAuditContent } from './audit-chain.ts';
 import type { SqlDialect } from './database.ts';
 
 /**
@@ -289,6 +290,80 @@ export const migrations: readonly Migration[] = [
         .on('captures')
         .column('stored_at')
         .where(sql.raw<boolean>(`status IN ('stored', 'accepted')`))
+        .execute();
+    },
+  },
+  {
+    version: 12,
+    name: 'sessions that end: idle timeout, forced password change after a reset',
+    up: async (db) => {
+      await db.schema
+        .alterTable('staff_accounts')
+        .addColumn('must_change_password', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('staff_accounts').addColumn('password_changed_at', 'bigint').execute();
+      // Sessions from before this migration count as seen when they were created.
+      await db.schema.alterTable('staff_sessions').addColumn('last_seen_at', 'bigint').execute();
+      await db
+        .updateTable('staff_sessions')
+        .set({ last_seen_at: sql`created_at` })
+        .execute();
+    },
+  },
+  {
+    version: 13,
+    name: 'login failures per account and address, a hash-chained append-only audit log, signature proofs',
+    up: async (db, dialect) => {
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('staff_id', 'text', notNull)
+        .addColumn('address', 'text', notNull)
+        .addColumn('failures', 'integer', notNull)
+        .addColumn('locked_until', 'bigint')
+        .addColumn('last_failed_at', 'bigint', notNull)
+        .addPrimaryKeyConstraint('login_failures_pkey', ['staff_id', 'address'])
+        .execute();
+      await db.schema.alterTable('audit_log').addColumn('prev_hash', 'text').execute();
+      await db.schema.alterTable('audit_log').addColumn('hash', 'text').execute();
+      // The entries written before the chain existed become its first links.
+      let previous = auditChainGenesis;
+      const rows = (
+        await sql<ChainedAuditContent & { seq: number }>`
+        SELECT seq, at, actor, action, subject, details FROM audit_log ORDER BY seq`.execute(db)
+      ).rows;
+      for (const row of rows) {
+        const hash = auditEntryHash(previous, row);
+        await sql`UPDATE audit_log SET prev_hash = ${previous}, hash = ${hash} WHERE seq = ${row.seq}`.execute(
+          db,
+        );
+        previous = hash;
+      }
+      if (dialect === 'sqlite') {
+        for (const operation of ['UPDATE', 'DELETE']) {
+          await sql
+            .raw(
+              `CREATE TRIGGER audit_log_no_${operation.toLowerCase()} BEFORE ${operation} ON audit_log
+               BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+            )
+            .execute(db);
+        }
+      } else {
+        await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(db);
+        await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
+          FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+      }
+      await db.schema
+        .createTable('signature_proofs')
+        .addColumn('capture_id', 'text', (column) => column.primaryKey())
+        .addColumn('consultation_id', 'text', notNull)
+        .addColumn('clerk_id', 'text', notNull)
+        .addColumn('accepted_at', 'bigint', notNull)
+        .addColumn('image_sha256', 'text', notNull)
+        .addColumn('strokes_sha256', 'text', notNull)
+        .addColumn('document_sha256', 'text')
+        .addColumn('key_id', 'text', notNull)
+        .addColumn('mac', 'text', notNull)
         .execute();
     },
   },

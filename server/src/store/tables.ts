@@ -17,6 +17,9 @@ export interface Tables {
     is_disabled: Generated<number>;
     created_at: number;
     booth_id: string | null;
+    /** 1 after an administrator reset the password, until its owner changes it. */
+    must_change_password: Generated<number>;
+    password_changed_at: number | null;
   };
   staff_sessions: {
     token_hash: string;
@@ -25,6 +28,8 @@ export interface Tables {
     created_at: number;
     expires_at: number;
     revoked_at: number | null;
+    /** The last request or socket command of the session, for the idle timeout. */
+    last_seen_at: number | null;
   };
   kiosk_enrollment_codes: {
     code_hash: string;
@@ -42,6 +47,29 @@ export interface Tables {
     action: string;
     subject: string | null;
     details: string | null;
+    /** The hash of the entry before (the chain's genesis for the first); see audit-chain.ts. */
+    prev_hash: string | null;
+    hash: string | null;
+  };
+  /** Failed logins of one account from one address: a stranger's guesses lock out only them. */
+  login_failures: {
+    staff_id: string;
+    address: string;
+    failures: number;
+    locked_until: number | null;
+    last_failed_at: number;
+  };
+  /** What an accepted signature binds, with the server's MAC over it (see signature-proofs.ts). */
+  signature_proofs: {
+    capture_id: string;
+    consultation_id: string;
+    clerk_id: string;
+    accepted_at: number;
+    image_sha256: string;
+    strokes_sha256: string;
+    document_sha256: string | null;
+    key_id: string;
+    mac: string;
   };
   captures: {
     capture_id: string;

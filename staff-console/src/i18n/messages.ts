@@ -669,6 +669,11 @@ export const ja = {
   'error.MEDIA_UNAVAILABLE': 'メディアサーバーが利用できません。しばらくしてから再度お試しください',
   'error.SESSION_EXPIRED': 'セッションの有効期限が切れました。再度ログインしてください',
   'error.RATE_LIMITED': '操作が多すぎます。少し待ってから再度お試しください',
+  'error.PASSWORD_CHANGE_REQUIRED': 'パスワードがリセットされました。新しいパスワードを設定してください',
+  'error.PASSWORD_REJECTED':
+    'パスワードを変更できませんでした(現在のパスワードが違うか、新しいパスワードが条件を満たしていません)',
+  'error.SELF_CHANGE_REFUSED': '自分のアカウントにはこの操作を行えません。他の管理者に依頼してください',
+  'error.LAST_ADMINISTRATOR': '有効な管理者が他にいないため、この操作は行えません',
   'error.TIMEOUT': 'サーバーから応答がありません',
   'error.INTERNAL': 'サーバーでエラーが発生しました',
   'error.media-devices': 'カメラまたはマイクを使えません。機器の接続と許可を確認してください',
@@ -1299,6 +1304,11 @@ export const en: Messages = {
   'error.MEDIA_UNAVAILABLE': 'The media server is unavailable. Please try again later',
   'error.SESSION_EXPIRED': 'Your session has expired. Please sign in again',
   'error.RATE_LIMITED': 'Too many requests. Please wait a moment and try again',
+  'error.PASSWORD_CHANGE_REQUIRED': 'Your password was reset. Choose a new password',
+  'error.PASSWORD_REJECTED':
+    'The password could not be changed (the current password is wrong, or the new one does not meet the rules)',
+  'error.SELF_CHANGE_REFUSED': 'You cannot do this to your own account. Ask another administrator',
+  'error.LAST_ADMINISTRATOR': 'This is not possible: there would be no other active administrator',
   'error.TIMEOUT': 'The server did not answer',
   'error.INTERNAL': 'An error occurred on the server',
   'error.media-devices': 'The camera or microphone cannot be used. Check the devices and permissions',

@@ -1,8 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  changeRoleRequestSchema,
   createStaffRequestSchema,
   kioskIdSchema,
+  staffIdSchema,
+  type PasswordResetResponse,
   type KioskListing,
   type StaffAccountView,
 } from '@madoguchi/shared';
@@ -11,6 +14,7 @@ import type { KioskEnrollment } from '../../auth/kiosk-enrollment.ts';
 import type { StaffAccounts } from '../../auth/staff-accounts.ts';
 import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import { AppError } from '../../errors.ts';
+import type { SocketServer } from '../../signalling/socket-server.ts';
 import { parseBody } from '../../validation.ts';
 import { requireStaff } from '../staff-auth.ts';
 
@@ -26,9 +30,13 @@ export interface AdminRoutesDeps {
   kiosks: () => Promise<KioskListing[]>;
   /** Cuts off a kiosk's live socket once its credential is revoked. */
   disconnectKiosk: (kioskId: string) => void;
+  /** Cuts off the live sockets of a staff member whose sessions were ended. */
+  disconnectStaff: SocketServer['disconnectStaff'];
 }
 
 const kioskParamsSchema = z.object({ kioskId: kioskIdSchema });
+const staffParamsSchema = z.object({ staffId: staffIdSchema });
+type AccountAction = 'disable' | 'enable' | 'reset-password' | 'change-role' | 'end-sessions';
 
 /** Administration of identities: staff accounts, kiosk enrollment and revocation. Every change audited. */
 export const adminRoutes =
@@ -52,6 +60,153 @@ export const adminRoutes =
         details: { role: account.role },
       });
       return account as StaffAccountView;
+    });
+
+    /**
+     * The account an administrator acts on, after the rules every action shares: it exists, and
+     * an administrator does not disable, demote or reset themselves (someone else must). A refusal
+     * is audited like the action would have been.
+     */
+    const targetOf = async (
+      request: FastifyRequest,
+      action: AccountAction,
+      options: { isRefusedOnSelf: boolean },
+    ) => {
+      const { staffId } = parseBody(staffParamsSchema, request.params);
+      const actor = request.staff!.account.staffId;
+      const account = await deps.accounts.find(staffId);
+      if (!account) throw AppError.notFound(`staff id ${staffId}`);
+      if (options.isRefusedOnSelf && staffId === actor)
+        await refuse(
+          request,
+          action,
+          staffId,
+          new AppError('SELF_CHANGE_REFUSED', `ask another administrator to ${action} your own account`),
+        );
+      return { account, actor };
+    };
+    const refuse = async (
+      request: FastifyRequest,
+      action: AccountAction,
+      subject: string,
+      error: AppError,
+    ): Promise<never> => {
+      const actor = request.staff!.account.staffId;
+      request.log.info({ actor, subject, action, code: error.code }, 'account change refused');
+      await deps.audit.record({
+        actor,
+        action: 'staff-change-refused',
+        subject,
+        details: { action, code: error.code },
+      });
+      throw error;
+    };
+    /** Runs a change the store may refuse (the last administrator), auditing a refusal. */
+    const guarded = async (
+      request: FastifyRequest,
+      action: AccountAction,
+      subject: string,
+      change: () => Promise<void>,
+    ) => {
+      try {
+        await change();
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'LAST_ADMINISTRATOR')
+          await refuse(request, action, subject, error);
+        throw error;
+      }
+    };
+    /** Ends every session of the account and cuts its sockets; returns how many sessions ended. */
+    const endSessions = async (
+      staffId: string,
+      reason: Parameters<AdminRoutesDeps['disconnectStaff']>[1],
+    ) => {
+      const ended = await deps.sessions.revokeAll(staffId);
+      deps.disconnectStaff(staffId, reason);
+      return ended;
+    };
+
+    app.post(
+      '/api/admin/staff/:staffId/disable',
+      { preHandler: admin },
+      async (request): Promise<StaffAccountView> => {
+        const { account, actor } = await targetOf(request, 'disable', { isRefusedOnSelf: true });
+        await guarded(request, 'disable', account.staffId, () =>
+          deps.accounts.setDisabled(account.staffId, true),
+        );
+        const endedSessions = await endSessions(account.staffId, 'account-disabled');
+        await deps.audit.record({
+          actor,
+          action: 'staff-disabled',
+          subject: account.staffId,
+          details: { endedSessions },
+        });
+        return { ...account, isDisabled: true } as StaffAccountView;
+      },
+    );
+
+    app.post(
+      '/api/admin/staff/:staffId/enable',
+      { preHandler: admin },
+      async (request): Promise<StaffAccountView> => {
+        const { account, actor } = await targetOf(request, 'enable', { isRefusedOnSelf: false });
+        await deps.accounts.setDisabled(account.staffId, false);
+        await deps.audit.record({ actor, action: 'staff-enabled', subject: account.staffId });
+        return { ...account, isDisabled: false } as StaffAccountView;
+      },
+    );
+
+    app.post(
+      '/api/admin/staff/:staffId/password-reset',
+      { preHandler: admin },
+      async (request): Promise<PasswordResetResponse> => {
+        const { account, actor } = await targetOf(request, 'reset-password', { isRefusedOnSelf: true });
+        const temporaryPassword = await deps.accounts.resetPassword(account.staffId);
+        const endedSessions = await endSessions(account.staffId, 'password-reset');
+        await deps.audit.record({
+          actor,
+          action: 'staff-password-reset',
+          subject: account.staffId,
+          details: { endedSessions },
+        });
+        return { staffId: account.staffId as PasswordResetResponse['staffId'], temporaryPassword };
+      },
+    );
+
+    app.post(
+      '/api/admin/staff/:staffId/role',
+      { preHandler: admin },
+      async (request): Promise<StaffAccountView> => {
+        const { account, actor } = await targetOf(request, 'change-role', { isRefusedOnSelf: true });
+        const { role, boothId } = parseBody(changeRoleRequestSchema, request.body);
+        if (boothId !== undefined && !deps.isKnownBooth(boothId)) throw AppError.notFound(`booth ${boothId}`);
+        if (role === account.role && (boothId ?? null) === account.boothId)
+          throw AppError.invalidState(`${account.staffId} already has this role`);
+        await guarded(request, 'change-role', account.staffId, () =>
+          deps.accounts.setRole(account.staffId, role, boothId),
+        );
+        // Whatever the old role allowed on open sockets and pages ends with the sessions.
+        const endedSessions = await endSessions(account.staffId, 'role-changed');
+        await deps.audit.record({
+          actor,
+          action: 'staff-role-changed',
+          subject: account.staffId,
+          details: { from: account.role, to: role, ...(boothId ? { boothId } : {}), endedSessions },
+        });
+        return { ...account, role, boothId: boothId ?? null } as StaffAccountView;
+      },
+    );
+
+    app.post('/api/admin/staff/:staffId/end-sessions', { preHandler: admin }, async (request) => {
+      const { account, actor } = await targetOf(request, 'end-sessions', { isRefusedOnSelf: false });
+      const endedSessions = await endSessions(account.staffId, 'ended-by-administrator');
+      await deps.audit.record({
+        actor,
+        action: 'staff-sessions-ended',
+        subject: account.staffId,
+        details: { endedSessions },
+      });
+      return { endedSessions };
     });
 
     app.get('/api/admin/audit', { preHandler: admin }, async (request) => {
