@@ -19,6 +19,8 @@ const tablesInOrder: readonly { table: keyof Tables; key: readonly string[] }[] 
   { table: 'surveys', key: ['consultation_id'] },
   { table: 'captures', key: ['capture_id'] },
   { table: 'queue_event_archive', key: ['journal_id', 'seq'] },
+  { table: 'login_failures', key: ['staff_id', 'address'] },
+  { table: 'signature_proofs', key: ['capture_id'] },
 ];
 
 /** Tables whose key is a sequence the target must continue after the copied rows. */
