@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,11 +83,38 @@ describe('document stills and signatures', () => {
     expect(sealed.includes(Buffer.from('IHDR'))).toBe(false);
     expect(sealed.subarray(0, 4).toString()).toBe('MDB1');
 
-    // A clerk outside the call cannot see it; a supervisor can.
+    // A clerk outside the call cannot see it; a supervisor only with a reason, which is audited;
+    // an administrator never.
     const outsider = await staffCredentials(server, 'kato-d');
     expect((await view(outsider, captureId)).json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     const supervisor = await staffCredentials(server, 'sato', 'supervisor');
-    expect((await view(supervisor, captureId)).statusCode).toBe(200);
+    expect((await view(supervisor, captureId)).json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    const withReason = await server.app.inject({
+      url: `/api/captures/${captureId}?reason=${encodeURIComponent('苦情対応 #42')}`,
+      headers: { cookie: supervisor.cookie! },
+    });
+    expect(withReason.statusCode).toBe(200);
+    expect((await view(admin, captureId)).json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const entries = await server.app.services.auth.audit.recent(50);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        actor: 'sato',
+        action: 'capture-viewed',
+        subject: captureId,
+        details: { reason: '苦情対応 #42' },
+      }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ actor: 'tanaka-y', action: 'capture-requested', subject: captureId }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ actor: 'kiosk:seiseki-1', action: 'capture-uploaded', subject: captureId }),
+    );
+    expect(entries.filter((entry) => entry.actor === 'admin' && entry.action === 'capture-viewed')).toEqual(
+      [],
+    );
   });
 
   it('checks uploads by content and by whose capture it is', async () => {
@@ -163,6 +191,31 @@ describe('document stills and signatures', () => {
       headers: { cookie: clerkCredentials.cookie! },
     });
     expect(strokes.json()).toEqual({ strokes: [stroke(5)] });
+
+    // The accepted signature's proof binds image, strokes, call, clerk and time under the key.
+    const proof = await server.app.services.captures.proofOf(captureId);
+    const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+    expect(proof).toMatchObject({
+      capture_id: captureId,
+      consultation_id: consultationId,
+      clerk_id: 'tanaka-y',
+      image_sha256: sha256(pngOf(600, 200)),
+      strokes_sha256: sha256(JSON.stringify([stroke(5)])),
+      document_sha256: null,
+      key_id: 'proof-local-1',
+    });
+    const key = readFileSync(path.join(server.dataDir, 'keys', 'proof-local-1.key'));
+    const macInput = JSON.stringify([
+      'madoguchi-signature-proof-v1',
+      captureId,
+      consultationId,
+      'tanaka-y',
+      Number(proof!.accepted_at),
+      sha256(pngOf(600, 200)),
+      sha256(JSON.stringify([stroke(5)])),
+      null,
+    ]);
+    expect(proof!.mac).toBe(createHmac('sha256', key).update(macInput).digest('hex'));
 
     // Retention 0 days: the next purge deletes image and strokes, and says so in the audit log.
     expect(await server.app.services.captures.purgeExpired()).toBe(1);

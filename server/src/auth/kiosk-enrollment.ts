@@ -50,6 +50,13 @@ export class KioskEnrollment {
         .returning('kiosk_id')
         .executeTakeFirst();
       if (!claimed) return undefined;
+      // One credential per kiosk: whoever held the old one (a kiosk replaced, a copied disk) is out.
+      await trx
+        .updateTable('kiosk_credentials')
+        .set({ revoked_at: now })
+        .where('kiosk_id', '=', claimed.kiosk_id)
+        .where('revoked_at', 'is', null)
+        .execute();
       await trx
         .insertInto('kiosk_credentials')
         .values({ token_hash: hashToken(credential), kiosk_id: claimed.kiosk_id, created_at: now })
@@ -84,11 +91,19 @@ export class KioskEnrollment {
     return row !== undefined;
   }
 
-  /** Every credential of the kiosk stops working. */
+  /** Every credential of the kiosk stops working, and so does every code not yet used for it. */
   async revoke(kioskId: string): Promise<number> {
+    const now = this.#now();
+    await this.#db
+      .updateTable('kiosk_enrollment_codes')
+      .set({ expires_at: now })
+      .where('kiosk_id', '=', kioskId)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .execute();
     const result = await this.#db
       .updateTable('kiosk_credentials')
-      .set({ revoked_at: this.#now() })
+      .set({ revoked_at: now })
       .where('kiosk_id', '=', kioskId)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();

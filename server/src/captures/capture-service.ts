@@ -13,6 +13,7 @@ import type { ConsultationService } from '../sessions/consultation-service.ts';
 import type { Participant } from '../sessions/participant.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { checkImage } from './check-image.ts';
+import { sha256, type SignatureProofs } from './signature-proofs.ts';
 import type { CaptureRecord, CaptureRecords } from './capture-records.ts';
 
 export interface CaptureServiceOptions {
@@ -20,6 +21,10 @@ export interface CaptureServiceOptions {
   blobs: BlobStore;
   consultations: ConsultationService;
   audit: AuditLog;
+  /** Proofs of accepted signatures. */
+  proofs: SignatureProofs;
+  /** The document on the kiosk's screen in a consultation now, if any (bound into proofs). */
+  documentShown: (consultationId: string) => Buffer | undefined;
   /** How long stills and signatures are kept, as now in force (the catalogue may change it). */
   retentionMs: () => number;
   log: Logger;
@@ -28,14 +33,17 @@ export interface CaptureServiceOptions {
 
 /**
  * Document stills and signatures: requested by a clerk during a call, uploaded by the kiosk,
- * stored encrypted, shown only to the clerks of that call (and supervisors), every view audited,
- * deleted when the retention period ends.
+ * stored encrypted, shown only to the clerks who served that call (and to a supervisor who gives
+ * a reason, never to administrators), every request, upload and view audited, each accepted
+ * signature bound in a signed proof, deleted when the retention period ends.
  */
 export class CaptureService {
   readonly #records: CaptureRecords;
   readonly #blobs: BlobStore;
   readonly #consultations: ConsultationService;
   readonly #audit: AuditLog;
+  readonly #proofs: SignatureProofs;
+  readonly #documentShown: (consultationId: string) => Buffer | undefined;
   readonly #retentionMs: () => number;
   readonly #log: Logger;
   readonly #now: () => number;
@@ -50,6 +58,8 @@ export class CaptureService {
     this.#blobs = options.blobs;
     this.#consultations = options.consultations;
     this.#audit = options.audit;
+    this.#proofs = options.proofs;
+    this.#documentShown = options.documentShown;
     this.#retentionMs = options.retentionMs;
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
@@ -70,13 +80,20 @@ export class CaptureService {
         kioskId: consultation.kioskId,
         kind,
         requestedBy: staffIdOf(clerk),
-        viewers: consultation.staff.map(staffIdOf),
+        // The clerks who served the call so far; those who join later are added when they view.
+        viewers: [...consultation.servedBy],
       },
       this.#now(),
     );
     // The call may have ended while the record was written.
     if (consultation.status !== 'active' || !consultation.kiosk)
       throw AppError.invalidState('the call is not running');
+    await this.#audit.record({
+      actor: staffIdOf(clerk),
+      action: 'capture-requested',
+      subject: captureId,
+      details: { consultationId, kind },
+    });
     if (kind === 'signature') this.#drawing.set(captureId, { consultationId, strokes: [] });
     consultation.kiosk.notify('capture:requested', { consultationId, captureId, kind });
     this.#log.info({ consultationId, captureId, kind }, 'capture requested');
@@ -105,6 +122,17 @@ export class CaptureService {
       now,
       now + this.#retentionMs(),
     );
+    await this.#audit.record({
+      actor: `kiosk:${kioskId}`,
+      action: 'capture-uploaded',
+      subject: captureId,
+      details: {
+        consultationId: record.consultationId,
+        kind: record.kind,
+        bytes: body.length,
+        sha256: sha256(body),
+      },
+    });
     for (const clerk of consultation.staff) {
       clerk.notify('capture:stored', {
         consultationId: consultation.id,
@@ -157,6 +185,17 @@ export class CaptureService {
     if (record.status !== 'stored' || !record.hasStrokes)
       throw AppError.invalidState('the signature is not submitted');
     if (decision === 'accept') {
+      await this.#proofs.record({
+        captureId,
+        consultationId: record.consultationId,
+        clerkId: staffIdOf(clerk),
+        acceptedAt: this.#now(),
+        imageSha256: sha256(this.#blobs.get(captureId)),
+        strokesSha256: sha256(this.#blobs.get(`${captureId}.strokes`)),
+        documentSha256: ((shown) => (shown ? sha256(shown) : null))(
+          this.#documentShown(record.consultationId),
+        ),
+      });
       await this.#records.setStatus(captureId, 'accepted');
     } else {
       // Only the signature that is finally accepted is kept.
@@ -173,25 +212,36 @@ export class CaptureService {
     consultation.kiosk?.notify('signature:decided', { captureId, decision });
   }
 
-  /** The image for a member of staff allowed to see it; every view is written to the audit log. */
-  async view(
-    viewer: { staffId: string; role: string },
-    captureId: string,
-  ): Promise<{ mimeType: string; bytes: Buffer }> {
+  /**
+   * The image for a member of staff allowed to see it: a clerk who served the call, or a
+   * supervisor who says why (the reason is audited). Every view is written to the audit log.
+   */
+  async view(viewer: CaptureViewer, captureId: string): Promise<{ mimeType: string; bytes: Buffer }> {
     const record = await this.#viewable(viewer, captureId);
-    await this.#audit.record({ actor: viewer.staffId, action: 'capture-viewed', subject: captureId });
+    await this.#audit.record({
+      actor: viewer.staffId,
+      action: 'capture-viewed',
+      subject: captureId,
+      ...(viewer.reason ? { details: { reason: viewer.reason } } : {}),
+    });
     return { mimeType: record.mimeType!, bytes: this.#blobs.get(captureId) };
   }
 
-  async strokesOf(viewer: { staffId: string; role: string }, captureId: string): Promise<Stroke[]> {
+  async strokesOf(viewer: CaptureViewer, captureId: string): Promise<Stroke[]> {
     const record = await this.#viewable(viewer, captureId);
     if (!record.hasStrokes) throw AppError.notFound('strokes');
     await this.#audit.record({
       actor: viewer.staffId,
       action: 'signature-strokes-viewed',
       subject: captureId,
+      ...(viewer.reason ? { details: { reason: viewer.reason } } : {}),
     });
     return JSON.parse(this.#blobs.get(`${captureId}.strokes`).toString()) as Stroke[];
+  }
+
+  /** The proof recorded when the signature was accepted, if it was. */
+  proofOf(captureId: string) {
+    return this.#proofs.find(captureId);
   }
 
   /** Deletes what has passed its retention period; returns how many captures were deleted. */
@@ -209,11 +259,17 @@ export class CaptureService {
     return expired.length;
   }
 
-  async #viewable(viewer: { staffId: string; role: string }, captureId: string): Promise<CaptureRecord> {
+  async #viewable(viewer: CaptureViewer, captureId: string): Promise<CaptureRecord> {
+    // Administrators run the system; residents' documents are none of their business.
+    if (viewer.role !== 'clerk' && viewer.role !== 'supervisor') throw AppError.forbidden('captures');
+    if (viewer.role === 'supervisor' && !viewer.reason)
+      throw AppError.validation('reason: a supervisor says why they open a capture');
     const record = await this.#records.find(captureId);
-    const isOverseer = viewer.role === 'supervisor' || viewer.role === 'admin';
-    if (!record || (!isOverseer && !record.viewers.includes(viewer.staffId)))
-      throw AppError.notFound('capture');
+    const servedBy = record && this.#consultations.find(record.consultationId as ConsultationId)?.servedBy;
+    const isClerkOfTheCall =
+      record !== undefined &&
+      (record.viewers.includes(viewer.staffId) || (servedBy ?? []).includes(viewer.staffId));
+    if (!record || (viewer.role === 'clerk' && !isClerkOfTheCall)) throw AppError.notFound('capture');
     if (record.status !== 'stored' && record.status !== 'accepted') throw AppError.notFound('capture');
     return record;
   }
@@ -242,6 +298,13 @@ export class CaptureService {
     }
     return { drawing, consultation };
   }
+}
+
+/** Who asks to see a capture; a supervisor must give a reason. */
+export interface CaptureViewer {
+  staffId: string;
+  role: string;
+  reason?: string | undefined;
 }
 
 function staffIdOf(participant: Participant): string {

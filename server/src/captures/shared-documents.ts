@@ -66,6 +66,15 @@ export class SharedDocuments {
     return { mimeType: document.mimeType, bytes: this.#blobs.get(`doc-${documentId}`) };
   }
 
+  /** The bytes of the document last shown in the call and still on the kiosk's screen, if any. */
+  shownIn(consultationId: string): Buffer | undefined {
+    const shown = [...this.#documents.values()].filter(
+      (document) => document.consultationId === consultationId,
+    );
+    const last = shown.at(-1);
+    return last && this.#blobs.get(`doc-${last.documentId}`);
+  }
+
   close(clerk: Participant, consultationId: ConsultationId, documentId: DocumentId): void {
     const document = this.#documents.get(documentId);
     const consultation = this.#consultations.current(clerk);

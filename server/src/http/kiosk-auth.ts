@@ -16,3 +16,10 @@ export async function kioskFromAuthorization(
 
 /** Raw image bodies: their type is decided by their content, not by the declared header. */
 export const imageContentTypes = ['image/jpeg', 'image/png'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The kiosk behind the request's device credential, once checked. */
+    kioskId?: string;
+  }
+}

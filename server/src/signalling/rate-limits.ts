@@ -1,10 +1,14 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
-  /** Commands one connection may send per second (bursts included). */
+  /** Commands one connection may send per second (bursts included); unknown events count too. */
   commandsPerSecond: number;
   /** Handshakes one IP address may attempt per minute. */
   handshakesPerMinute: number;
+  /** Staff logins one IP address may attempt per minute. */
+  loginsPerMinute: number;
+  /** Kiosk enrollments one IP address may attempt per minute. */
+  enrollmentsPerMinute: number;
 }
 
 /** Whether a key still has budget; spends one unit when it does. */
@@ -24,9 +28,20 @@ function limiter(points: number, durationSec: number): RateCheck {
     );
 }
 
-export function createRateLimits(options: RateLimitOptions): { command: RateCheck; handshake: RateCheck } {
+/**
+ * Separate budgets, so that a kiosk booth retrying its socket does not use up the address's
+ * logins, nor guessed enrollment codes a clerk's logins.
+ */
+export function createRateLimits(options: RateLimitOptions): {
+  command: RateCheck;
+  handshake: RateCheck;
+  login: RateCheck;
+  enrollment: RateCheck;
+} {
   return {
     command: limiter(options.commandsPerSecond, 1),
     handshake: limiter(options.handshakesPerMinute, 60),
+    login: limiter(options.loginsPerMinute, 60),
+    enrollment: limiter(options.enrollmentsPerMinute, 60),
   };
 }

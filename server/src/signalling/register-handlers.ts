@@ -41,13 +41,19 @@ export function registerHandlers(
       );
     });
   }
+  // Unknown events spend the connection's budget like commands, so a flood of them is refused
+  // (and logged) at the same rate instead of filling the log.
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === 'string' && commandNames.has(event)) return;
-    log.warn({ event: String(event).slice(0, 64) }, 'unknown event');
     const ack = args.at(-1);
-    if (typeof ack === 'function') {
-      ack({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'unknown event' } } satisfies Ack<never>);
-    }
+    void isWithinRate().then((isAllowed) => {
+      if (!isAllowed) {
+        refuse(ack, new AppError('RATE_LIMITED', 'too many requests; slow down'));
+        return;
+      }
+      log.warn({ event: String(event).slice(0, 64) }, 'unknown event');
+      refuse(ack, AppError.validation('unknown event'));
+    });
   });
 }
 

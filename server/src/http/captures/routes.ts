@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { captureIdSchema, captureLimits, type StrokePoint } from '@madoguchi/shared';
 import type { KioskEnrollment } from '../../auth/kiosk-enrollment.ts';
@@ -11,6 +11,8 @@ import { parseBody } from '../../validation.ts';
 import { requireStaff } from '../staff-auth.ts';
 
 const paramsSchema = z.object({ captureId: captureIdSchema });
+/** A supervisor's reason for opening a capture, recorded in the audit log with the view. */
+const viewQuerySchema = z.object({ reason: z.string().trim().min(1).max(500).optional() });
 
 export interface CaptureRoutesDeps {
   captures: CaptureService;
@@ -30,20 +32,34 @@ export const captureRoutes =
       (_request, body, done) => done(null, body),
     );
 
-    app.put('/api/captures/:captureId', { bodyLimit: captureLimits.maxBytes }, async (request) => {
-      const kioskId = await kioskFromAuthorization(request.headers.authorization, deps.enrollment);
-      const { captureId } = parseBody(paramsSchema, request.params);
-      if (!Buffer.isBuffer(request.body)) throw AppError.validation('image: send JPEG or PNG bytes');
-      const contentType = request.headers['content-type']?.split(';')[0]?.trim();
-      return { captureId, ...(await deps.captures.upload(kioskId, captureId, contentType, request.body)) };
-    });
+    app.put(
+      '/api/captures/:captureId',
+      {
+        bodyLimit: captureLimits.maxBytes,
+        // Before a byte of the body is read: an anonymous upload costs the server nothing.
+        onRequest: async (request) => {
+          request.kioskId = await kioskFromAuthorization(request.headers.authorization, deps.enrollment);
+        },
+      },
+      async (request) => {
+        const kioskId = request.kioskId!;
+        const { captureId } = parseBody(paramsSchema, request.params);
+        if (!Buffer.isBuffer(request.body)) throw AppError.validation('image: send JPEG or PNG bytes');
+        const contentType = request.headers['content-type']?.split(';')[0]?.trim();
+        return { captureId, ...(await deps.captures.upload(kioskId, captureId, contentType, request.body)) };
+      },
+    );
 
-    const staff = requireStaff(deps, ['clerk', 'supervisor', 'admin']);
+    // Administrators never: they run the system, they do not serve residents.
+    const staff = requireStaff(deps, ['clerk', 'supervisor']);
+    const viewerOf = (request: FastifyRequest) => ({
+      ...request.staff!.account,
+      reason: parseBody(viewQuerySchema, request.query, 'query').reason,
+    });
 
     app.get('/api/captures/:captureId', { preHandler: staff }, async (request, reply) => {
       const { captureId } = parseBody(paramsSchema, request.params);
-      const { account } = request.staff!;
-      const { mimeType, bytes } = await deps.captures.view(account, captureId);
+      const { mimeType, bytes } = await deps.captures.view(viewerOf(request), captureId);
       void reply.header('content-type', mimeType).header('cache-control', 'no-store');
       return bytes;
     });
@@ -52,7 +68,7 @@ export const captureRoutes =
       const { captureId } = parseBody(paramsSchema, request.params);
       void reply.header('cache-control', 'no-store');
       return {
-        strokes: (await deps.captures.strokesOf(request.staff!.account, captureId)) as {
+        strokes: (await deps.captures.strokesOf(viewerOf(request), captureId)) as {
           points: StrokePoint[];
         }[],
       };

@@ -28,7 +28,8 @@ export const documentRoutes =
 
     app.post(
       '/api/consultations/:consultationId/documents',
-      { preHandler: clerk, bodyLimit: captureLimits.maxBytes },
+      // Checked before the body is read, so an anonymous upload costs the server nothing.
+      { onRequest: clerk, bodyLimit: captureLimits.maxBytes },
       async (request) => {
         const { consultationId } = parseBody(
           z.object({ consultationId: consultationIdSchema }),

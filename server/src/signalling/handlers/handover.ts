@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import { onsiteBoothOf, type BoothBoards } from '../../sessions/booth-boards.ts';
 import type { ConsultationService } from '../../sessions/consultation-service.ts';
 import type { ConsultationRecords } from '../../store/consultation-records.ts';
+import type { AuditLog } from '../../auth/audit-log.ts';
 import type { CommandHandlers } from '../register-handlers.ts';
 
 type HandoverHandlers = Pick<
@@ -50,9 +51,17 @@ export function handoverHandlers(deps: {
   consultations: ConsultationService;
   records: ConsultationRecords;
   boards: BoothBoards;
+  /** Monitoring a call unseen is written to it, as is joining and stopping. */
+  audit: AuditLog;
   /** The booth of a kiosk, for the tasks of its calls. */
   boothOf: (kioskId: string) => string | undefined;
 }): HandoverHandlers {
+  const audited = (supervisor: Participant, action: string, consultationId: ConsultationId) =>
+    deps.audit.record({
+      actor: supervisor.identity.role === 'kiosk' ? supervisor.id : supervisor.identity.staffId,
+      action,
+      subject: consultationId,
+    });
   return {
     'consultation:wrap-up': async (clerk, { consultationId, outcome, notes, tasks }) => {
       const staffId = clerk.identity.role === 'kiosk' ? '' : clerk.identity.staffId;
@@ -97,15 +106,19 @@ export function handoverHandlers(deps: {
       deps.boards.taskUpdated(resolved);
       return { task: resolved };
     },
-    'supervisor:monitor': (supervisor, { consultationId }) => {
+    'supervisor:monitor': async (supervisor, { consultationId }) => {
       deps.consultations.team.monitor(supervisor, consultationId);
+      await audited(supervisor, 'call-monitored', consultationId);
       return {};
     },
-    'supervisor:join': (supervisor, { consultationId }) => ({
-      consultation: deps.consultations.team.joinAsSupervisor(supervisor, consultationId),
-    }),
-    'supervisor:stop-monitoring': (supervisor, { consultationId }) => {
+    'supervisor:join': async (supervisor, { consultationId }) => {
+      const consultation = deps.consultations.team.joinAsSupervisor(supervisor, consultationId);
+      await audited(supervisor, 'call-joined-by-supervisor', consultationId);
+      return { consultation };
+    },
+    'supervisor:stop-monitoring': async (supervisor, { consultationId }) => {
       deps.consultations.team.stopMonitoring(supervisor, consultationId);
+      await audited(supervisor, 'call-monitoring-stopped', consultationId);
       return {};
     },
   };
