@@ -4,7 +4,10 @@
  * this process, so its resident set size is ours; it is sampled every 20 ms and its peak printed
  * with the figure before the uploads and every status code received, as one JSON line.
  */
+import { execFile } from 'node:child_process';
 import { request } from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startTestServer } from '../support/test-server.ts';
 
 const uploads = Number(process.env.BENCH_UPLOADS ?? 30);
@@ -34,6 +37,19 @@ function put(url: string, path: string): Promise<number> {
   });
 }
 
+if (process.env.BENCH_ROLE === 'client') {
+  const url = process.argv[2]!;
+  const id = '00000000-0000-4000-8000-000000000000';
+  const statuses = await Promise.all([
+    ...(routes === 'documents' ? [] : Array.from({ length: uploads }, () => put(url, `/api/captures/${id}`))),
+    ...(routes === 'captures'
+      ? []
+      : Array.from({ length: uploads }, () => put(url, `/api/consultations/${id}/documents`))),
+  ]);
+  process.stdout.write(JSON.stringify(statuses));
+  process.exit(0);
+}
+
 const server = await startTestServer();
 try {
   global.gc?.();
@@ -43,15 +59,15 @@ try {
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
-  const id = '00000000-0000-4000-8000-000000000000';
-  const statuses = await Promise.all([
-    ...(routes === 'documents'
-      ? []
-      : Array.from({ length: uploads }, () => put(server.url, `/api/captures/${id}`))),
-    ...(routes === 'captures'
-      ? []
-      : Array.from({ length: uploads }, () => put(server.url, `/api/consultations/${id}/documents`))),
-  ]);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [fileURLToPath(import.meta.url), server.url],
+    {
+      env: { ...process.env, BENCH_ROLE: 'client' },
+      maxBuffer: 1024 * 1024,
+    },
+  );
+  const statuses = JSON.parse(stdout) as number[];
   clearInterval(sampler);
   const counts: Record<string, number> = {};
   for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
