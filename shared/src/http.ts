@@ -33,7 +33,7 @@ export const staffSessionSchema = z.object({
   csrfToken: z.string(),
   expiresAt: z.iso.datetime(),
   /** The password was reset by an administrator: nothing else works until it is changed. */
-  mustChangePassword: z.boolean(),
+  mustChangePassword: z.boolean().default(false),
 });
 export type StaffSessionView = z.infer<typeof staffSessionSchema>;
 
@@ -69,7 +69,7 @@ export const staffAccountSchema = z.object({
   role: staffRoleSchema,
   boothId: z.string().nullable(),
   isDisabled: z.boolean(),
-  mustChangePassword: z.boolean(),
+  mustChangePassword: z.boolean().default(false),
 });
 export type StaffAccountView = z.infer<typeof staffAccountSchema>;
 

@@ -145,6 +145,11 @@ function Desk({ controller, state }: { controller: ConsoleController; state: Con
             onCreateCode={(kioskId) => void controller.createEnrollmentCode(kioskId)}
             onDismissCode={() => controller.dismissEnrollmentCode()}
             onRevoke={(kioskId) => void controller.revokeKiosk(kioskId)}
+            accounts={{
+              change: (staffId, action) => void controller.changeAccount(staffId, action),
+              changeRole: (staffId, role) => void controller.changeRole(staffId, role),
+              dismissPassword: () => controller.dismissTemporaryPassword(),
+            }}
           />
         ) : null}
       </div>

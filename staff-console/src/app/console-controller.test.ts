@@ -666,6 +666,7 @@ describe('ConsoleController', () => {
         role: 'clerk',
         boothId: null,
         isDisabled: false,
+        mustChangePassword: false,
       };
       desk.server.on('POST /api/admin/staff', created);
       desk.server.on('GET /api/admin/staff', { staff: [created] });

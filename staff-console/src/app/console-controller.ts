@@ -35,6 +35,7 @@ import { CaptureDesk, type CaptureState } from '../features/captures/capture-des
 import { DocumentDesk, type DocumentDeskState } from '../features/documents/document-desk.ts';
 import {
   AdminDesk,
+  type AccountAction,
   type AdminState,
   type NewStaffInput,
   type NewStaffResult,
@@ -370,6 +371,18 @@ export class ConsoleController {
 
   dismissEnrollmentCode(): void {
     this.#adminDesk.current?.dismissEnrollmentCode();
+  }
+
+  changeAccount(staffId: string, action: Exclude<AccountAction, 'role'>): Promise<void> {
+    return this.#adminDesk.current?.changeAccount(staffId, action) ?? Promise.resolve();
+  }
+
+  changeRole(staffId: string, role: StaffRole): Promise<void> {
+    return this.#adminDesk.current?.changeRole(staffId, role, null) ?? Promise.resolve();
+  }
+
+  dismissTemporaryPassword(): void {
+    this.#adminDesk.current?.dismissTemporaryPassword();
   }
 
   /** The catalogue in force and its history, again; unsaved edits are replaced. */

@@ -2,7 +2,9 @@ import {
   auditLogResponseSchema,
   enrollmentCodeResponseSchema,
   kioskListResponseSchema,
+  endSessionsResponseSchema,
   kioskRevocationResponseSchema,
+  passwordResetResponseSchema,
   staffAccountSchema,
   staffIdSchema,
   type AuditEntry,
@@ -34,7 +36,15 @@ export interface AdminState {
   /** The latest audit entries, newest first; null until the audit view first loads them. */
   audit: readonly AuditEntry[] | null;
   isLoadingAudit: boolean;
+  /** The account an action (disable, reset, role, end sessions) is on its way for. */
+  busyStaffId: string | null;
+  /** A reset password, shown once to hand to its owner, until dismissed. */
+  temporaryPassword: { staffId: string; password: string } | null;
+  /** The last account action done, for the confirmation line. */
+  doneAction: { staffId: string; action: AccountAction } | null;
 }
+
+export type AccountAction = 'disable' | 'enable' | 'password-reset' | 'end-sessions' | 'role';
 
 export const emptyAdminState: AdminState = {
   staff: null,
@@ -45,6 +55,9 @@ export const emptyAdminState: AdminState = {
   busyKioskId: null,
   audit: null,
   isLoadingAudit: false,
+  busyStaffId: null,
+  temporaryPassword: null,
+  doneAction: null,
 };
 
 export interface NewStaffInput {
@@ -228,6 +241,60 @@ export class AdminDesk {
 
   dismissEnrollmentCode(): void {
     this.#update({ enrollmentCode: null });
+  }
+
+  /**
+   * Disables or re-enables an account, resets its password (the temporary one is shown once) or
+   * ends its sessions; the server cuts the account's open sockets and refuses, with a code, what
+   * an administrator may not do (their own account, the last administrator).
+   */
+  async changeAccount(staffId: string, action: Exclude<AccountAction, 'role'>): Promise<void> {
+    const url = `/api/admin/staff/${encodeURIComponent(staffId)}/${action}`;
+    await this.#accountRequest(staffId, action, async () => {
+      const { csrfToken } = this.#options;
+      if (action === 'password-reset') {
+        const { temporaryPassword } = await this.#options.http.post(url, passwordResetResponseSchema, {
+          csrfToken,
+        });
+        this.#update({ temporaryPassword: { staffId, password: temporaryPassword } });
+      } else if (action === 'end-sessions') {
+        await this.#options.http.post(url, endSessionsResponseSchema, { csrfToken });
+      } else {
+        await this.#options.http.post(url, staffAccountSchema, { csrfToken });
+      }
+    });
+  }
+
+  /** Gives an account another role (on-site staff with their booth); its sessions end. */
+  async changeRole(staffId: string, role: StaffRole, boothId: string | null): Promise<void> {
+    await this.#accountRequest(staffId, 'role', async () => {
+      await this.#options.http.post(
+        `/api/admin/staff/${encodeURIComponent(staffId)}/role`,
+        staffAccountSchema,
+        {
+          body: role === 'onsite' && boothId ? { role, boothId } : { role },
+          csrfToken: this.#options.csrfToken,
+        },
+      );
+    });
+  }
+
+  dismissTemporaryPassword(): void {
+    this.#update({ temporaryPassword: null });
+  }
+
+  async #accountRequest(staffId: string, action: AccountAction, send: () => Promise<void>): Promise<void> {
+    if (this.#state.busyStaffId) return;
+    this.#update({ busyStaffId: staffId, doneAction: null, temporaryPassword: null });
+    try {
+      await send();
+      this.#update({ doneAction: { staffId, action } });
+      void this.load();
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#update({ busyStaffId: null });
+    }
   }
 
   /** Stops reporting: late answers after a logout change nothing. */

@@ -7,6 +7,7 @@ import { useNow } from '../../../lib/use-now.ts';
 import {
   boothsOf,
   MIN_PASSWORD_LENGTH,
+  type AccountAction,
   type AdminState,
   type EnrollmentCode,
   type NewStaffInput,
@@ -21,6 +22,14 @@ interface AdminScreenProps {
   onCreateCode: (kioskId: KioskId) => void;
   onDismissCode: () => void;
   onRevoke: (kioskId: KioskId) => void;
+  accounts: AccountActions;
+}
+
+/** What an administrator does to an existing account; the server refuses what is not allowed. */
+export interface AccountActions {
+  change: (staffId: string, action: Exclude<AccountAction, 'role'>) => void;
+  changeRole: (staffId: string, role: StaffRole) => void;
+  dismissPassword: () => void;
 }
 
 /** Identities: who may sign in, and which kiosks may connect. */
@@ -31,6 +40,7 @@ export function AdminScreen({
   onCreateCode,
   onDismissCode,
   onRevoke,
+  accounts,
 }: AdminScreenProps) {
   const { t } = useI18n();
   return (
@@ -45,7 +55,7 @@ export function AdminScreen({
           {t('admin.refresh')}
         </button>
       </div>
-      <StaffSection admin={admin} onCreateStaff={onCreateStaff} />
+      <StaffSection admin={admin} onCreateStaff={onCreateStaff} accounts={accounts} />
       <KioskSection
         admin={admin}
         onCreateCode={onCreateCode}
@@ -56,11 +66,31 @@ export function AdminScreen({
   );
 }
 
-function StaffSection({ admin, onCreateStaff }: Pick<AdminScreenProps, 'admin' | 'onCreateStaff'>) {
+function StaffSection({
+  admin,
+  onCreateStaff,
+  accounts,
+}: Pick<AdminScreenProps, 'admin' | 'onCreateStaff' | 'accounts'>) {
   const { t } = useI18n();
   return (
     <section className="card admin__section">
       <h2 className="card__title">{t('admin.staff-title')}</h2>
+      {admin.temporaryPassword && (
+        <div className="notice" role="status" data-testid="admin-temporary-password">
+          <p>{t('admin.account.temporary-password', { staffId: admin.temporaryPassword.staffId })}</p>
+          <p>
+            <code>{admin.temporaryPassword.password}</code>
+          </p>
+          <button type="button" className="button button--small" onClick={accounts.dismissPassword}>
+            {t('admin.account.dismiss-password')}
+          </button>
+        </div>
+      )}
+      {admin.doneAction && (
+        <p className="notice" role="status" data-testid="admin-account-done">
+          {t(`admin.account.done.${admin.doneAction.action}`, { staffId: admin.doneAction.staffId })}
+        </p>
+      )}
       {admin.staff === null ? (
         <p className="notice">{t('admin.loading')}</p>
       ) : admin.staff.length === 0 ? (
@@ -73,6 +103,7 @@ function StaffSection({ admin, onCreateStaff }: Pick<AdminScreenProps, 'admin' |
               <th scope="col">{t('admin.staff-name')}</th>
               <th scope="col">{t('admin.staff-role')}</th>
               <th scope="col">{t('admin.staff-state')}</th>
+              <th scope="col">{t('admin.account.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -86,7 +117,19 @@ function StaffSection({ admin, onCreateStaff }: Pick<AdminScreenProps, 'admin' |
                 <th scope="row">{account.staffId}</th>
                 <td>{account.displayName}</td>
                 <td>{t(`role.${account.role}`)}</td>
-                <td>{account.isDisabled ? t('admin.staff-disabled') : t('admin.staff-active')}</td>
+                <td>
+                  {account.isDisabled ? t('admin.staff-disabled') : t('admin.staff-active')}
+                  {account.mustChangePassword && ` (${t('admin.account.must-change')})`}
+                </td>
+                <td>
+                  <AccountButtons
+                    staffId={account.staffId}
+                    role={account.role}
+                    isDisabled={account.isDisabled}
+                    isBusy={admin.busyStaffId !== null}
+                    accounts={accounts}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -98,6 +141,86 @@ function StaffSection({ admin, onCreateStaff }: Pick<AdminScreenProps, 'admin' |
         onCreateStaff={onCreateStaff}
       />
     </section>
+  );
+}
+
+// On-site staff need a booth, chosen when the account is created; other roles are one choice.
+const assignableRoles = staffRoleSchema.options.filter((role) => role !== 'onsite');
+
+function AccountButtons({
+  staffId,
+  role,
+  isDisabled,
+  isBusy,
+  accounts,
+}: {
+  staffId: string;
+  role: StaffRole;
+  isDisabled: boolean;
+  isBusy: boolean;
+  accounts: AccountActions;
+}) {
+  const { t } = useI18n();
+  const confirmThen = (question: string, act: () => void) => () => {
+    if (window.confirm(question)) act();
+  };
+  return (
+    <div className="admin__account-actions" data-testid={`admin-account-actions-${staffId}`}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={isBusy}
+        data-testid={`admin-${isDisabled ? 'enable' : 'disable'}-${staffId}`}
+        onClick={
+          isDisabled
+            ? () => accounts.change(staffId, 'enable')
+            : confirmThen(t('admin.account.confirm-disable', { staffId }), () =>
+                accounts.change(staffId, 'disable'),
+              )
+        }
+      >
+        {isDisabled ? t('admin.account.enable') : t('admin.account.disable')}
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={isBusy}
+        data-testid={`admin-reset-${staffId}`}
+        onClick={confirmThen(t('admin.account.confirm-reset', { staffId }), () =>
+          accounts.change(staffId, 'password-reset'),
+        )}
+      >
+        {t('admin.account.reset-password')}
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={isBusy}
+        data-testid={`admin-end-sessions-${staffId}`}
+        onClick={() => accounts.change(staffId, 'end-sessions')}
+      >
+        {t('admin.account.end-sessions')}
+      </button>
+      <label>
+        <span className="visually-hidden">{t('admin.account.role-label', { staffId })}</span>
+        <select
+          value={role}
+          disabled={isBusy || role === 'onsite'}
+          data-testid={`admin-role-${staffId}`}
+          onChange={(event) => {
+            const next = staffRoleSchema.parse(event.target.value);
+            if (window.confirm(t('admin.account.confirm-role', { staffId, role: t(`role.${next}`) })))
+              accounts.changeRole(staffId, next);
+          }}
+        >
+          {(role === 'onsite' ? [role] : assignableRoles).map((option) => (
+            <option key={option} value={option}>
+              {t(`role.${option}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
   );
 }
 
