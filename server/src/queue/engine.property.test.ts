@@ -335,7 +335,8 @@ describe('RoutingEngine properties (random traces)', () => {
     expect(totals.offers).toBeGreaterThan(1000);
     expect(totals.completions).toBeGreaterThan(200);
     expect(totals.wrapUps).toBeGreaterThan(50);
-  });
+    // 300 random days replayed and rebuilt: seconds of work, longer on a loaded machine.
+  }, 60_000);
 
   it('never raises a pushed wait estimate while callers only move forward', () => {
     fc.assert(

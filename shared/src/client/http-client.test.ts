@@ -10,6 +10,7 @@ const session = {
   role: 'clerk',
   csrfToken: 'token',
   expiresAt: '2026-01-08T10:00:00.000Z',
+  mustChangePassword: false,
 };
 
 describe('HttpClient', () => {
