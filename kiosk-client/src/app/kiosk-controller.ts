@@ -31,7 +31,7 @@ import {
   loadSettings,
   SETTINGS_KEY,
   saveSettings,
-  type CameraChoice,
+  type SettingsInput,
   type KioskEnrollment,
   type KioskSettings,
 } from '../features/settings/settings.ts';
@@ -73,12 +73,6 @@ export interface KioskDependencies {
   /** URL.createObjectURL / revokeObjectURL, for pushed documents held in memory during a call. */
   objectUrls: { create(blob: Blob): string; revoke(url: string): void };
   now(): number;
-}
-
-/** What the operator submits on the settings screen: a code to enroll with (null: keep the enrollment) and the cameras. */
-export interface SettingsInput extends CameraChoice {
-  /** Eight digits, already normalised. */
-  enrollmentCode: string | null;
 }
 
 /** How long the thank-you screen stays before the kiosk wipes itself. */

@@ -8,15 +8,10 @@ import type { HelpState } from '../features/shell/help-request.ts';
 import type { SignatureView } from '../features/signature/signature-session.ts';
 import type { EnrollmentProblem } from '../features/settings/enrollment.ts';
 import type { KioskSettings } from '../features/settings/settings.ts';
+import type { DisplayModes } from '../features/shell/display-modes.ts';
 import type { SurveyState } from '../features/survey/survey.ts';
 import type { LocalMedia } from '../lib/media-devices.ts';
 import type { Screen } from './screens.ts';
-
-/** Modes the resident may turn on; they last until the wipe. */
-export interface DisplayModes {
-  isLargeText: boolean;
-  isHighContrast: boolean;
-}
 
 export interface KioskState {
   screen: Screen;

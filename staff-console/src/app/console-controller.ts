@@ -1,3 +1,6 @@
+import type { SignedInStaff } from '../features/login/signed-in-staff.ts';
+import type { Offer } from '../features/offer/offer.ts';
+import type { Invitation } from '../features/team/invitation.ts';
 import {
   staffIdSchema,
   staffSessionSchema,
@@ -90,19 +93,9 @@ export interface ConsoleDependencies {
   sessionStorage: ResumeStorage;
 }
 
-export type Offer = FactPayload<'call:offered'>;
-/** A colleague asks this clerk to join their running call. */
-export type Invitation = FactPayload<'call:invited'>;
 export type StatusRequest = CommandRequest<'staff:set-status'>;
 /** Call notes are the wrap-up's notes in the making, so they share its limit. */
 export const CALL_NOTES_MAX = wrapUpLimits.maxNotes;
-
-/** Who is signed in, as the server's session says (never as typed into a form). */
-export interface SignedInStaff {
-  staffId: StaffId;
-  displayName: string;
-  role: StaffRole;
-}
 
 /**
  * What an administrator looks at: identities, the catalogue (service settings), the audit log, the

@@ -17,6 +17,12 @@ export interface CameraChoice {
   documentCameraId: string;
 }
 
+/** What the operator submits on the settings screen: a code to enroll with (null: keep the enrollment) and the cameras. */
+export interface SettingsInput extends CameraChoice {
+  /** Eight digits, already normalised. */
+  enrollmentCode: string | null;
+}
+
 /** How this kiosk is installed. Without an enrollment it cannot connect, and asks for a code. */
 export interface KioskSettings extends CameraChoice {
   enrollment: KioskEnrollment | null;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '@madoguchi/shared/client/ui';
-import type { SettingsInput } from '../../../app/kiosk-controller.ts';
+import type { SettingsInput } from '../settings.ts';
 import type { EnrollmentProblem } from '../enrollment.ts';
 import { useOperatorI18n as useI18n } from '../../../i18n/i18n.ts';
 import type { OperatorMessageKey as MessageKey } from '../../../i18n/operator-messages.ts';

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { Language } from '@madoguchi/shared';
 import { languageSchema } from '@madoguchi/shared';
 import { languageAutonyms, languageTag } from '@madoguchi/shared/client/ui';
-import type { DisplayModes } from '../../../app/kiosk-store.ts';
+import type { DisplayModes } from '../display-modes.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { Icon } from './icon.tsx';
 import { ModalDialog } from './modal-dialog.tsx';

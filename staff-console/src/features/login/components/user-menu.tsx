@@ -1,4 +1,4 @@
-import type { SignedInStaff } from '../../../app/console-controller.ts';
+import type { SignedInStaff } from '../signed-in-staff.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 
 interface UserMenuProps {

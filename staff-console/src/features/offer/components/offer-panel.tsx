@@ -1,5 +1,5 @@
 import type { Procedure } from '@madoguchi/shared';
-import type { Offer } from '../../../app/console-controller.ts';
+import type { Offer } from '../offer.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { procedureName } from '../../../lib/procedure-name.ts';
 import { useCountdown } from '../hooks/use-countdown.ts';

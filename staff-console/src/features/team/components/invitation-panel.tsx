@@ -1,6 +1,6 @@
 import type { Procedure } from '@madoguchi/shared';
 import { useId } from 'react';
-import type { Invitation } from '../../../app/console-controller.ts';
+import type { Invitation } from '../invitation.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { procedureName } from '../../../lib/procedure-name.ts';
 
