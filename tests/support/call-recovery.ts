@@ -4,7 +4,7 @@ import type { BoothLine } from './booth-line.ts';
 import { enrollKiosk, logInClerk } from './call-flow.ts';
 import { testPassword } from './identities.ts';
 import { installMediaProbe } from './media-probe.ts';
-import type { TestServer } from './test-server.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
 
 /**
  * What the recovery tests and the recovery benchmark share: pages that remember every screen they
@@ -308,4 +308,30 @@ export async function dropLine(
     await line.restore();
     throw error;
   }
+}
+
+/** A server stopped and started again by `restartServer`, and when each half happened. */
+export interface RestartedServer {
+  server: TestServer;
+  /** When the old server was told to stop (ms since the epoch). */
+  stoppedAt: number;
+  /** When the new one listened again on the same port. */
+  listeningAt: number;
+}
+
+/**
+ * Stops the server as a shutdown does (sockets cut, media closed, the queue's log kept) and starts
+ * a new one on the same data folder and the same port, so that the pages reconnect to the URL
+ * they already use. `env` is the new server's environment (the same as the old one's, usually).
+ */
+export async function restartServer(
+  server: TestServer,
+  env: Record<string, string> = {},
+): Promise<RestartedServer> {
+  const { dataDir } = server;
+  const port = Number(new URL(server.url).port);
+  const stoppedAt = Date.now();
+  await server.close({ keepData: true });
+  const restarted = await startTestServer(env, { dataDir, port });
+  return { server: restarted, stoppedAt, listeningAt: Date.now() };
 }

@@ -18,6 +18,16 @@ export interface TestServer {
   close: (options?: { keepData?: boolean }) => Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** Start on this data folder (a restart) instead of a new temporary one. */
+  dataDir?: string;
+  /**
+   * Listen on this port instead of any free one: a restart on the port the pages already talk to,
+   * so that they reconnect to the same URL.
+   */
+  port?: number;
+}
+
 /**
  * A real server (HTTPS, socket.io, mediasoup workers, SQLite) on loopback with Tama City's
  * catalogue, opening hours ignored, and a temporary data folder (or the given one). With
@@ -26,7 +36,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { dataDir?: string } = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'madoguchi-test-')));
   const database = process.env.TEST_DATABASE === 'postgres' ? await postgresFor(dataDir) : undefined;
@@ -52,7 +62,7 @@ export async function startTestServer(
     ...env,
   });
   const app = await buildApp(config, { catalog: tamaCatalog(), logger: pino({ level: config.logLevel }) });
-  await app.listen({ host: config.host, port: 0 });
+  await app.listen({ host: config.host, port: options.port ?? 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');
   return {
