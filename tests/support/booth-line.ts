@@ -82,7 +82,79 @@ export class BoothLine {
     await run('ip', ['-n', this.#namespace, 'link', 'set', this.#boothInterface, 'up']);
   }
 
-  /** Removes the pair, the namespace and the wrapper; safe to call twice. */
+  /**
+   * The booth's firewall lets nothing out of its line but what `rule` allows (iptables inside the
+   * namespace, so the rules go with it): `no-udp` drops every UDP packet, `tcp-only-to` also every
+   * TCP segment but those to `ports` of this host's end. Replaces any firewall set before.
+   */
+  async firewall(
+    rule: { kind: 'no-udp' } | { kind: 'tcp-only-to'; ports: readonly number[] },
+  ): Promise<void> {
+    await this.openFirewall();
+    const out = ['-A', 'OUTPUT', '-o', this.#boothInterface];
+    await this.#iptables([...out, '-p', 'udp', '-j', 'DROP']);
+    if (rule.kind === 'tcp-only-to') {
+      const allowed = rule.ports.join(',');
+      await this.#iptables([
+        ...out,
+        '-p',
+        'tcp',
+        '-d',
+        this.hostAddress,
+        '-m',
+        'multiport',
+        '--dports',
+        allowed,
+        '-j',
+        'ACCEPT',
+      ]);
+      await this.#iptables([...out, '-p', 'tcp', '-j', 'DROP']);
+    }
+  }
+
+  /** Packets the booth's firewall has dropped so far, by protocol. */
+  async droppedPackets(): Promise<{ udp: number; tcp: number }> {
+    const { stdout } = await run('ip', [
+      'netns',
+      'exec',
+      this.#namespace,
+      'iptables',
+      '-w',
+      '-n',
+      '-v',
+      '-x',
+      '-L',
+      'OUTPUT',
+    ]);
+    const dropped = { udp: 0, tcp: 0 };
+    for (const line of stdout.split('\n')) {
+      // Numeric output (-n) names protocols by number: 17 is UDP, 6 is TCP.
+      const [packets, , target, protocol] = line.trim().split(/\s+/);
+      if (target !== 'DROP') continue;
+      if (protocol === '17') dropped.udp += Number(packets);
+      if (protocol === '6') dropped.tcp += Number(packets);
+    }
+    return dropped;
+  }
+
+  /** The booth's firewall lets everything through again. */
+  async openFirewall(): Promise<void> {
+    await this.#iptables(['-F', 'OUTPUT']);
+  }
+
+  async #iptables(args: readonly string[]): Promise<void> {
+    await run('ip', ['netns', 'exec', this.#namespace, 'iptables', '-w', ...args]).catch((error: unknown) => {
+      const isMissing = (error as { stderr?: string }).stderr?.includes('No such file') ?? false;
+      throw new Error(
+        isMissing
+          ? "the booth's firewall needs iptables (Debian package iptables), which is not installed"
+          : `iptables ${args.join(' ')} failed in ${this.#namespace}`,
+        { cause: error },
+      );
+    });
+  }
+
+  /** Removes the pair, the namespace (with its firewall) and the wrapper; safe to call twice. */
   async close(): Promise<void> {
     if (this.#isClosed) return;
     this.#isClosed = true;
