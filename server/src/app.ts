@@ -35,7 +35,7 @@ import { StaffAccounts } from './auth/staff-accounts.ts';
 import { StaffSessions } from './auth/staff-sessions.ts';
 import { CaptureRecords } from './captures/capture-records.ts';
 import { CaptureService } from './captures/capture-service.ts';
-import { loadProofKey, SignatureProofs } from './captures/signature-proofs.ts';
+import { loadProofKeys, SignatureProofs } from './captures/signature-proofs.ts';
 import { adminRoutes } from './http/admin/routes.ts';
 import { catalogRoutes } from './http/admin/catalog-routes.ts';
 import { CatalogRevisions } from './store/catalog-revisions.ts';
@@ -57,6 +57,7 @@ import { createRateLimits } from './signalling/rate-limits.ts';
 import { createSocketServer } from './signalling/socket-server.ts';
 import type { Server as SocketServer } from 'socket.io';
 import { loadOrCreateCertificate } from './tls/certificate.ts';
+import { refuseUnsafeProduction } from './production/start-checks.ts';
 
 export interface AppServices {
   pool: WorkerPool;
@@ -110,6 +111,8 @@ function inEveryLanguage(name: Catalog['procedures'][number]['name']): Localized
 export async function buildApp(config: Config, options: BuildAppOptions): Promise<FastifyInstance> {
   const log = options.logger ?? pino({ level: config.logLevel });
   const tls = await loadOrCreateCertificate({ configured: config.tls, dataDir: config.dataDir, log });
+  // Before anything starts, so a refused start leaves no worker or connection behind.
+  if (config.mode === 'production') await refuseUnsafeProduction({ config, certificate: tls.cert, log });
   const app = Fastify({
     loggerInstance: log,
     https: { key: tls.key, cert: tls.cert },
@@ -187,7 +190,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id;
   const blobs = new BlobStore(
     path.join(config.dataDir, 'blobs'),
-    loadBlobKeys(config.blobKeys, config.dataDir),
+    loadBlobKeys({ files: config.captureKeyFiles, inline: config.blobKeys }, config.dataDir),
   );
   const documents = new SharedDocuments({ blobs, consultations });
   const surveys = new Surveys(db);
@@ -248,7 +251,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     blobs,
     consultations,
     audit,
-    proofs: new SignatureProofs(db, loadProofKey(config.proofKeyFile, config.dataDir)),
+    proofs: new SignatureProofs(db, loadProofKeys(config.proofKeyFiles, config.dataDir)[0]!),
     documentShown: (consultationId) => documents.shownIn(consultationId),
     retentionMs: () => retention().captureMs,
     log: log.child({ component: 'captures' }),

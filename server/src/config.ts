@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,16 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(?:ql)?:\/\/\S+$/, 'a postgres:// connection string')
     .optional(),
+  /**
+   * `demo` (the default, and what `npm start` runs): a demonstration or test installation, which
+   * every kiosk and console page marks 「デモ」. `production`: the server refuses to start (code
+   * PRODUCTION_UNSAFE, every reason and its fix in the message) when TLS_CERT_FILE and
+   * TLS_KEY_FILE are unset or name a self-signed certificate, when CAPTURE_KEY_FILE or
+   * PROOF_KEY_FILE is unset or inside DATA_DIR, when BLOB_KEYS or DEMO=true is set, or when an
+   * active staff account still has the demonstration password (checked at every start: one
+   * argon2 verification per active account, about 30 ms each).
+   */
+  MADOGUCHI_MODE: z.enum(['demo', 'production']).default('demo'),
   /** PEM certificate and key; when both are unset a self-signed pair is generated in DATA_DIR. */
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
@@ -87,16 +98,28 @@ const envSchema = z.object({
   /** Send all media through TURN (booth networks that allow nothing else). */
   TURN_RELAY_ONLY: boolean.default(false),
   /**
-   * Keys sealing stills and signatures at rest: `id:base64-of-32-bytes,…`, the first one used for
-   * new files. Unset: a key generated once in DATA_DIR/keys (single-machine installations).
+   * Key files sealing stills and signatures at rest (AES-256-GCM), comma-separated: each holds 32
+   * random bytes (raw, or base64 text) and its file name without `.key` is the key id. The first
+   * seals new captures; the others only open captures they sealed. Rotate by putting a new file
+   * first and keeping the old ones until their captures have passed their retention period. Keep
+   * them outside DATA_DIR (production mode requires it). Unset, with BLOB_KEYS unset too: a key
+   * generated once in DATA_DIR/keys (demonstrations only).
+   */
+  CAPTURE_KEY_FILE: z.string().default(''),
+  /**
+   * The same keys inline, `id:base64-of-32-bytes,…` (first one current); refused in production
+   * mode, where keys come from files. Not together with CAPTURE_KEY_FILE.
    */
   BLOB_KEYS: z.string().default(''),
   /**
-   * The key (a file of 32 or more random bytes; its name is the key id) that signs the proof of
-   * each accepted signature. Unset: one generated once in DATA_DIR/keys. Rotate by pointing at a
-   * new file; proofs name the key id they were signed with.
+   * Key files (32 or more random bytes each; the file name without `.key` is the key id) for the
+   * proof of each accepted signature, comma-separated: the first signs new proofs, the others only
+   * verify the proofs they signed (each proof names its key id). Rotate by putting a new file
+   * first and keeping the old ones listed for as long as their proofs must be checked. Unset: one
+   * generated once in DATA_DIR/keys (demonstrations only; production mode requires files outside
+   * DATA_DIR).
    */
-  PROOF_KEY_FILE: z.string().optional(),
+  PROOF_KEY_FILE: z.string().default(''),
   /** How long document stills and signatures are kept; the catalogue's retention section wins. */
   CAPTURE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
   /**
@@ -129,7 +152,11 @@ const envSchema = z.object({
   SERVE_CLIENTS: boolean.default(true),
 });
 
+export type Mode = 'demo' | 'production';
+
 export interface Config {
+  /** `production` refuses to start unsafely (see MADOGUCHI_MODE); `demo` marks every page. */
+  mode: Mode;
   host: string;
   port: number;
   dataDir: string;
@@ -159,15 +186,37 @@ export interface Config {
   isDemo: boolean;
   turn: TurnOptions;
   blobKeys: string;
-  /** Key file for signature proofs; undefined: generated in DATA_DIR/keys. */
-  proofKeyFile: string | undefined;
+  /** Capture key files, the current one first; empty: BLOB_KEYS, or a key generated in DATA_DIR/keys. */
+  captureKeyFiles: string[];
+  /** Key files for signature proofs, the current one first; empty: generated in DATA_DIR/keys. */
+  proofKeyFiles: string[];
   captureRetentionMs: number;
   freeTextRetentionMs: number;
   purgeIntervalMs: number;
 }
 
+/**
+ * A configuration the server will not start with: `CONFIG_INVALID` for one that cannot work,
+ * `PRODUCTION_UNSAFE` for one that would work but is not safe for real residents' data.
+ */
 export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+  readonly code: 'CONFIG_INVALID' | 'PRODUCTION_UNSAFE';
+
+  constructor(message: string, code: ConfigError['code'] = 'CONFIG_INVALID') {
+    super(message);
+    this.name = 'ConfigError';
+    this.code = code;
+  }
+
+  /** Every reason a production start is refused, each with its fix. */
+  static unsafeForProduction(problems: readonly string[]): ConfigError {
+    return new ConfigError(
+      `refusing to start in production mode (MADOGUCHI_MODE=production): ${problems
+        .map((problem, index) => `(${index + 1}) ${problem}`)
+        .join(' ')}`,
+      'PRODUCTION_UNSAFE',
+    );
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -186,7 +235,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.MEDIA_RTC_MIN_PORT > e.MEDIA_RTC_MAX_PORT) {
     throw new ConfigError('invalid configuration: MEDIA_RTC_MIN_PORT is above MEDIA_RTC_MAX_PORT');
   }
+  const captureKeyFiles = listOf(e.CAPTURE_KEY_FILE);
+  const proofKeyFiles = listOf(e.PROOF_KEY_FILE);
+  if (captureKeyFiles.length > 0 && e.BLOB_KEYS.trim() !== '') {
+    throw new ConfigError('invalid configuration: set CAPTURE_KEY_FILE or BLOB_KEYS, not both');
+  }
+  if (e.MADOGUCHI_MODE === 'production') {
+    const problems = productionProblems(e, { captureKeyFiles, proofKeyFiles });
+    if (problems.length > 0) throw ConfigError.unsafeForProduction(problems);
+  }
   return {
+    mode: e.MADOGUCHI_MODE,
     host: e.HOST,
     port: e.PORT,
     dataDir: e.DATA_DIR,
@@ -216,7 +275,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffIdleTimeoutMs: e.STAFF_IDLE_TIMEOUT_MS,
     staffSessionCheckIntervalMs: e.STAFF_SESSION_CHECK_INTERVAL_MS,
     blobKeys: e.BLOB_KEYS,
-    proofKeyFile: e.PROOF_KEY_FILE,
+    captureKeyFiles,
+    proofKeyFiles,
     captureRetentionMs: e.CAPTURE_RETENTION_DAYS * 86_400_000,
     freeTextRetentionMs: e.FREE_TEXT_RETENTION_DAYS * 86_400_000,
     purgeIntervalMs: e.PURGE_INTERVAL_MS,
@@ -237,6 +297,79 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: trustProxyOf(e.TRUST_PROXY.trim()),
   };
+}
+
+/** What makes this environment unsafe for production, each worded with its fix. */
+function productionProblems(
+  e: z.infer<typeof envSchema>,
+  {
+    captureKeyFiles,
+    proofKeyFiles,
+  }: { captureKeyFiles: readonly string[]; proofKeyFiles: readonly string[] },
+): string[] {
+  const problems: string[] = [];
+  const dataDir = realPathOf(e.DATA_DIR);
+  const isInDataDir = (file: string) => {
+    const relative = path.relative(dataDir, realPathOf(file));
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  };
+  if (e.DEMO) {
+    problems.push(
+      'DEMO=true creates accounts with the published demonstration password: unset DEMO (or set DEMO=false).',
+    );
+  }
+  if (e.TLS_CERT_FILE === undefined) {
+    problems.push(
+      'no TLS certificate is configured, so a self-signed one would be generated: set TLS_CERT_FILE and TLS_KEY_FILE to the certificate (with its chain) and key issued for this server.',
+    );
+  } else if (isInDataDir(e.TLS_CERT_FILE) && path.basename(e.TLS_CERT_FILE) === 'self-signed.crt') {
+    problems.push(
+      `TLS_CERT_FILE (${e.TLS_CERT_FILE}) is the self-signed certificate generated in DATA_DIR/tls: set it to a certificate issued for this server.`,
+    );
+  }
+  if (e.BLOB_KEYS.trim() !== '') {
+    problems.push(
+      'BLOB_KEYS puts the capture keys in the environment: write each key to its own file outside DATA_DIR and list the files in CAPTURE_KEY_FILE (same ids, current first).',
+    );
+  } else if (captureKeyFiles.length === 0) {
+    problems.push(
+      'CAPTURE_KEY_FILE is unset, so stills and signatures would be sealed with a key generated in DATA_DIR/keys, beside the data it protects: create one outside DATA_DIR (e.g. head -c 32 /dev/urandom > /etc/madoguchi/keys/capture-1.key, mode 0400) and set CAPTURE_KEY_FILE to it.',
+    );
+  }
+  for (const file of captureKeyFiles.filter(isInDataDir)) {
+    problems.push(
+      `CAPTURE_KEY_FILE names ${file}, inside DATA_DIR (${e.DATA_DIR}), where one copied disk or backup holds both the captures and their key: keep the key outside DATA_DIR.`,
+    );
+  }
+  if (proofKeyFiles.length === 0) {
+    problems.push(
+      'PROOF_KEY_FILE is unset, so signature proofs would be signed with a key generated in DATA_DIR/keys: create one outside DATA_DIR (e.g. head -c 32 /dev/urandom > /etc/madoguchi/keys/proof-1.key, mode 0400) and set PROOF_KEY_FILE to it.',
+    );
+  }
+  for (const file of proofKeyFiles.filter(isInDataDir)) {
+    problems.push(
+      `PROOF_KEY_FILE names ${file}, inside DATA_DIR (${e.DATA_DIR}): keep the proof key outside DATA_DIR.`,
+    );
+  }
+  return problems;
+}
+
+/** The path with symbolic links resolved as far as it exists, so a link into DATA_DIR counts as inside. */
+function realPathOf(file: string): string {
+  const absolute = path.resolve(file);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    const parent = path.dirname(absolute);
+    return parent === absolute ? absolute : path.join(realPathOf(parent), path.basename(absolute));
+  }
+}
+
+function listOf(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 function trustProxyOf(value: string): boolean | string[] {

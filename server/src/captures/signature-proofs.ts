@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Selectable } from 'kysely';
+import { ConfigError } from '../config.ts';
 import type { Database } from '../store/database.ts';
 import type { Tables } from '../store/tables.ts';
 
@@ -14,14 +15,27 @@ export interface ProofKey {
 }
 
 /**
- * The key from `configuredFile` (32 or more bytes; its file name is the key id), or one generated
- * once in DATA_DIR/keys when none is configured.
+ * The keys from `configuredFiles` (each 32 or more bytes; its file name without `.key` is the key
+ * id), the first one signing new proofs and the others kept to verify the proofs they signed; or,
+ * with none configured, one generated once in DATA_DIR/keys.
  */
-export function loadProofKey(configuredFile: string | undefined, dataDir: string): ProofKey {
-  if (configuredFile) {
-    const secret = readFileSync(configuredFile);
-    if (secret.length < 32) throw new Error(`${configuredFile}: a proof key needs at least 32 bytes`);
-    return { id: path.basename(configuredFile).replace(/\.key$/, ''), secret, isGenerated: false };
+export function loadProofKeys(configuredFiles: readonly string[], dataDir: string): ProofKey[] {
+  if (configuredFiles.length > 0) {
+    return configuredFiles.map((file) => {
+      let secret: Buffer;
+      try {
+        secret = readFileSync(file);
+      } catch (error) {
+        throw new ConfigError(
+          `invalid configuration: PROOF_KEY_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        );
+      }
+      if (secret.length < 32)
+        throw new ConfigError(
+          `invalid configuration: PROOF_KEY_FILE ${file} needs at least 32 bytes (head -c 32 /dev/urandom > FILE)`,
+        );
+      return { id: path.basename(file).replace(/\.key$/, ''), secret, isGenerated: false };
+    });
   }
   const file = path.join(dataDir, 'keys', 'proof-local-1.key');
   let secret: Buffer;
@@ -32,7 +46,7 @@ export function loadProofKey(configuredFile: string | undefined, dataDir: string
     secret = randomBytes(32);
     writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   }
-  return { id: 'proof-local-1', secret, isGenerated: true };
+  return [{ id: 'proof-local-1', secret, isGenerated: true }];
 }
 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

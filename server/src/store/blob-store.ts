@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../config.ts';
 import { StoreError } from './database.ts';
 
 export interface BlobKeys {
@@ -87,13 +88,32 @@ export class BlobStore {
   }
 }
 
+/** Where the capture keys come from: key files, inline `id:base64,…`, or neither (generated). */
+export interface BlobKeySources {
+  /** Key files, the current one first; each holds 32 bytes (raw or base64) and is named `<id>.key`. */
+  files: readonly string[];
+  /** `id:base64,…`, the current one first. */
+  inline: string;
+}
+
 /**
- * The configured keys (`id:base64,…`, first one current), or a key generated once in the data
- * folder for a single-machine installation.
+ * The configured keys (files, or inline `id:base64,…`; the first one current), or a key generated
+ * once in the data folder for a demonstration or single-machine installation.
  */
-export function loadBlobKeys(configured: string, dataDir: string): BlobKeys {
-  if (configured.trim() !== '') {
-    const entries = configured.split(',').map((entry) => {
+export function loadBlobKeys(sources: BlobKeySources, dataDir: string): BlobKeys {
+  if (sources.files.length > 0) {
+    const entries = sources.files.map(
+      (file) => [path.basename(file).replace(/\.key$/, ''), readKeyFile(file)] as const,
+    );
+    const ids = entries.map(([id]) => id);
+    if (new Set(ids).size !== ids.length)
+      throw new ConfigError(
+        `invalid configuration: CAPTURE_KEY_FILE names one key id twice: ${ids.join(', ')}`,
+      );
+    return { currentKeyId: entries[0]![0], keys: new Map(entries) };
+  }
+  if (sources.inline.trim() !== '') {
+    const entries = sources.inline.split(',').map((entry) => {
       const [id, material] = entry.trim().split(':');
       if (!id || !material)
         throw new StoreError('STORE_CORRUPT', 'BLOB_KEYS must look like id:base64,id:base64');
@@ -111,4 +131,23 @@ export function loadBlobKeys(configured: string, dataDir: string): BlobKeys {
     writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
   }
   return { currentKeyId: 'local-1', keys: new Map([['local-1', key]]) };
+}
+
+/** 32 raw bytes, or their base64 text (what `openssl rand -base64 32` writes). */
+function readKeyFile(file: string): Buffer {
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch (error) {
+    throw new ConfigError(
+      `invalid configuration: CAPTURE_KEY_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  if (content.length === 32) return content;
+  const decoded = Buffer.from(content.toString('utf8').trim(), 'base64');
+  if (decoded.length !== 32)
+    throw new ConfigError(
+      `invalid configuration: CAPTURE_KEY_FILE ${file} must hold a 32-byte key, raw or as base64 text (head -c 32 /dev/urandom > FILE)`,
+    );
+  return decoded;
 }

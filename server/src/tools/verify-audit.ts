@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { verifyAuditChain } from '../auth/audit-log.ts';
-import { isProofIntact, loadProofKey, sha256 } from '../captures/signature-proofs.ts';
+import { isProofIntact, loadProofKeys, sha256 } from '../captures/signature-proofs.ts';
 import { loadConfig } from '../config.ts';
 import { BlobStore, loadBlobKeys } from '../store/blob-store.ts';
 import { describeDatabase, openDatabase } from '../store/database.ts';
@@ -26,14 +26,16 @@ try {
   } else {
     process.stdout.write(`audit log: ${chain.entries} entries, chain intact\n`);
   }
-  const key = loadProofKey(config.proofKeyFile, config.dataDir);
+  const keys = loadProofKeys(config.proofKeyFiles, config.dataDir);
   const blobs = new BlobStore(
     path.join(config.dataDir, 'blobs'),
-    loadBlobKeys(config.blobKeys, config.dataDir),
+    loadBlobKeys({ files: config.captureKeyFiles, inline: config.blobKeys }, config.dataDir),
   );
   const proofs = await db.selectFrom('signature_proofs').selectAll().orderBy('accepted_at').execute();
   let broken = 0;
   for (const proof of proofs) {
+    // Each proof names its key: a rotated-out key listed after the current one still verifies it.
+    const key = keys.find((candidate) => candidate.id === proof.key_id) ?? keys[0]!;
     const problem = !isProofIntact(key, proof)
       ? `its MAC does not match its fields under key ${key.id}`
       : contentProblem(blobs, proof.capture_id, proof.image_sha256, proof.strokes_sha256);
