@@ -345,10 +345,13 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
   await app.register(reportRoutes({ db, sessions, accounts, booths: () => booths }));
   if (config.serveClients) {
     await app.register(
-      clientPages([
-        { prefix: '/kiosk/', dir: path.join(repoRoot, 'kiosk-client/dist') },
-        { prefix: '/console/', dir: path.join(repoRoot, 'staff-console/dist') },
-      ]),
+      clientPages(
+        [
+          { prefix: '/kiosk/', dir: path.join(repoRoot, 'kiosk-client/dist') },
+          { prefix: '/console/', dir: path.join(repoRoot, 'staff-console/dist') },
+        ],
+        { hasDemoMark: config.mode === 'demo' },
+      ),
     );
   }
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { loadCatalog } from './catalog/load-catalog.ts';
 import { loadConfig } from './config.ts';
@@ -15,6 +16,14 @@ try {
   const base = `https://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   app.log.info({ kiosk: `${base}/kiosk/`, console: `${base}/console/` }, 'remote window ready');
   process.stdout.write(`\n  Kiosk:         ${base}/kiosk/\n  Staff console: ${base}/console/\n`);
+  if (config.mode === 'demo') {
+    app.log.warn('demo mode: every page is marked デモ; set MADOGUCHI_MODE=production for real use');
+    process.stdout.write(
+      '  Mode:          demo (not for real procedures; MADOGUCHI_MODE=production for real use)\n',
+    );
+  } else {
+    app.log.info('production mode: certificate, keys and accounts checked');
+  }
   if (config.isDemo) {
     const demo = await seedDemoIdentities({ catalog: app.services.catalog.catalog, ...app.services.auth });
     process.stdout.write(
@@ -33,6 +42,7 @@ try {
 } catch (error) {
   // Bad configuration or catalogue: say what and where, with a code, and do not start half-way.
   const code = (error as { code?: unknown }).code ?? 'STARTUP_FAILED';
+  pino({}, pino.destination(2)).fatal({ code, err: error }, 'madoguchi could not start');
   process.stderr.write(`madoguchi could not start [${String(code)}]: ${(error as Error).message}\n`);
   process.exit(1);
 }
