@@ -33,6 +33,8 @@ import { AuditLog } from './auth/audit-log.ts';
 import { KioskEnrollment } from './auth/kiosk-enrollment.ts';
 import { StaffAccounts } from './auth/staff-accounts.ts';
 import { StaffSessions } from './auth/staff-sessions.ts';
+import { SecondFactors } from './auth/second-factors.ts';
+import { SecretBox } from './auth/secret-box.ts';
 import { CaptureRecords } from './captures/capture-records.ts';
 import { CaptureService } from './captures/capture-service.ts';
 import { loadProofKeys, SignatureProofs } from './captures/signature-proofs.ts';
@@ -65,7 +67,13 @@ export interface AppServices {
   signalling: SocketServer;
   registry: ParticipantRegistry;
   consultations: ConsultationService;
-  auth: { accounts: StaffAccounts; sessions: StaffSessions; enrollment: KioskEnrollment; audit: AuditLog };
+  auth: {
+    accounts: StaffAccounts;
+    sessions: StaffSessions;
+    enrollment: KioskEnrollment;
+    audit: AuditLog;
+    secondFactors: SecondFactors;
+  };
   captures: CaptureService;
   surveys: Surveys;
   kiosks: KioskStatusBoard;
@@ -188,10 +196,10 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
 
   const boothOfKiosk = (kioskId: string) =>
     catalog.booths.find((booth) => booth.kiosks.some((kiosk) => kiosk.id === kioskId))?.id;
-  const blobs = new BlobStore(
-    path.join(config.dataDir, 'blobs'),
-    loadBlobKeys({ files: config.captureKeyFiles, inline: config.blobKeys }, config.dataDir),
-  );
+  const blobKeys = loadBlobKeys({ files: config.captureKeyFiles, inline: config.blobKeys }, config.dataDir);
+  const blobs = new BlobStore(path.join(config.dataDir, 'blobs'), blobKeys);
+  // TOTP secrets are sealed under the capture keys too: they live apart from the database.
+  const secondFactors = new SecondFactors(db, { box: new SecretBox(blobKeys, 'second factor') });
   const documents = new SharedDocuments({ blobs, consultations });
   const surveys = new Surveys(db);
   const kiosks = new KioskStatusBoard({
@@ -309,6 +317,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     authRoutes({
       accounts,
       sessions,
+      secondFactors,
       audit,
       isLoginWithinRate: attempts.login,
       disconnectStaff: signalling.disconnectStaff,
@@ -318,6 +327,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     adminRoutes({
       accounts,
       sessions,
+      secondFactors,
       enrollment,
       audit,
       isKnownKiosk,
@@ -394,7 +404,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     signalling: io,
     registry,
     consultations,
-    auth: { accounts, sessions, enrollment, audit },
+    auth: { accounts, sessions, enrollment, audit, secondFactors },
     captures,
     surveys,
     kiosks,

@@ -16,6 +16,8 @@ export const errorCodes = [
   'PASSWORD_CHANGE_REQUIRED',
   /** A password change was refused: the current password is wrong, or the new one too weak or reused. */
   'PASSWORD_REJECTED',
+  /** A second-factor code (TOTP or recovery code) is wrong, or was used already. */
+  'SECOND_FACTOR_REJECTED',
   /** An administrator may not do this to their own account (disable it, change its role, reset it). */
   'SELF_CHANGE_REFUSED',
   /** The change would leave no active administrator. */

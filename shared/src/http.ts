@@ -34,8 +34,47 @@ export const staffSessionSchema = z.object({
   expiresAt: z.iso.datetime(),
   /** The password was reset by an administrator: nothing else works until it is changed. */
   mustChangePassword: z.boolean().default(false),
+  /** A TOTP second factor is confirmed for the account. */
+  hasSecondFactor: z.boolean().default(false),
 });
 export type StaffSessionView = z.infer<typeof staffSessionSchema>;
+
+/** The password was right; the account has a second factor, whose code comes next. No cookie yet. */
+export const secondFactorChallengeSchema = z.object({
+  isSecondFactorRequired: z.literal(true),
+  /** Presented with the code; it is good for one login from the same address until `expiresAt`. */
+  challenge: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type SecondFactorChallenge = z.infer<typeof secondFactorChallengeSchema>;
+/** What a login answers: the session, or the second factor's challenge. */
+export const loginResponseSchema = z.union([staffSessionSchema, secondFactorChallengeSchema]);
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+export const secondFactorLoginRequestSchema = z
+  .object({
+    challenge: z.string().min(1).max(100),
+    /** Six digits from the authenticator app, or one of the recovery codes. */
+    code: z.string().trim().min(1).max(40),
+  })
+  .strict();
+
+/** The start of an enrolment: shown once, for the authenticator app. */
+export const secondFactorEnrolmentSchema = z.object({
+  /** The secret in base32, for typing in by hand. */
+  secret: z.string(),
+  /** otpauth://totp/… for an app that reads it (or a QR code of it). */
+  uri: z.string(),
+});
+export type SecondFactorEnrolment = z.infer<typeof secondFactorEnrolmentSchema>;
+export const secondFactorCodeRequestSchema = z.object({ code: z.string().trim().min(1).max(40) }).strict();
+/** The enrolment is confirmed: single-use recovery codes, shown this once. */
+export const recoveryCodesResponseSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export const secondFactorResetResponseSchema = z.object({
+  staffId: staffIdSchema,
+  /** False when the account had no second factor to remove. */
+  wasEnrolled: z.boolean(),
+});
+export type SecondFactorResetResponse = z.infer<typeof secondFactorResetResponseSchema>;
 
 export const enrollRequestSchema = z
   .object({ code: z.string().regex(/^\d{8}$/, 'an 8-digit code') })
@@ -70,6 +109,7 @@ export const staffAccountSchema = z.object({
   boothId: z.string().nullable(),
   isDisabled: z.boolean(),
   mustChangePassword: z.boolean().default(false),
+  hasSecondFactor: z.boolean().default(false),
 });
 export type StaffAccountView = z.infer<typeof staffAccountSchema>;
 

@@ -15,6 +15,8 @@ export interface StaffAccount {
   isDisabled: boolean;
   /** Set by a password reset: the account may do nothing but change it. */
   mustChangePassword: boolean;
+  /** A confirmed TOTP second factor: a login needs a code after the password. */
+  hasSecondFactor: boolean;
 }
 
 export interface StaffAccountsOptions {
@@ -87,11 +89,14 @@ export class StaffAccounts {
       boothId: account.boothId ?? null,
       isDisabled: false,
       mustChangePassword: false,
+      hasSecondFactor: false,
     };
   }
 
   async find(staffId: string): Promise<StaffAccount | undefined> {
-    const row = await this.#selectAccounts().where('staff_id', '=', staffId).executeTakeFirst();
+    const row = await this.#selectAccounts()
+      .where('staff_accounts.staff_id', '=', staffId)
+      .executeTakeFirst();
     return row && accountOf(row);
   }
 
@@ -103,7 +108,7 @@ export class StaffAccounts {
   }
 
   async list(): Promise<StaffAccount[]> {
-    const rows = await this.#selectAccounts().orderBy('staff_id').execute();
+    const rows = await this.#selectAccounts().orderBy('staff_accounts.staff_id').execute();
     return rows.map(accountOf);
   }
 
@@ -233,7 +238,9 @@ export class StaffAccounts {
 
   /**
    * The account, if the password is right and the account usable. Every refusal looks the same to
-   * the caller except a lock, which says until when.
+   * the caller except a lock, which says until when. For an account with a second factor the
+   * failures counted so far stay until the code is right too: entering the password again must
+   * not buy a guesser of codes another five tries.
    */
   async authenticate(staffId: string, password: string, address = 'unknown'): Promise<StaffAccount> {
     const row = await this.#db
@@ -254,6 +261,12 @@ export class StaffAccounts {
     }
     const account = (await this.find(staffId))!;
     if (account.isDisabled) throw wrongCredentials();
+    if (!account.hasSecondFactor) await this.clearFailures(staffId, address);
+    return account;
+  }
+
+  /** A login completed (both factors): the failures from this address are forgotten. */
+  async clearFailures(staffId: string, address: string): Promise<void> {
     await this.#db
       .updateTable('staff_accounts')
       .set({ failed_logins: 0, locked_until: null })
@@ -264,7 +277,16 @@ export class StaffAccounts {
       .where('staff_id', '=', staffId)
       .where('address', '=', address)
       .execute();
-    return account;
+  }
+
+  /** A wrong second-factor code counts like a wrong password, under the same account and address. */
+  async countFailedAttempt(staffId: string, address: string): Promise<void> {
+    await this.#countFailure(staffId, address);
+  }
+
+  /** Refuses (ACCOUNT_LOCKED) an attempt from an address that failed too often for this account. */
+  async refuseIfLocked(staffId: string, address: string): Promise<void> {
+    await this.#refuseIfLocked(staffId, address);
   }
 
   /**
@@ -322,7 +344,16 @@ export class StaffAccounts {
   #selectAccounts() {
     return this.#db
       .selectFrom('staff_accounts')
-      .select(['staff_id', 'display_name', 'role', 'booth_id', 'is_disabled', 'must_change_password']);
+      .leftJoin('staff_second_factors', 'staff_second_factors.staff_id', 'staff_accounts.staff_id')
+      .select([
+        'staff_accounts.staff_id',
+        'display_name',
+        'role',
+        'booth_id',
+        'is_disabled',
+        'must_change_password',
+        'staff_second_factors.confirmed_at',
+      ]);
   }
 }
 
@@ -333,6 +364,7 @@ function accountOf(row: {
   booth_id: string | null;
   is_disabled: number;
   must_change_password: number;
+  confirmed_at: number | null;
 }): StaffAccount {
   return {
     staffId: row.staff_id,
@@ -341,6 +373,7 @@ function accountOf(row: {
     boothId: row.booth_id,
     isDisabled: row.is_disabled === 1,
     mustChangePassword: row.must_change_password === 1,
+    hasSecondFactor: row.confirmed_at !== null,
   };
 }
 

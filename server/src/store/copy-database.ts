@@ -21,6 +21,9 @@ const tablesInOrder: readonly { table: keyof Tables; key: readonly string[] }[] 
   { table: 'queue_event_archive', key: ['journal_id', 'seq'] },
   { table: 'login_failures', key: ['staff_id', 'address'] },
   { table: 'signature_proofs', key: ['capture_id'] },
+  { table: 'staff_second_factors', key: ['staff_id'] },
+  { table: 'staff_recovery_codes', key: ['staff_id', 'code_hash'] },
+  { table: 'login_challenges', key: ['token_hash'] },
 ];
 
 /** Tables whose key is a sequence the target must continue after the copied rows. */

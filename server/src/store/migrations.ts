@@ -367,6 +367,37 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 14,
+    name: 'a second factor (TOTP) for staff, its recovery codes, and the step between password and code',
+    up: async (db) => {
+      await db.schema
+        .createTable('staff_second_factors')
+        .addColumn('staff_id', 'text', (column) => column.primaryKey().references('staff_accounts.staff_id'))
+        .addColumn('secret_sealed', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('confirmed_at', 'bigint')
+        .addColumn('last_used_step', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('staff_recovery_codes')
+        .addColumn('staff_id', 'text', (column) => column.notNull().references('staff_accounts.staff_id'))
+        .addColumn('code_hash', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('used_at', 'bigint')
+        .addPrimaryKeyConstraint('staff_recovery_codes_pk', ['staff_id', 'code_hash'])
+        .execute();
+      await db.schema
+        .createTable('login_challenges')
+        .addColumn('token_hash', 'text', (column) => column.primaryKey())
+        .addColumn('staff_id', 'text', notNull)
+        .addColumn('address', 'text', notNull)
+        .addColumn('created_at', 'bigint', notNull)
+        .addColumn('expires_at', 'bigint', notNull)
+        .addColumn('used_at', 'bigint')
+        .execute();
+    },
+  },
 ];
 
 async function createHandoverTasks(

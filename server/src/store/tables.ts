@@ -59,6 +59,26 @@ export interface Tables {
     locked_until: number | null;
     last_failed_at: number;
   };
+  /** An account's TOTP secret, sealed (see second-factors.ts); usable once confirmed with a first code. */
+  staff_second_factors: {
+    staff_id: string;
+    secret_sealed: string;
+    created_at: number;
+    confirmed_at: number | null;
+    /** The last 30-second step a code was accepted for: a code counts once. */
+    last_used_step: number | null;
+  };
+  /** Single-use recovery codes, stored as hashes. */
+  staff_recovery_codes: { staff_id: string; code_hash: string; created_at: number; used_at: number | null };
+  /** A login whose password was right and whose second factor is still to come; the token only as its hash. */
+  login_challenges: {
+    token_hash: string;
+    staff_id: string;
+    address: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+  };
   /** What an accepted signature binds, with the server's MAC over it (see signature-proofs.ts). */
   signature_proofs: {
     capture_id: string;

@@ -11,6 +11,7 @@ const session = {
   csrfToken: 'token',
   expiresAt: '2026-01-08T10:00:00.000Z',
   mustChangePassword: false,
+  hasSecondFactor: false,
 };
 
 describe('HttpClient', () => {

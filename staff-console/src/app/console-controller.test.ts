@@ -667,6 +667,7 @@ describe('ConsoleController', () => {
         boothId: null,
         isDisabled: false,
         mustChangePassword: false,
+        hasSecondFactor: false,
       };
       desk.server.on('POST /api/admin/staff', created);
       desk.server.on('GET /api/admin/staff', { staff: [created] });

@@ -6,11 +6,13 @@ import {
   kioskIdSchema,
   staffIdSchema,
   type PasswordResetResponse,
+  type SecondFactorResetResponse,
   type KioskListing,
   type StaffAccountView,
 } from '@madoguchi/shared';
 import type { AuditLog } from '../../auth/audit-log.ts';
 import type { KioskEnrollment } from '../../auth/kiosk-enrollment.ts';
+import type { SecondFactors } from '../../auth/second-factors.ts';
 import type { StaffAccounts } from '../../auth/staff-accounts.ts';
 import type { StaffSessions } from '../../auth/staff-sessions.ts';
 import { AppError } from '../../errors.ts';
@@ -21,6 +23,7 @@ import { requireStaff } from '../staff-auth.ts';
 export interface AdminRoutesDeps {
   accounts: StaffAccounts;
   sessions: StaffSessions;
+  secondFactors: SecondFactors;
   enrollment: KioskEnrollment;
   audit: AuditLog;
   /** Whether the kiosk id is one of the catalogue's booths' kiosks. */
@@ -36,7 +39,8 @@ export interface AdminRoutesDeps {
 
 const kioskParamsSchema = z.object({ kioskId: kioskIdSchema });
 const staffParamsSchema = z.object({ staffId: staffIdSchema });
-type AccountAction = 'disable' | 'enable' | 'reset-password' | 'change-role' | 'end-sessions';
+type AccountAction =
+  'disable' | 'enable' | 'reset-password' | 'change-role' | 'end-sessions' | 'reset-second-factor';
 
 /** Administration of identities: staff accounts, kiosk enrollment and revocation. Every change audited. */
 export const adminRoutes =
@@ -194,6 +198,23 @@ export const adminRoutes =
           details: { from: account.role, to: role, ...(boothId ? { boothId } : {}), endedSessions },
         });
         return { ...account, role, boothId: boothId ?? null } as StaffAccountView;
+      },
+    );
+
+    app.post(
+      '/api/admin/staff/:staffId/second-factor-reset',
+      { preHandler: admin },
+      async (request): Promise<SecondFactorResetResponse> => {
+        // The owner lost their device: they log in with the password alone and enrol again.
+        const { account, actor } = await targetOf(request, 'reset-second-factor', { isRefusedOnSelf: true });
+        const wasEnrolled = await deps.secondFactors.reset(account.staffId);
+        await deps.audit.record({
+          actor,
+          action: 'staff-second-factor-reset',
+          subject: account.staffId,
+          details: { wasEnrolled },
+        });
+        return { staffId: account.staffId as SecondFactorResetResponse['staffId'], wasEnrolled };
       },
     );
 
