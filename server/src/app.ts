@@ -52,6 +52,7 @@ import { Surveys } from './store/surveys.ts';
 import { ConsultationRecords } from './store/consultation-records.ts';
 import { BoothBoards } from './sessions/booth-boards.ts';
 import { authRoutes } from './http/auth/routes.ts';
+import { clientAddressOf } from './http/client-address.ts';
 import { kioskRoutes } from './http/kiosk/routes.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createIdentify } from './signalling/identify.ts';
@@ -303,6 +304,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     }),
     resumeGraceMs: config.resumeGraceMs,
     rateLimits: config.rateLimits,
+    clientAddress: clientAddressOf(config.trustProxy),
     staffSessions: {
       isLive: (key) => sessions.isLive(key),
       touch: (key) => sessions.touch(key),

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
@@ -34,6 +35,8 @@ export interface SocketServerOptions {
   identify: Identify;
   resumeGraceMs: number;
   rateLimits: RateLimitOptions;
+  /** The client address of a handshake, for its rate limit: the one HTTP routes use (trustProxy). */
+  clientAddress: (request: IncomingMessage) => string;
   /** Staff sockets end with their login session; they are checked this often for expiry or idleness. */
   staffSessions: {
     isLive: (key: string) => Promise<boolean>;
@@ -108,8 +111,9 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
   };
 
   io.use(async (socket, next) => {
-    if (!(await limits.handshake(socket.handshake.address))) {
-      log.warn({ remote: socket.handshake.address }, 'handshake refused: too many attempts');
+    const remote = options.clientAddress(socket.request);
+    if (!(await limits.handshake(remote))) {
+      log.warn({ remote }, 'handshake refused: too many attempts');
       const error = new Error('too many connection attempts') as Error & { data: unknown };
       error.data = { code: 'RATE_LIMITED' };
       next(error);
@@ -117,7 +121,7 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
     }
     const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) {
-      log.info({ socketId: socket.id, remote: socket.handshake.address }, 'handshake refused');
+      log.info({ socketId: socket.id, remote }, 'handshake refused');
       const error = new Error('a valid identity is required') as Error & { data: unknown };
       error.data = { code: 'UNAUTHENTICATED' };
       next(error);
