@@ -8,9 +8,11 @@ import { CallEndNoticePanel } from '../features/call/components/call-end-notice.
 import { InCallScreen } from '../features/call/components/in-call-screen.tsx';
 import { hasWorkingMedia, isMediaReconnecting } from '../features/call/desk-media.ts';
 import { LoginScreen } from '../features/login/components/login-screen.tsx';
+import { PasswordChangeScreen } from '../features/login/components/password-change-form.tsx';
 import { UserMenu } from '../features/login/components/user-menu.tsx';
 import { OnsiteScreen } from '../features/onsite/components/onsite-screen.tsx';
 import { OfferPanel } from '../features/offer/components/offer-panel.tsx';
+import { AccountPanel } from '../features/profile/components/account-panel.tsx';
 import { ClerkProfileCard } from '../features/profile/components/clerk-profile-card.tsx';
 import type { ReportActions } from '../features/reports/components/dashboard-screen.tsx';
 import { InvitationPanel } from '../features/team/components/invitation-panel.tsx';
@@ -50,12 +52,26 @@ export function App({ controller }: { controller: ConsoleController }) {
                 isSigningOut={state.isSigningOut}
                 onLogOut={() => void controller.logOut()}
                 onLogOutEverywhere={() => void controller.logOutEverywhere()}
+                {...(state.isPasswordChangeRequired ? {} : { onAccount: () => controller.toggleAccount() })}
               />
             )
           }
         />
         {staff && state.isReady && !state.isConnected && <ConnectionBanner />}
         <ErrorMessage error={state.error} onDismiss={() => controller.clearError()} />
+        {state.isAccountOpen && state.password && (
+          <AccountPanel
+            password={state.password}
+            secondFactor={state.secondFactor}
+            actions={{
+              changePassword: (input) => void controller.changePassword(input),
+              beginSecondFactor: () => void controller.beginSecondFactor(),
+              confirmSecondFactor: (code) => void controller.confirmSecondFactor(code),
+              dismissSecondFactor: () => controller.closeSecondFactor(),
+              close: () => controller.toggleAccount(),
+            }}
+          />
+        )}
         {state.screen === 'starting' ? (
           <main className="screen" data-testid="starting-screen">
             <StartingLead />
@@ -65,6 +81,17 @@ export function App({ controller }: { controller: ConsoleController }) {
             problem={state.loginProblem}
             isSigningIn={state.isSigningIn}
             onLogIn={(staffId, password) => void controller.logIn(staffId, password)}
+            secondFactor={
+              state.loginChallenge && {
+                onSubmit: (code) => void controller.submitSecondFactor(code),
+                onBack: () => controller.cancelSecondFactor(),
+              }
+            }
+          />
+        ) : state.screen === 'password-change' && state.password ? (
+          <PasswordChangeScreen
+            state={state.password}
+            onChange={(input) => void controller.changePassword(input)}
           />
         ) : (
           <Desk controller={controller} state={state} />

@@ -1643,3 +1643,94 @@ describe('ConsoleController after a page reload', () => {
     expect(page.deps.connect).toHaveBeenCalledWith({ role: 'staff' });
   });
 });
+
+describe('ConsoleController account', () => {
+  it('after a reset offers only the password change, then connects as at any login', async () => {
+    const page = loaded();
+    await page.controller.init();
+    page.server
+      .on('POST /api/auth/login', { ...sessionOf('clerk'), mustChangePassword: true })
+      .on('POST /api/auth/password', { endedSessions: 0 });
+    await page.controller.logIn('tanaka-y', 'abcDEF234ghjKLM5');
+    expect(page.controller.getSnapshot()).toMatchObject({
+      screen: 'password-change',
+      isPasswordChangeRequired: true,
+    });
+    expect(page.deps.connect).not.toHaveBeenCalled();
+    await page.controller.changePassword({
+      currentPassword: 'abcDEF234ghjKLM5',
+      newPassword: 'a passphrase of my own',
+      repeated: 'a passphrase of my own',
+    });
+    expect(page.server.sent('POST /api/auth/password')[0]?.headers['x-csrf-token']).toBe(CSRF);
+    expect(page.controller.getSnapshot()).toMatchObject({
+      screen: 'connecting',
+      isPasswordChangeRequired: false,
+    });
+    expect(page.deps.connect).toHaveBeenCalledWith({ role: 'staff' });
+  });
+
+  it('asks for the code after the password, and takes a wrong one, an expired step and a right one', async () => {
+    const page = loaded();
+    await page.controller.init();
+    const challenge = {
+      isSecondFactorRequired: true,
+      challenge: 'c'.repeat(43),
+      expiresAt: '2026-01-08T10:05:00.000Z',
+    };
+    const answers = [
+      refusal(400, 'SECOND_FACTOR_REJECTED'),
+      refusal(401, 'UNAUTHENTICATED', 'the login has expired; log in again'),
+      { status: 200, body: { ...sessionOf('admin', 'admin'), hasSecondFactor: true } },
+    ];
+    page.server
+      .on('POST /api/auth/login', challenge)
+      .on('POST /api/auth/login/second-factor', () => answers.shift()!);
+    await page.controller.logIn('admin', 'correct horse');
+    expect(page.controller.getSnapshot()).toMatchObject({
+      screen: 'login',
+      loginChallenge: { challenge: challenge.challenge },
+    });
+    expect(page.deps.connect).not.toHaveBeenCalled();
+    await page.controller.submitSecondFactor('123456');
+    expect(page.server.sent('POST /api/auth/login/second-factor')[0]?.body).toEqual({
+      challenge: challenge.challenge,
+      code: '123456',
+    });
+    expect(page.controller.getSnapshot()).toMatchObject({ loginProblem: { kind: 'wrong-code' } });
+    await page.controller.submitSecondFactor('654321');
+    expect(page.controller.getSnapshot()).toMatchObject({
+      loginChallenge: null,
+      loginProblem: { kind: 'code-expired' },
+    });
+    await page.controller.logIn('admin', 'correct horse');
+    await page.controller.submitSecondFactor(' abcd-efgh-jkmn-pqrs ');
+    expect(page.server.sent('POST /api/auth/login/second-factor')[2]?.body).toMatchObject({
+      code: 'abcd-efgh-jkmn-pqrs',
+    });
+    expect(page.controller.getSnapshot()).toMatchObject({
+      screen: 'connecting',
+      loginChallenge: null,
+      secondFactor: { isEnrolled: true },
+    });
+  });
+
+  it('gives administrators and supervisors the second factor, and everyone the password change', async () => {
+    for (const [role, hasSecondFactorDesk] of [
+      ['clerk', false],
+      ['onsite', false],
+      ['supervisor', true],
+      ['admin', true],
+    ] as const) {
+      const page = loaded();
+      await page.controller.init();
+      page.server.on('POST /api/auth/login', sessionOf(role));
+      await page.controller.logIn('tanaka-y', 'correct horse');
+      const state = page.controller.getSnapshot();
+      expect(state.password, role).not.toBeNull();
+      expect(state.secondFactor !== null, role).toBe(hasSecondFactorDesk);
+      page.controller.toggleAccount();
+      expect(page.controller.getSnapshot().isAccountOpen, role).toBe(true);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type { SignedInStaff } from '../features/login/signed-in-staff.ts';
 import type { Offer } from '../features/offer/offer.ts';
 import type { Invitation } from '../features/team/invitation.ts';
 import {
+  loginResponseSchema,
   staffIdSchema,
   staffSessionSchema,
   type CaptureId,
@@ -48,7 +49,13 @@ import { callEndNoticeOf, type CallEndNotice } from '../features/call/call-end.t
 import { DeskMedia, type DeskMediaSession, type DeskMediaState } from '../features/call/desk-media.ts';
 import type { CatalogDraft } from '../features/admin/catalog-draft.ts';
 import { loginProblemOf, type LoginProblem } from '../features/login/login-problem.ts';
+import {
+  PasswordDesk,
+  type PasswordChangeInput,
+  type PasswordState,
+} from '../features/login/password-change.ts';
 import type { ClerkProfile } from '../features/profile/clerk-skills.ts';
+import { SecondFactorDesk, type SecondFactorState } from '../features/profile/second-factor-desk.ts';
 import { OnsiteDesk, type OnsiteState } from '../features/onsite/onsite-desk.ts';
 import { ReportDesk, type ReportState, type ReportView } from '../features/reports/report-desk.ts';
 import type { Period, PeriodPreset } from '../features/reports/report-format.ts';
@@ -120,6 +127,16 @@ export interface ConsoleState {
   isSigningIn: boolean;
   /** What the login form says: a refused login, or why the console came back to it. */
   loginProblem: LoginProblem | null;
+  /** The password was right and the account has a second factor: the code is asked next. */
+  loginChallenge: { challenge: string; expiresAt: string } | null;
+  /** The password was reset: the console offers nothing but changing it. */
+  isPasswordChangeRequired: boolean;
+  /** Anyone signed in: changing their own password. */
+  password: PasswordState | null;
+  /** Administrators and supervisors: their authenticator app's enrolment. */
+  secondFactor: SecondFactorState | null;
+  /** The account panel (password, second factor) is open over the desk. */
+  isAccountOpen: boolean;
   isReady: boolean;
   isConnected: boolean;
   staffStatus: StaffStatus | null;
@@ -187,6 +204,11 @@ const signedOut: ConsoleState = {
   staff: null,
   isSigningIn: false,
   loginProblem: null,
+  loginChallenge: null,
+  isPasswordChangeRequired: false,
+  password: null,
+  secondFactor: null,
+  isAccountOpen: false,
   isReady: false,
   isConnected: false,
   staffStatus: null,
@@ -251,6 +273,8 @@ export class ConsoleController {
   readonly #wrapUpDesk = new CurrentSlot<WrapUpDesk>();
   readonly #onsiteDesk = new CurrentSlot<OnsiteDesk>();
   readonly #monitorDesk = new CurrentSlot<MonitorDesk>();
+  readonly #passwordDesk = new CurrentSlot<PasswordDesk>();
+  readonly #secondFactorDesk = new CurrentSlot<SecondFactorDesk>();
 
   constructor(deps: ConsoleDependencies) {
     this.#deps = deps;
@@ -284,15 +308,79 @@ export class ConsoleController {
     if (password === '') return this.#update({ loginProblem: { kind: 'missing-password' }, error: null });
     this.#update({ isSigningIn: true, loginProblem: null, error: null });
     try {
-      const session = await this.#http.post('/api/auth/login', staffSessionSchema, {
+      const answer = await this.#http.post('/api/auth/login', loginResponseSchema, {
         body: { staffId: id.data, password },
       });
+      if ('isSecondFactorRequired' in answer) {
+        const { challenge, expiresAt } = answer;
+        return this.#update({ isSigningIn: false, loginChallenge: { challenge, expiresAt } });
+      }
       this.#update({ isSigningIn: false });
-      this.#begin(session);
+      this.#begin(answer);
     } catch (error) {
       const loginProblem = loginProblemOf(error);
       this.#update({ isSigningIn: false, loginProblem, error: loginProblem ? null : error });
     }
+  }
+
+  /** The second step of a login: the authenticator app's code, or a recovery code. */
+  async submitSecondFactor(code: string): Promise<void> {
+    const { loginChallenge, isSigningIn } = this.#state;
+    if (!loginChallenge || isSigningIn || this.#state.staff) return;
+    if (code.trim() === '') return this.#update({ loginProblem: { kind: 'wrong-code' }, error: null });
+    this.#update({ isSigningIn: true, loginProblem: null, error: null });
+    try {
+      const session = await this.#http.post('/api/auth/login/second-factor', staffSessionSchema, {
+        body: { challenge: loginChallenge.challenge, code: code.trim() },
+      });
+      this.#update({ isSigningIn: false, loginChallenge: null });
+      this.#begin(session);
+    } catch (error) {
+      if (isRefusal(error, 'UNAUTHENTICATED'))
+        return this.#update({
+          isSigningIn: false,
+          loginChallenge: null,
+          loginProblem: { kind: 'code-expired' },
+        });
+      const loginProblem = loginProblemOf(error);
+      // A lock asks for the password again, once it is over.
+      const isLocked = loginProblem?.kind === 'locked';
+      this.#update({
+        isSigningIn: false,
+        loginProblem,
+        error: loginProblem ? null : error,
+        ...(isLocked ? { loginChallenge: null } : {}),
+      });
+    }
+  }
+
+  /** Back from the code step to the password. */
+  cancelSecondFactor(): void {
+    this.#update({ loginChallenge: null, loginProblem: null });
+  }
+
+  /** Opens or closes the account panel (own password, second factor). */
+  toggleAccount(): void {
+    if (!this.#state.staff || this.#state.isPasswordChangeRequired) return;
+    this.#passwordDesk.current?.dismiss();
+    this.#secondFactorDesk.current?.dismiss();
+    this.#update({ isAccountOpen: !this.#state.isAccountOpen });
+  }
+
+  changePassword(input: PasswordChangeInput): Promise<void> {
+    return this.#passwordDesk.current?.change(input) ?? Promise.resolve();
+  }
+
+  beginSecondFactor(): Promise<void> {
+    return this.#secondFactorDesk.current?.begin() ?? Promise.resolve();
+  }
+
+  confirmSecondFactor(code: string): Promise<void> {
+    return this.#secondFactorDesk.current?.confirm(code) ?? Promise.resolve();
+  }
+
+  closeSecondFactor(): void {
+    this.#secondFactorDesk.current?.dismiss();
   }
 
   /** Ends this browser's session; a call in progress is hung up first, so the resident is not left waiting. */
@@ -403,6 +491,18 @@ export class ConsoleController {
     if (this.#connection) return;
     const { staffId, displayName, role } = session;
     this.#csrfToken = session.csrfToken;
+    this.#openAccountDesks(session);
+    if (session.mustChangePassword) {
+      // The server refuses the socket and everything else until the password is changed.
+      return this.#update({
+        isSessionChecked: true,
+        staff: { staffId, displayName, role },
+        isPasswordChangeRequired: true,
+        loginChallenge: null,
+        loginProblem: null,
+        error: null,
+      });
+    }
     // A reloaded page presents the token of its session, to get the same session (and call) back.
     const resumeToken = this.#resumeTokens.read(staffId);
     const connection = this.#deps.connect({ role: 'staff', ...(resumeToken ? { resumeToken } : {}) });
@@ -482,6 +582,38 @@ export class ConsoleController {
     signalling.connect();
   }
 
+  /** Changing one's password, and for administrators and supervisors the second factor. */
+  #openAccountDesks(session: StaffSessionView): void {
+    const password = this.#passwordDesk.open(
+      (live) =>
+        new PasswordDesk({
+          http: this.#http,
+          csrfToken: session.csrfToken,
+          onChange: live((password) => this.#update({ password })),
+          onChanged: live(() => {
+            if (!this.#state.isPasswordChangeRequired) return;
+            // The reset password is gone: the desk of the account's role opens as at any login.
+            this.#update({ isPasswordChangeRequired: false });
+            this.#begin({ ...session, mustChangePassword: false });
+          }),
+          onError: live((error) => this.#onHttpError(error)),
+        }),
+    );
+    this.#update({ password: password.state });
+    if (session.role !== 'admin' && session.role !== 'supervisor') return;
+    const secondFactor = this.#secondFactorDesk.open(
+      (live) =>
+        new SecondFactorDesk({
+          http: this.#http,
+          csrfToken: session.csrfToken,
+          isEnrolled: session.hasSecondFactor,
+          onChange: live((secondFactor) => this.#update({ secondFactor })),
+          onError: live((error) => this.#onHttpError(error)),
+        }),
+    );
+    this.#update({ secondFactor: secondFactor.state });
+  }
+
   async #logOut(
     path: string,
     schema: typeof logoutResponseSchema | typeof logoutEverywhereResponseSchema,
@@ -521,6 +653,8 @@ export class ConsoleController {
     this.#wrapUpDesk.clear();
     this.#onsiteDesk.clear();
     this.#monitorDesk.clear();
+    this.#passwordDesk.clear();
+    this.#secondFactorDesk.clear();
     this.#csrfToken = null;
     this.#resumeTokens.clear();
     this.#deskMedia.clear();
@@ -1113,6 +1247,7 @@ export class ConsoleController {
       role: next.staff?.role ?? null,
       isReady: next.isReady,
       consultation: next.consultation,
+      isPasswordChangeRequired: next.isPasswordChangeRequired,
     });
     this.#state = next;
     for (const listener of [...this.#listeners]) listener();

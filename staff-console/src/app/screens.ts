@@ -1,7 +1,15 @@
 import type { ConsultationView, StaffRole } from '@madoguchi/shared';
 
 export type Screen =
-  'starting' | 'login' | 'connecting' | 'idle' | 'in-call' | 'supervisor' | 'admin' | 'onsite';
+  | 'starting'
+  | 'login'
+  | 'password-change'
+  | 'connecting'
+  | 'idle'
+  | 'in-call'
+  | 'supervisor'
+  | 'admin'
+  | 'onsite';
 
 /** The console's screen follows from its state alone, so no fact can leave it on a wrong screen. */
 export function currentScreen(state: {
@@ -11,8 +19,11 @@ export function currentScreen(state: {
   role: StaffRole | null;
   isReady: boolean;
   consultation: ConsultationView | null;
+  /** The password was reset: nothing but changing it until it is. */
+  isPasswordChangeRequired?: boolean;
 }): Screen {
   if (state.role === null) return state.isSessionChecked ? 'login' : 'starting';
+  if (state.isPasswordChangeRequired === true) return 'password-change';
   if (!state.isReady) return 'connecting';
   switch (state.role) {
     // Supervisors watch the queues; they take no calls in this version.

@@ -8,6 +8,10 @@ export type LoginProblem =
   /** `until` is the end of the lock as the server said it, or null if it did not say. */
   | { kind: 'locked'; until: string | null }
   | { kind: 'rate-limited' }
+  /** The authenticator app's code (or the recovery code) is wrong, or was used already. */
+  | { kind: 'wrong-code' }
+  /** The step between password and code took too long: the password is asked again. */
+  | { kind: 'code-expired' }
   /** The session ended elsewhere (logout everywhere, expiry, a disabled account). */
   | { kind: 'session-ended' };
 
@@ -32,6 +36,8 @@ export function loginProblemOf(error: unknown): LoginProblem | null {
     }
     case 'RATE_LIMITED':
       return { kind: 'rate-limited' };
+    case 'SECOND_FACTOR_REJECTED':
+      return { kind: 'wrong-code' };
     default:
       return null;
   }

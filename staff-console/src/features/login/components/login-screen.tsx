@@ -8,6 +8,11 @@ interface LoginScreenProps {
   problem: LoginProblem | null;
   isSigningIn: boolean;
   onLogIn: (staffId: string, password: string) => void;
+  /** The password was right and a code is asked next (accounts with a second factor). */
+  secondFactor?: {
+    onSubmit: (code: string) => void;
+    onBack: () => void;
+  } | null;
 }
 
 function problemText(problem: LoginProblem, t: Translate, language: 'ja' | 'en', now: number): string {
@@ -26,15 +31,72 @@ function problemText(problem: LoginProblem, t: Translate, language: 'ja' | 'en',
       return t('login.rate-limited');
     case 'session-ended':
       return t('login.session-ended');
+    case 'wrong-code':
+      return t('login.wrong-code');
+    case 'code-expired':
+      return t('login.code-expired');
   }
 }
 
 /** Staff id and password; who the person is and what they may do come from their account. */
-export function LoginScreen({ problem, isSigningIn, onLogIn }: LoginScreenProps) {
+export function LoginScreen({ problem, isSigningIn, onLogIn, secondFactor = null }: LoginScreenProps) {
   const { t, language } = useI18n();
   const now = useNow(60_000);
   const [staffId, setStaffId] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+
+  const problemLine = problem && (
+    <p className="form__problem" role="alert" data-testid="login-problem" data-problem={problem.kind}>
+      {problemText(problem, t, language, now)}
+    </p>
+  );
+
+  if (secondFactor) {
+    const submitCode = (event: FormEvent) => {
+      event.preventDefault();
+      secondFactor.onSubmit(code);
+      setCode('');
+    };
+    return (
+      <main className="screen login-screen" data-testid="login-screen">
+        <form className="card form" onSubmit={submitCode} noValidate data-testid="login-code-step">
+          <h2 className="card__title">{t('login.code-title')}</h2>
+          <label className="field">
+            <span className="field__label">{t('login.code')}</span>
+            <input
+              className="field__input"
+              data-testid="login-code"
+              name="one-time-code"
+              value={code}
+              autoComplete="one-time-code"
+              autoCapitalize="off"
+              spellCheck={false}
+              onChange={(event) => setCode(event.target.value)}
+            />
+            <span className="field__hint">{t('login.code-hint')}</span>
+          </label>
+          {problemLine}
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="login-code-submit"
+            disabled={isSigningIn}
+          >
+            {isSigningIn ? t('login.signing-in') : t('login.code-submit')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="login-code-back"
+            onClick={secondFactor.onBack}
+          >
+            {t('login.code-back')}
+          </button>
+        </form>
+      </main>
+    );
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -73,11 +135,7 @@ export function LoginScreen({ problem, isSigningIn, onLogIn }: LoginScreenProps)
             onChange={(event) => setPassword(event.target.value)}
           />
         </label>
-        {problem && (
-          <p className="form__problem" role="alert" data-testid="login-problem" data-problem={problem.kind}>
-            {problemText(problem, t, language, now)}
-          </p>
-        )}
+        {problemLine}
         <button
           type="submit"
           className="button button--primary"

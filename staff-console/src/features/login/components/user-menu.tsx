@@ -6,10 +6,12 @@ interface UserMenuProps {
   isSigningOut: boolean;
   onLogOut: () => void;
   onLogOutEverywhere: () => void;
+  /** Opens or closes the account panel (own password, second factor); absent while a reset password must be changed. */
+  onAccount?: () => void;
 }
 
 /** Who is signed in, as their account says, and the two ways out. */
-export function UserMenu({ staff, isSigningOut, onLogOut, onLogOutEverywhere }: UserMenuProps) {
+export function UserMenu({ staff, isSigningOut, onLogOut, onLogOutEverywhere, onAccount }: UserMenuProps) {
   const { t } = useI18n();
   return (
     <div className="user-menu" data-testid="user-menu" role="group" aria-label={t('user-menu.label')}>
@@ -23,6 +25,16 @@ export function UserMenu({ staff, isSigningOut, onLogOut, onLogOutEverywhere }: 
       >
         {t(`role.${staff.role}`)}
       </span>
+      {onAccount && (
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          data-testid="account-button"
+          onClick={onAccount}
+        >
+          {t('user-menu.account')}
+        </button>
+      )}
       <button
         type="button"
         className="button button--small button--secondary"
