@@ -20,8 +20,14 @@
  *   (the line coming back), and the JSON says per run whether the kiosk's media had indeed
  *   stopped (`mediaStoppedDuringOutage`).
  *   DevTools' offline emulation (`context.setOffline`) is not used: WebRTC media goes on through it.
+ * - `server-restarted`: the server stopped as a shutdown does (sockets cut, media closed, the
+ *   queue's log kept) and started again on the same data folder and port; the pages reconnect on
+ *   new sessions and rebuild their media, the tracks from before must be replaced. Timed from the
+ *   moment the new server listens (`ms`, what p50 and max are of) and from the stop
+ *   (`fromStopMs`, which adds the restart itself: the in-process stop and start, not a process
+ *   spawn).
  *
- * Prints progress to stderr and one JSON line last. BENCH_RUNS (default 4) runs per fault;
+ * Prints progress to stderr and one JSON line last. BENCH_RUNS (default 3) runs per fault;
  * BENCH_FAULTS (comma-separated names) runs only some.
  */
 import type { ConsultationId } from '@madoguchi/shared';
@@ -39,28 +45,34 @@ import {
   openKiosk,
   originOf,
   renderedTrackIds,
+  restartServer,
   statusOf,
   waitForMediaFlowing,
   type WatchedPage,
 } from '../support/call-recovery.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const runs = Number(process.env.BENCH_RUNS ?? 4);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
 const kioskId = 'seiseki-1';
 const clerkAccount = { staffId: 'tanaka-y', displayName: '田中 由美' };
 const intervalMs = 250;
 /** BENCH_FAULTS=a,b runs only those faults. */
 const only = process.env.BENCH_FAULTS?.split(',');
+/** The environment of a server beside the console (the one a restart starts again with). */
+const serverEnv = { SERVE_CLIENTS: 'true' };
 
 type FaultName =
   | 'worker-killed'
   | 'kiosk-reloaded'
   | 'console-reloaded'
   | 'kiosk-line-dropped-5s'
-  | 'kiosk-line-dropped-10s';
+  | 'kiosk-line-dropped-10s'
+  | 'server-restarted';
 
 interface Call {
   server: TestServer;
+  /** Replaces the call's server by a restarted one (for the pages and the checks after the fault). */
+  replaceServer: (server: TestServer) => void;
   clerk: WatchedPage;
   kiosk: WatchedPage;
   consultationId: ConsultationId;
@@ -70,6 +82,8 @@ interface Call {
 
 interface RunResult {
   ms: number;
+  /** For a restart: from the stop of the old server (`ms` runs from the new one listening). */
+  fromStopMs?: number;
   /** For a line drop: whether the kiosk's inbound media stood still during the outage. */
   mediaStopped?: boolean;
 }
@@ -78,7 +92,7 @@ interface FaultSpec {
   /** What the time is measured from. */
   timedFrom: string;
   /** Does the fault; resolves with the moment the timing starts. */
-  fault: (call: Call) => Promise<{ from: number; mediaStopped?: boolean }>;
+  fault: (call: Call) => Promise<{ from: number; mediaStopped?: boolean; stoppedAt?: number }>;
   /** Tracks from before the fault do not count on either side: they must be replaced. */
   isFresh: boolean;
   /** The kiosk runs behind a booth line that can be cut. */
@@ -118,6 +132,15 @@ const faults: Record<FaultName, FaultSpec> = {
   },
   'kiosk-line-dropped-5s': lineDropped(5_000),
   'kiosk-line-dropped-10s': lineDropped(10_000),
+  'server-restarted': {
+    timedFrom: 'the new server listening (fromStopMs: the stop)',
+    isFresh: true,
+    fault: async ({ server, replaceServer }) => {
+      const { server: restarted, stoppedAt, listeningAt } = await restartServer(server, serverEnv);
+      replaceServer(restarted);
+      return { from: listeningAt, stoppedAt };
+    },
+  },
 };
 
 /** The kiosk's line cut for `outageMs`, timed from its return. */
@@ -140,17 +163,28 @@ const failures: Partial<Record<FaultName, string>> = {};
 let recordsLost = 0;
 let callsMade = 0;
 
+/** Where a fault's calls run: their server (replaced by a restart), and where the kiosk runs. */
+interface Booth {
+  server: TestServer;
+  kioskBrowser: LaunchedBrowser;
+  origin: string;
+  line: BoothLine | undefined;
+  /** Closes the kiosk's own Chromium (behind a line), the server in use and the line. */
+  close: () => Promise<void>;
+}
+
 /** A server, and where the kiosk runs: beside the console, or behind a line of its own. */
-async function openBooth(spec: FaultSpec) {
+async function openBooth(spec: FaultSpec): Promise<Booth> {
   if (!spec.isBehindLine) {
-    const server = await startTestServer({ SERVE_CLIENTS: 'true' });
-    return {
+    const server = await startTestServer(serverEnv);
+    const booth: Booth = {
       server,
       kioskBrowser: chromium,
       origin: originOf(server),
       line: undefined,
-      close: () => server.close(),
+      close: () => booth.server.close(),
     };
+    return booth;
   }
   const line = await BoothLine.create();
   let server: TestServer | undefined;
@@ -165,15 +199,18 @@ async function openBooth(spec: FaultSpec) {
     });
     kioskBrowser = await launchChromium([], { executablePath: line.executablePath });
     const port = new URL(server.url).port;
-    const opened = { server, kioskBrowser, origin: `https://${address}:${port}`, line };
-    return {
-      ...opened,
+    const booth: Booth = {
+      server,
+      kioskBrowser,
+      origin: `https://${address}:${port}`,
+      line,
       close: async () => {
-        await opened.kioskBrowser.close();
-        await opened.server.close();
+        await booth.kioskBrowser.close();
+        await booth.server.close();
         await line.close();
       },
     };
+    return booth;
   } catch (error) {
     await kioskBrowser?.close();
     await server?.close();
@@ -188,32 +225,49 @@ try {
     const done: RunResult[] = [];
     results[name] = done;
     const booth = await openBooth(spec);
-    const { server, origin, line } = booth;
+    const { origin, line } = booth;
+    const replaceServer = (restarted: TestServer) => {
+      booth.server = restarted;
+    };
     const pages: WatchedPage[] = [];
     try {
-      const clerk = await openClerk(server, chromium.browser, clerkAccount, origin);
+      const clerk = await openClerk(booth.server, chromium.browser, clerkAccount, origin);
       pages.push(clerk);
-      const kiosk = await openKiosk(server, booth.kioskBrowser.browser, kioskId, origin);
+      const kiosk = await openKiosk(booth.server, booth.kioskBrowser.browser, kioskId, origin);
       pages.push(kiosk);
       for (let run = 0; run < runs; run++) {
         await placeCall(kiosk.page, 'juumin-idou');
         await acceptAndMeasure(clerk.page, kiosk.page);
         await waitForMediaFlowing(kiosk.page, kioskReceives, { intervalMs });
         await waitForMediaFlowing(clerk.page, clerkReceives, { intervalMs });
-        const consultationId = consultationOfKiosk(server, kioskId)!.consultationId;
+        const consultationId = consultationOfKiosk(booth.server, kioskId)!.consultationId;
         callsMade++;
         const none = new Set<string>();
         const kioskTracks = spec.isFresh ? await renderedTrackIds(kiosk.page) : none;
         const clerkTracks = spec.isFresh ? await renderedTrackIds(clerk.page) : none;
         const surveysBefore = kiosk.screensSeen.filter((id) => id === 'survey-screen').length;
 
-        const { from, mediaStopped } = await spec.fault({ server, clerk, kiosk, consultationId, line });
+        const { from, mediaStopped, stoppedAt } = await spec.fault({
+          server: booth.server,
+          replaceServer,
+          clerk,
+          kiosk,
+          consultationId,
+          line,
+        });
+        const server = booth.server;
         const [kioskBack, clerkBack] = await Promise.all([
           waitForMediaFlowing(kiosk.page, kioskReceives, { intervalMs, excludeTrackIds: kioskTracks }),
           waitForMediaFlowing(clerk.page, clerkReceives, { intervalMs, excludeTrackIds: clerkTracks }),
         ]);
         const ms = Math.max(kioskBack.at, clerkBack.at) - from;
-        done.push({ ms, ...(mediaStopped === undefined ? {} : { mediaStopped }) });
+        const fromStopMs =
+          stoppedAt === undefined ? undefined : Math.max(kioskBack.at, clerkBack.at) - stoppedAt;
+        done.push({
+          ms,
+          ...(mediaStopped === undefined ? {} : { mediaStopped }),
+          ...(fromStopMs === undefined ? {} : { fromStopMs }),
+        });
 
         const kept =
           consultationOfKiosk(server, kioskId)?.consultationId === consultationId &&
@@ -230,6 +284,7 @@ try {
         process.stderr.write(
           `${name} run ${run + 1}: ${ms} ms (kiosk ${kioskBack.at - from}, clerk ${clerkBack.at - from})` +
             `${mediaStopped === undefined ? '' : `, media stopped during the outage: ${mediaStopped}`}` +
+            `${fromStopMs === undefined ? '' : `, ${fromStopMs} ms from the stop`}` +
             `${isRecorded ? '' : ', RECORD LOST'}\n`,
         );
         // Wrap-up (300 ms in the test server) must end before the next call is offered.
@@ -251,6 +306,7 @@ try {
       const stopped = done.flatMap((result) =>
         result.mediaStopped === undefined ? [] : [result.mediaStopped],
       );
+      const fromStop = done.flatMap((result) => (result.fromStopMs === undefined ? [] : [result.fromStopMs]));
       return [
         name,
         {
@@ -261,6 +317,9 @@ try {
           ms,
           ...(stopped.length > 0
             ? { mediaStoppedDuringOutage: stopped, outageMs: faults[name].outageMs }
+            : {}),
+          ...(fromStop.length > 0
+            ? { fromStopMs: { p50: median(fromStop), max: Math.max(...fromStop), ms: fromStop } }
             : {}),
           ...(failures[name] ? { failed: failures[name] } : {}),
         },
