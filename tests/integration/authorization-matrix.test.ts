@@ -197,6 +197,88 @@ describe('authorisation matrix', () => {
     }
   });
 
+  /**
+   * The kiosk routes by the state of the device credential presented, written from what enrollment
+   * promises: a live credential gets past authentication (to the unknown id), anything else is
+   * UNAUTHENTICATED — a revoked kiosk's credential, and the credential a kiosk held before it was
+   * enrolled again, as much as none at all. The handshake is held to the same.
+   */
+  const kioskRoutes = [
+    { method: 'PUT', url: `/api/captures/${unknownCapture}`, live: 'NOT_FOUND' },
+    { method: 'GET', url: `/api/documents/${unknownCapture}`, live: 'NOT_FOUND' },
+  ] as const;
+  const expectedByCredential = {
+    live: undefined,
+    revoked: 'UNAUTHENTICATED',
+    'replaced by a re-enrollment': 'UNAUTHENTICATED',
+    garbled: 'UNAUTHENTICATED',
+    none: 'UNAUTHENTICATED',
+  } as const;
+  type CredentialState = keyof typeof expectedByCredential;
+
+  it('has a kiosk case for every route only kiosks may use', () => {
+    expect(kioskRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual(
+      routes
+        .filter((route) => route.allowed === 'kiosk')
+        .map((route) => `${route.method} ${route.url}`)
+        .sort(),
+    );
+  });
+
+  it('refuses revoked and replaced kiosk credentials on every kiosk route and at the handshake', async () => {
+    const admin = await staffCredentials(server, 'admin', 'admin');
+    const adminHeaders = { cookie: admin.cookie!, 'x-csrf-token': await csrfTokenOf(server, admin) };
+    const credentialOf = (credentials: Credentials) =>
+      (credentials.auth as { credential: string }).credential;
+    const revoked = credentialOf(await kioskCredentials(server, 'tama-center-1'));
+    const revocation = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/kiosks/tama-center-1/revoke',
+      headers: adminHeaders,
+    });
+    expect(revocation.statusCode).toBe(200);
+    const replaced = credentialOf(await kioskCredentials(server, 'tama-center-2'));
+    const live = credentialOf(await kioskCredentials(server, 'tama-center-2'));
+    const presented: Record<CredentialState, string | undefined> = {
+      live,
+      revoked,
+      'replaced by a re-enrollment': replaced,
+      garbled: `${live.slice(0, -2)}xx`,
+      none: undefined,
+    };
+    const outcomes: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const [state, credential] of Object.entries(presented) as [CredentialState, string | undefined][]) {
+      for (const route of kioskRoutes) {
+        const response = await server.app.inject({
+          method: route.method,
+          url: route.url,
+          headers: {
+            ...(credential ? { authorization: `Kiosk ${credential}` } : {}),
+            ...(route.method === 'PUT' ? { 'content-type': 'image/png' } : {}),
+          },
+          ...(route.method === 'PUT' ? { payload: Buffer.from('not really an image') } : {}),
+        });
+        const key = `${route.method} ${route.url} with ${state}`;
+        outcomes[key] =
+          response.statusCode >= 400 ? response.json<{ error: { code: string } }>().error.code : 'ok';
+        expected[key] = expectedByCredential[state] ?? route.live;
+      }
+      if (credential) {
+        const key = `handshake with ${state}`;
+        outcomes[key] = await TestClient.connect(server.url, { auth: { role: 'kiosk', credential } }).then(
+          (client) => {
+            client.close();
+            return 'connected';
+          },
+          (error: { code?: string }) => error.code ?? String(error),
+        );
+        expected[key] = expectedByCredential[state] ?? 'connected';
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
   it('refuses a state-changing request without the CSRF token, even from an administrator', async () => {
     const admin = await staffCredentials(server, 'admin', 'admin');
     const response = await server.app.inject({
