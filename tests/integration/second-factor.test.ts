@@ -29,7 +29,7 @@ describe('second factor', () => {
     cookie: credentials.cookie!,
     'x-csrf-token': await csrfTokenOf(server, credentials),
   });
-  const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
+  const post = (url: string, headers: Record<string, string>, payload?: object) =>
     server.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
   const login = (staffId: string, password = testPassword) =>
     server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { staffId, password } });

@@ -44,7 +44,7 @@ describe('staff sessions that end', () => {
     cookie: credentials.cookie!,
     'x-csrf-token': await csrfTokenOf(server, credentials),
   });
-  const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
+  const post = (url: string, headers: Record<string, string>, payload?: object) =>
     server.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
   const login = (staffId: string, password: string) =>
     server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { staffId, password } });
