@@ -22,6 +22,7 @@ import {
   CLERK_CHANGED_NOTICE_MS,
   THANKS_SCREEN_MS,
   KioskController,
+  OWED_MEDIA_RETRY_MS,
   REFUSED_RETRY_MS,
   type KioskDependencies,
   type KioskSignalling,
@@ -598,6 +599,66 @@ describe('KioskController', () => {
       expect(kiosk.controller.getSnapshot().chat.messages.map((message) => message.text)).toEqual([
         'お待たせしました',
       ]);
+    });
+
+    it('keeps a waiting resident whose media setup went unanswered, and makes media when the server is back', async () => {
+      const kiosk = setUp();
+      kiosk.media.publish.mockRejectedValueOnce(new SignallingError('TIMEOUT', 'the server is restarting'));
+      await startCall(kiosk);
+      await settle();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({
+        screen: 'waiting',
+        consultation: consultation('waiting'),
+      });
+      expect(calls(kiosk).map((request) => request.name)).not.toContain('consultation:cancel');
+      // The same session comes back (a brief outage): media is made again.
+      kiosk.signalling.emit('session:ready', sessionReady(consultation('waiting'), true));
+      await settle();
+      expect(kiosk.sessions).toHaveLength(2);
+      expect(sources(kiosk.sessions[1]!)).toEqual(['microphone', 'camera', 'document-camera']);
+      expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
+    });
+
+    it('tries the unanswered media setup again on its own when no new session comes', async () => {
+      const kiosk = setUp();
+      kiosk.media.publish.mockRejectedValueOnce(new SignallingError('TIMEOUT', 'the server is slow'));
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+      try {
+        await startCall(kiosk);
+        await settle();
+        expect(kiosk.sessions).toHaveLength(1);
+        await vi.advanceTimersByTimeAsync(OWED_MEDIA_RETRY_MS);
+        await settle();
+        expect(kiosk.sessions).toHaveLength(2);
+        expect(sources(kiosk.sessions[1]!)).toEqual(['microphone', 'camera', 'document-camera']);
+        expect(kiosk.controller.getSnapshot().screen).toBe('waiting');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('still gives up a call whose media was refused outright', async () => {
+      const kiosk = setUp();
+      kiosk.media.publish.mockRejectedValueOnce(new SignallingError('MEDIA_REJECTED', 'no such codec'));
+      await startCall(kiosk);
+      await settle();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', consultation: null });
+      expect(calls(kiosk).map((request) => request.name)).toContain('consultation:cancel');
+    });
+
+    it('gives up a call the server still holds for a kiosk whose resident is gone', async () => {
+      const kiosk = setUp();
+      kiosk.controller.init();
+      await settle();
+      kiosk.signalling.emit('session:ready', sessionReady(consultation('waiting'), false));
+      await settle();
+      expect(kiosk.controller.getSnapshot()).toMatchObject({ screen: 'attract', consultation: null });
+      expect(calls(kiosk)).toContainEqual(
+        expect.objectContaining({
+          name: 'consultation:cancel',
+          payload: { consultationId: consultation('waiting').consultationId },
+        }),
+      );
     });
 
     it('ignores a late failure of the media session it replaced', async () => {

@@ -86,6 +86,13 @@ export const REFUSED_RETRY_MS = 10_000;
 /** How long the resident is told that another clerk took over the call. */
 export const CLERK_CHANGED_NOTICE_MS = 8_000;
 
+/** How long a call whose media setup went unanswered waits before trying again on its own. */
+export const OWED_MEDIA_RETRY_MS = 3_000;
+
+/** A request that got no answer: the server is down, restarting, or the line is cut. */
+const isUnanswered = (error: unknown): boolean =>
+  error instanceof SignallingError && error.code === 'TIMEOUT';
+
 /** Not over yet: queued, ringing or answered. */
 const isOngoing = (consultation: ConsultationView | null): consultation is ConsultationView =>
   consultation !== null && consultation.status !== 'ended';
@@ -124,6 +131,10 @@ export class KioskController {
   #attempt: object | null = null;
   // A queue update that overtook the answer to the request that queued the call.
   #pendingQueue: FactPayload<'queue:updated'> | null = null;
+  // Set when setting up the call's media went unanswered (the server was down or restarting):
+  // the next session:ready makes it again instead of the resident losing their place.
+  #isMediaOwed = false;
+  #owedMediaTimer: ReturnType<typeof setTimeout> | undefined;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #clerkNoticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -561,6 +572,18 @@ export class KioskController {
   #failCall(attempt: object, error: unknown): void {
     // A wipe or a rebuild closes the media session under a running setup; those failures are expected.
     if (this.#attempt !== attempt) return;
+    if (isUnanswered(error) && isOngoing(this.#state.consultation)) {
+      // The server is not there to answer; it keeps the resident's place (and restores a running
+      // call), so the resident waits on and media is made again when the session is back.
+      this.#isMediaOwed = true;
+      clearTimeout(this.#owedMediaTimer);
+      // A server that is merely slow sends no session:ready: try again after a pause all the same.
+      this.#owedMediaTimer = setTimeout(() => {
+        const consultation = this.#state.consultation;
+        if (this.#isMediaOwed && isOngoing(consultation)) void this.#rebuildMedia(consultation);
+      }, OWED_MEDIA_RETRY_MS);
+      return;
+    }
     const consultationId = this.#state.consultation?.consultationId;
     if (consultationId) void this.#leave(consultationId);
     this.#wipe(error);
@@ -574,6 +597,8 @@ export class KioskController {
   async #rebuildMedia(consultation: ConsultationView): Promise<void> {
     const connection = this.#connection;
     if (!connection) return;
+    this.#isMediaOwed = false;
+    clearTimeout(this.#owedMediaTimer);
     const attempt = {};
     this.#attempt = attempt;
     // Captures asked of the old server died with it, and so did the call's chat and documents.
@@ -633,9 +658,19 @@ export class KioskController {
     const current = this.#state.consultation;
     const isInCall = this.#state.screen === 'waiting' || this.#state.screen === 'in-call';
     const isSameCall = current !== null && fact.consultation?.consultationId === current.consultationId;
+    if (!current && !this.#attempt && isOngoing(fact.consultation)) {
+      // The server still holds a call for this kiosk whose resident is gone (wiped while it was
+      // away): it is given up, so no clerk is put through to an empty booth.
+      void this.#leave(fact.consultation.consultationId);
+      return;
+    }
     if (fact.isResumed) {
       // The transports survived a brief drop; only the call's state may have moved on.
       if (!current) return;
+      if (isSameCall && this.#isMediaOwed && isOngoing(fact.consultation)) {
+        void this.#rebuildMedia(fact.consultation);
+        return;
+      }
       if (isSameCall && fact.consultation) this.#onConsultation(fact.consultation);
       else if (this.#state.screen === 'in-call') this.#endCall(current);
       else this.#wipe();
@@ -858,6 +893,8 @@ export class KioskController {
   #wipe(error: unknown = null, isRecheck = true): void {
     this.#attempt = null;
     this.#pendingQueue = null;
+    this.#isMediaOwed = false;
+    clearTimeout(this.#owedMediaTimer);
     clearTimeout(this.#clerkNoticeTimer);
     clearTimeout(this.#wipeTimer);
     this.#help.dismiss();
