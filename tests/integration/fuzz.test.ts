@@ -23,7 +23,7 @@ import { TestClient } from '../support/test-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const commandNames = Object.keys(commands) as CommandName[];
-const messageCount = 6_000;
+const messageCount = 10_000;
 /** Every code but INTERNAL: a crashed handler is a bug, whatever the message. */
 const expectedCodes = errorCodes.filter((code) => code !== 'INTERNAL');
 
