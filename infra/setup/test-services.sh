@@ -5,6 +5,9 @@
 # Browser tests: Debian's Chromium (test tools cannot download browsers here) and CJK fonts so
 # Japanese screens render as residents see them.
 ensure_apt_packages chromium fonts-noto-cjk
+# Fault tests give the kiosk's browser a line of its own (a network namespace with a veth pair)
+# that they cut, and firewall it (UDP blocked, only HTTPS and TURN/TLS let out).
+ensure_apt_packages iproute2 iptables
 # Every store test, and the integration suite a second time, also run against real PostgreSQL.
 # shellcheck source=test-postgres.sh
 source "$(dirname "${BASH_SOURCE[0]}")/test-postgres.sh"
