@@ -142,6 +142,12 @@ describe('authorisation matrix', () => {
     { method: 'POST', url: '/api/admin/staff/nobody-here/password-reset', allowed: ['admin'] },
     { method: 'POST', url: '/api/admin/staff/nobody-here/role', allowed: ['admin'] },
     { method: 'POST', url: '/api/admin/staff/nobody-here/end-sessions', allowed: ['admin'] },
+    // The second step of a login is made before anyone is signed in.
+    { method: 'POST', url: '/api/auth/login/second-factor', allowed: 'anyone' },
+    // A second factor is for the roles that can see the most.
+    { method: 'POST', url: '/api/auth/second-factor/enrolment', allowed: ['supervisor', 'admin'] },
+    { method: 'POST', url: '/api/auth/second-factor/confirm', allowed: ['supervisor', 'admin'] },
+    { method: 'POST', url: '/api/admin/staff/nobody-here/second-factor-reset', allowed: ['admin'] },
   ];
 
   it('accounts for every API route the server has', () => {
