@@ -16,7 +16,7 @@ import {
 } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import { clientPages } from './http/client-pages.ts';
-import { httpErrorHandler } from './http/error-handler.ts';
+import { httpErrorHandler, httpNotFoundHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health/routes.ts';
 import { procedureRoutes } from './http/procedures/routes.ts';
 import { WorkerPool } from './media/worker-pool.ts';
@@ -284,6 +284,7 @@ export async function buildApp(config: Config, options: BuildAppOptions): Promis
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.setErrorHandler(httpErrorHandler);
+  app.setNotFoundHandler(httpNotFoundHandler);
   await app.register(securityHeaders);
   await app.register(fastifyCookie);
   const signalling = createSocketServer({

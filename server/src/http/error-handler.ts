@@ -37,3 +37,9 @@ export function httpErrorHandler(error: FastifyError, request: FastifyRequest, r
   request.log.error({ err: error }, 'request failed');
   void reply.status(500).send({ error: toWireError(error) });
 }
+
+/** A request no route matches: answered with a code like every other refusal. */
+export function httpNotFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info({ method: request.method }, 'no such route');
+  void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'there is no such route' } });
+}
