@@ -6,12 +6,8 @@ import type { LaunchedBrowser } from '../support/browser.ts';
 import { acceptAndMeasure, hangUp, placeCall, waitForInboundMedia } from '../support/call-flow.ts';
 import type { InboundSummary } from '../support/media-probe.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import {
-  launchChromiumTrustingTurn,
-  readSelectedPairs,
-  requireTestTurn,
-  type TestTurn,
-} from '../support/test-turn.ts';
+import { readIcePairs } from '../support/ice-pairs.ts';
+import { launchChromiumTrustingTurn, requireTestTurn, type TestTurn } from '../support/test-turn.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -84,7 +80,7 @@ describe('a call whose media flows only through TURN over TLS (Chromium, coturn)
       ['kiosk', kiosk],
       ['clerk', clerk],
     ] as const) {
-      const pairs = await page.evaluate(readSelectedPairs);
+      const pairs = await page.evaluate(readIcePairs);
       // A send and a receive transport per page, each through the test coturn over TLS to the SFU.
       expect(pairs.length, `${side}: connected transports`).toBeGreaterThanOrEqual(2);
       for (const pair of pairs) {

@@ -59,39 +59,3 @@ function reachable(host: string, port: number): Promise<void> {
 export function launchChromiumTrustingTurn(turn: TestTurn): Promise<LaunchedBrowser> {
   return launchChromium([`--ignore-certificate-errors-spki-list=${turn.certificateSpki}`]);
 }
-
-export interface SelectedPair {
-  /** `host`, `srflx`, `prflx` or `relay`. */
-  localType: string;
-  /** For a relay candidate: how the browser reaches TURN (`udp`, `tcp`, `tls`). */
-  relayProtocol: string | undefined;
-  /** For a relay candidate: the TURN server it was allocated on. */
-  url: string | undefined;
-  remoteAddress: string;
-}
-
-/**
- * Runs in the page: the selected ICE candidate pair of every connected peer connection (recorded
- * by the media probe), as getStats reports it.
- */
-export async function readSelectedPairs(): Promise<SelectedPair[]> {
-  const probe = (window as unknown as { __probe: { connections: RTCPeerConnection[] } }).__probe;
-  const pairs: SelectedPair[] = [];
-  for (const connection of probe.connections) {
-    if (connection.connectionState !== 'connected') continue;
-    const report = await connection.getStats();
-    report.forEach((stat: Record<string, unknown>) => {
-      if (stat.type !== 'transport' || typeof stat.selectedCandidatePairId !== 'string') return;
-      const pair = report.get(stat.selectedCandidatePairId) as Record<string, unknown> | undefined;
-      const local = report.get(String(pair?.localCandidateId)) as Record<string, unknown> | undefined;
-      const remote = report.get(String(pair?.remoteCandidateId)) as Record<string, unknown> | undefined;
-      pairs.push({
-        localType: String(local?.candidateType),
-        relayProtocol: local?.relayProtocol as string | undefined,
-        url: local?.url as string | undefined,
-        remoteAddress: String(remote?.address),
-      });
-    });
-  }
-  return pairs;
-}
