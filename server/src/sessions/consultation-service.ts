@@ -178,7 +178,7 @@ export class ConsultationService {
       this.#queue.run((engine, now) => engine.signIn(now, member.profile, { awayReason: 'signed-in' }));
       return;
     }
-    clerk.staffStatus = status;
+    // The status the queue kept was set by clerkReturning, before session:ready.
     // An offer made while the clerk was away from the socket is shown again.
     const pending = this.#queue.engine.snapshot().callers.find((caller) => caller.offer?.clerkId === staffId);
     const consultation = pending && this.#live.get(pending.callerId as ConsultationId);
